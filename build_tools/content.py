@@ -1,0 +1,211 @@
+"""The content model: every page in every language, paired by path, and the publications.
+
+It is gathered once from docs/<lang>/ and mkdocs.yml; the site, the checks and the PDFs
+read it and never walk the disk their own way.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from pathlib import Path, PurePosixPath
+
+from build_tools import meta
+from build_tools.findings import Finding
+from build_tools.frontmatter import split
+from build_tools.project import Project
+
+INDEX = "index.md"
+H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclasses.dataclass
+class Page:
+    """One Markdown file of one language."""
+
+    lang: str
+    rel: PurePosixPath
+    path: Path
+    display_path: str
+    text: str
+    meta: meta.TranslatedPage
+    body: str
+    body_line: int
+    title: str
+
+    @property
+    def is_index(self) -> bool:
+        return self.rel.name == INDEX
+
+    @property
+    def folder(self) -> PurePosixPath:
+        return self.rel.parent
+
+
+@dataclasses.dataclass
+class Publication:
+    """A folder whose source index.md declares a publication; its pages in order."""
+
+    folder: PurePosixPath
+    facts: meta.PublicationFacts
+    source_pages: list[Page]
+
+    @property
+    def slug(self) -> str:
+        return self.folder.as_posix().replace("/", "-")
+
+    @property
+    def index(self) -> Page:
+        return self.source_pages[0]
+
+    @property
+    def sort_date(self) -> datetime.date:
+        return (self.facts.date or self.facts.issue).first_day
+
+
+@dataclasses.dataclass
+class ContentModel:
+    """All pages by language and path, the publications, and the problems found reading them."""
+
+    project: Project
+    pages: dict[str, dict[PurePosixPath, Page]]
+    publications: list[Publication]
+    findings: list[Finding]
+    unreadable: set[tuple[str, PurePosixPath]] = dataclasses.field(default_factory=set)
+    """Files that exist but could not be read (their problems are in findings)."""
+
+    @property
+    def source_lang(self) -> str:
+        return self.project.source_language.code
+
+    def page(self, lang: str, rel: PurePosixPath) -> Page | None:
+        return self.pages.get(lang, {}).get(rel)
+
+    def source_pages(self) -> list[Page]:
+        return list(self.pages[self.source_lang].values())
+
+    def counterpart(self, page: Page, lang: str) -> Page | None:
+        return self.page(lang, page.rel)
+
+    def title(self, lang: str, rel: PurePosixPath) -> str | None:
+        """A page's title in a language, or the source title while it is untranslated."""
+        page = self.page(lang, rel) or self.page(self.source_lang, rel)
+        return page.title if page else None
+
+    def publication_of(self, rel: PurePosixPath) -> Publication | None:
+        """The innermost publication whose folder holds this path."""
+        folders = {publication.folder: publication for publication in self.publications}
+        return next((folders[folder] for folder in [rel.parent, *rel.parent.parents]
+                     if folder in folders), None)
+
+    def order_key(self, rel: PurePosixPath) -> tuple:
+        """Where a page (or a folder, by its index.md) stands among its siblings:
+        its `order`, then publications newest first, then by name."""
+        is_index = rel.name == INDEX
+        page_rel = rel if rel.suffix == ".md" else rel / INDEX
+        source = self.page(self.source_lang, page_rel)
+        order = getattr(source.meta, "order", None) if source else None
+        publication = next((p for p in self.publications if p.folder / INDEX == page_rel
+                            and not is_index), None)
+        newest_first = -publication.sort_date.toordinal() if publication else 0
+        return (not is_index, order is None, order or 0, newest_first, rel.as_posix())
+
+
+def gather(project: Project) -> ContentModel:
+    """Read every page of every language once and build the content model."""
+    findings: list[Finding] = []
+    pages = {language.code: _read_language(project, language.code, language.source, findings)
+             for language in project.languages}
+    unreadable = {(finding.lang, PurePosixPath(finding.path).relative_to(
+                      project.relative(project.lang_dir(finding.lang))))
+                  for finding in findings}
+    model = ContentModel(project, pages, [], findings, unreadable)
+    model.publications = _publications(model)
+    return model
+
+
+def _read_language(project: Project, lang: str, is_source: bool,
+                   findings: list[Finding]) -> dict[PurePosixPath, Page]:
+    root = project.lang_dir(lang)
+    paths = sorted(path for path in root.rglob("*.md")
+                   if not any(part.startswith(".") for part in path.relative_to(root).parts))
+    pages = {}
+    for path in paths:
+        page = _read_page(project, lang, root, path, is_source, findings)
+        if page:
+            pages[page.rel] = page
+    return pages
+
+
+def _read_page(project: Project, lang: str, root: Path, path: Path, is_source: bool,
+               findings: list[Finding]) -> Page | None:
+    display = project.relative(path)
+    rel = PurePosixPath(path.relative_to(root).as_posix())
+
+    def report(line: int, message: str, code: str = "front-matter") -> None:
+        findings.append(Finding(display, line, code, message, lang=lang))
+
+    try:
+        text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        report(line, "this file is not UTF-8 (perhaps TCVN3 or VNI from an old editor); "
+                     "save it as UTF-8 Unicode", code="legacy-encoding")
+        return None
+    document = split(text)
+    for line, message in document.problems:
+        report(line, message)
+    schema = meta.SourcePage if is_source else meta.TranslatedPage
+    source_path = project.relative(project.lang_dir(project.source_language.code) / rel)
+    page_meta = (schema.load(document.node, report, source=source_path)
+                 if document.node is not None else schema.defaults())
+    if page_meta is None or document.problems:
+        return None
+    heading = H1.search(document.body)
+    title = page_meta.title or (heading[1] if heading else None)
+    if not title:
+        report(document.body_line, "the page has no title; add 'title: ...' to the front "
+                                   "matter or start the text with '# Title'")
+        return None
+    if getattr(page_meta, "publication", None) and rel.name != INDEX:
+        report(page_meta.lines["publication"], "only a folder's index.md can declare a "
+                                               "publication; move this block to index.md")
+        return None
+    return Page(lang, rel, path, display, text, page_meta, document.body,
+                document.body_line, title)
+
+
+def _publications(model: ContentModel) -> list[Publication]:
+    declared = [page for page in model.source_pages() if getattr(page.meta, "publication", None)]
+    folders = {page.folder for page in declared}
+    publications = []
+    for index in declared:
+        members = [page for page in model.source_pages()
+                   if page.rel != index.rel and _innermost(page.rel, folders) == index.folder]
+        members.sort(key=lambda page: model.order_key(page.rel))
+        publications.append(Publication(index.folder, index.meta.publication, [index, *members]))
+    publications.sort(key=lambda publication: (publication.sort_date, publication.slug),
+                      reverse=True)
+    return publications
+
+
+def _innermost(rel: PurePosixPath, folders: set[PurePosixPath]) -> PurePosixPath | None:
+    return next((folder for folder in [rel.parent, *rel.parent.parents] if folder in folders),
+                None)
+
+
+_cache: dict[Path, tuple[tuple, ContentModel]] = {}
+
+
+def gather_cached(project: Project) -> ContentModel:
+    """gather(), reused while no Markdown file changed: mkdocs-static-i18n runs one MkDocs
+    build per language, and `bdpub build` has already gathered before MkDocs starts."""
+    fingerprint = tuple((str(path), stat.st_mtime_ns, stat.st_size)
+                        for path in sorted(project.docs_dir.rglob("*.md"))
+                        for stat in [path.stat()])
+    cached = _cache.get(project.root)
+    if cached and cached[0] == (project, fingerprint):
+        return cached[1]
+    model = gather(project)
+    _cache[project.root] = ((project, fingerprint), model)
+    return model

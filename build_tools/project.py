@@ -1,0 +1,114 @@
+"""The project: its folders and languages, read from mkdocs.yml without MkDocs."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import yaml
+
+from build_tools.exceptions import BdpubError
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclasses.dataclass(frozen=True)
+class Language:
+    """One language of the site: its locale code, its own name, whether it is the source."""
+
+    code: str
+    name: str
+    source: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """Where everything lives, and in which languages."""
+
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str
+    languages: tuple[Language, ...]
+
+    @property
+    def source_language(self) -> Language:
+        return next(language for language in self.languages if language.source)
+
+    @property
+    def translation_languages(self) -> tuple[Language, ...]:
+        return tuple(language for language in self.languages if not language.source)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
+
+    def relative(self, path: Path) -> str:
+        """A path as the editor sees it: relative to the repository, with slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def lang_dir(self, code: str) -> Path:
+        return self.docs_dir / code
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's YAML: `!ENV` is resolved, `!!python/name:` kept as text."""
+
+
+def _construct_env(loader: _ConfigLoader, node: yaml.Node):
+    names = ([loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode)
+             else loader.construct_sequence(node))
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[name] for name in variables if os.environ.get(name)), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _construct_env)
+_ConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}")
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as plain data; a syntax error names the line."""
+    try:
+        with open(config_file, encoding="utf-8") as stream:
+            return yaml.load(stream, Loader=_ConfigLoader) or {}
+    except FileNotFoundError:
+        raise BdpubError(f"{config_file}: not found; run bdpub from the repository root "
+                         "or pass --config-file") from None
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+        raise BdpubError(f"{config_file}:{line}: not valid YAML: "
+                         f"{getattr(error, 'problem', error)}") from None
+
+
+def _languages(config: dict, config_file: Path) -> tuple[Language, ...]:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = (plugin["i18n"] or {}).get("languages") or []
+            languages = tuple(Language(str(entry["locale"]), str(entry.get("name", "")),
+                                       bool(entry.get("default", False)))
+                              for entry in entries if entry.get("build", True))
+            if sum(language.source for language in languages) == 1:
+                return languages
+    raise BdpubError(f"{config_file}: the i18n plugin must list the languages, exactly one "
+                     "with `default: true` (the source language), for example:\n"
+                     "  plugins:\n    - i18n:\n        docs_structure: folder\n"
+                     "        languages:\n          - {locale: vi, default: true, name: Tiếng Việt}\n"
+                     "          - {locale: en, name: English}")
+
+
+def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
+    """Read mkdocs.yml and describe the project it configures."""
+    config_file = Path(config_file).resolve()
+    config = read_config(config_file)
+    root = config_file.parent
+    site_url = str(config.get("site_url") or "")
+    return Project(root=root, config_file=config_file,
+                   docs_dir=(root / config.get("docs_dir", "docs")).resolve(),
+                   site_dir=(root / config.get("site_dir", "site")).resolve(),
+                   site_url=site_url if site_url.endswith("/") else site_url + "/",
+                   languages=_languages(config, config_file))
