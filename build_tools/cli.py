@@ -23,7 +23,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from build_tools.site import build_site
 
     model = _model(args)
-    site_dir = build_site(model.project, model, verbose=args.verbose)
+    site_dir = build_site(model.project, model, args.site_dir and args.site_dir.resolve(),
+                          verbose=args.verbose)
     print(f"site: {model.project.relative(site_dir)}/ "
           f"({', '.join(model.project.codes)}; {len(model.publications)} publications)")
     return 0
@@ -44,9 +45,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors(findings) else 0
 
 
-def _print_findings(findings: list[Finding]) -> None:
+def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
     for finding in findings:
-        print(finding)
+        print(finding, file=stream)
     count_errors = len(errors(findings))
     print(f"{count_errors} error(s), {len(findings) - count_errors} warning(s)",
           file=sys.stderr)
@@ -69,6 +70,9 @@ def parser() -> argparse.ArgumentParser:
     for name, (function, text) in COMMANDS.items():
         command = commands.add_parser(name, help=text, description=text)
         command.set_defaults(function=function)
+        if name == "build":
+            command.add_argument("-d", "--site-dir", type=Path,
+                                 help="write the site here instead of site_dir of mkdocs.yml")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000",
                                  help="address to serve on (default 127.0.0.1:8000)")
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.function(args)
     except ContentError as error:
-        _print_findings(error.findings)
+        _print_findings(error.findings, sys.stderr)
         print("bdpub: nothing was written; fix the problems above and run again.",
               file=sys.stderr)
         return 1

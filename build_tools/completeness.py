@@ -25,7 +25,7 @@ def _pairing(model: ContentModel) -> list[Finding]:
                     f"no {language.name} translation yet; create {target_dir}/{rel} "
                     "(readers see this page meanwhile)", WARNING, language.code))
         for rel, page in translated.items():
-            if rel not in source:
+            if rel not in source and (model.source_lang, rel) not in model.unreadable:
                 findings.append(Finding(
                     page.display_path, 1, "orphan-translation",
                     f"there is no source page {model.project.relative(model.project.lang_dir(model.source_lang))}/{rel}; "

@@ -48,10 +48,11 @@ def listing_markdown(model: ContentModel, lang: str, rel: PurePosixPath,
 def _entry(model: ContentModel, publication: Publication, lang: str, rel: PurePosixPath) -> str:
     title = _escape(model.title(lang, publication.index.rel))
     link = posixpath.relpath(publication.index.rel.as_posix(), rel.parent.as_posix() or ".")
-    details = [when(publication.facts, lang)]
+    dated = when(publication.facts, lang)
+    details = [dated] if dated not in title else []
     if publication.facts.status == "draft":
         details.append(label("status.draft", lang))
-    return f"- [{title}]({link}) — {', '.join(details)}"
+    return f"- [{title}]({link})" + (f" — {', '.join(details)}" if details else "")
 
 
 def _publication_line(facts, lang: str) -> str:

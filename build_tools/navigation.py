@@ -6,9 +6,30 @@ from pathlib import PurePosixPath
 from build_tools.content import INDEX, ContentModel
 
 
+def arrange_site(nav, model: ContentModel, lang: str) -> None:
+    """Arrange a MkDocs navigation in place, then chain previous/next links in the new order."""
+    arrange(nav.items, model, lang)
+    nav.pages = list(_pages(nav.items))
+    for previous, page in zip([None, *nav.pages], nav.pages):
+        page.previous_page = previous
+        if previous is not None:
+            previous.next_page = page
+    if nav.pages:
+        nav.pages[-1].next_page = None
+
+
+def _pages(items: list):
+    for item in items:
+        if item.is_page:
+            yield item
+        elif item.is_section:
+            yield from _pages(item.children)
+
+
 def arrange(items: list, model: ContentModel, lang: str, depth: int = 0) -> None:
     """Title each section after its index page and sort every level, in place.
     `items` are MkDocs nav items after mkdocs-static-i18n removed the language level."""
+    _merge_sections(items, depth)
     for item in items:
         if item.is_section:
             folder = _section_folder(item, depth)
@@ -16,6 +37,24 @@ def arrange(items: list, model: ContentModel, lang: str, depth: int = 0) -> None
                 item.title = model.title(lang, folder / INDEX) or item.title
             arrange(item.children, model, lang, depth + 1)
     items.sort(key=lambda item: _sort_key(item, model, depth))
+
+
+def _merge_sections(items: list, depth: int) -> None:
+    """One section per folder. mkdocs-static-i18n gives untranslated pages (shown in the
+    source language) sections of their own beside the translated ones; fold them in."""
+    first_of: dict[PurePosixPath, object] = {}
+    for item in list(items):
+        folder = _section_folder(item, depth) if item.is_section else None
+        if folder is None:
+            continue
+        if folder not in first_of:
+            first_of[folder] = item
+            continue
+        keeper = first_of[folder]
+        for child in item.children:
+            child.parent = keeper
+        keeper.children.extend(item.children)
+        items.remove(item)
 
 
 def _sort_key(item, model: ContentModel, depth: int) -> tuple:

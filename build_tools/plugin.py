@@ -29,7 +29,7 @@ class BdpubPlugin(BasePlugin):
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
     def on_nav(self, nav, config, files):
-        navigation.arrange(nav.items, self.model, config.theme["language"])
+        navigation.arrange_site(nav, self.model, config.theme["language"])
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -35,7 +35,7 @@ class Field:
     def required(self) -> bool:
         return self.default is REQUIRED
 
-    def load(self, node: yaml.Node, report: Report) -> Any:
+    def load(self, node: yaml.Node, report: Report, prefix: str = "") -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG or node.value == "":
             raise Invalid(f"expected {self.expected}, found {_shown(node)}")
         return self.parse(node.value)
@@ -78,7 +78,7 @@ class ListOf(Field):
         self.item = item
         self.expected = f"a list of {item.expected} between [ ], separated by commas"
 
-    def load(self, node: yaml.Node, report: Report) -> list:
+    def load(self, node: yaml.Node, report: Report, prefix: str = "") -> list:
         if not isinstance(node, yaml.SequenceNode) or not node.value:
             raise Invalid(f"expected {self.expected}, found {_shown(node)}")
         values = [self.item.load(child, report) for child in node.value]
@@ -94,10 +94,10 @@ class Nested(Field):
         self.schema = schema
         self.expected = f"a block of {', '.join(schema.fields())} (indented under the key)"
 
-    def load(self, node: yaml.Node, report: Report) -> Schema | None:
+    def load(self, node: yaml.Node, report: Report, prefix: str = "") -> Schema | None:
         if not isinstance(node, yaml.MappingNode):
             raise Invalid(f"expected {self.expected}, found {_shown(node)}")
-        return self.schema.load(node, report, prefix=f"{self.name}.")
+        return self.schema.load(node, report, prefix=f"{prefix}{self.name}.")
 
 
 class Schema:
@@ -134,7 +134,7 @@ class Schema:
             else:
                 lines[key] = line
                 try:
-                    values[key] = field.load(value_node, report)
+                    values[key] = field.load(value_node, report, prefix)
                     failed = failed or values[key] is None and isinstance(field, Nested)
                 except Invalid as error:
                     failed = _fail(report, line_of(value_node), f"{prefix}{key}: {error}")

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
+import re
 import shutil
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from build_tools.content import ContentModel
 from build_tools.exceptions import BdpubError
@@ -31,25 +33,56 @@ def _log_to_console(verbose: bool) -> None:
         logger.propagate = False
 
 
-def build_site(project: Project, model: ContentModel, verbose: bool = False) -> Path:
-    """Build the site strictly into a staging folder, then swap it in for site/.
-    `model` has been gathered and checked; the plugin reuses it."""
+# Attributes and CSS that make a browser fetch something (not plain links to read on).
+FETCHING = re.compile(
+    r"""<(?:img|script|iframe|source|video|audio|embed|track|input)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*["']([^"']+)"""
+    r"""|<link\b[^>]*?\shref\s*=\s*["']([^"']+)["'][^>]*?\srel\s*=\s*["'](?:stylesheet|icon|preload|modulepreload|manifest|prefetch|preconnect|dns-prefetch)"""
+    r"""|<link\b[^>]*?\srel\s*=\s*["'](?:stylesheet|icon|preload|modulepreload|manifest|prefetch|preconnect|dns-prefetch)["'][^>]*?\shref\s*=\s*["']([^"']+)"""
+    r"""|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""", re.IGNORECASE)
+
+
+def build_site(project: Project, model: ContentModel, site_dir: Path | None = None,
+               verbose: bool = False) -> Path:
+    """Build the site strictly into a staging folder, check that it asks no other host for
+    anything, then swap it in for site/. `model` is gathered and checked; the plugin reuses it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _log_to_console(verbose)
-    staging = project.site_dir.with_name(f".{project.site_dir.name}.staging")
+    target = site_dir or project.site_dir
+    staging = target.with_name(f".{target.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
         build(config)
-    except (MkDocsException, SystemExit) as error:
+        foreign = foreign_references(staging, project.site_url)
+        if foreign:
+            raise BdpubError("pages ask other hosts for files (the site must serve everything "
+                             "itself; put the file under docs/ or assets/):\n  "
+                             + "\n  ".join(foreign))
+    except (MkDocsException, SystemExit, BdpubError) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BdpubError(f"the site was not built ({error}); the previous "
-                         f"{project.relative(project.site_dir)}/ is unchanged") from None
-    _swap_in(staging, project.site_dir)
-    return project.site_dir
+        raise BdpubError(f"the site was not built: {error}\nThe previous "
+                         f"{project.relative(target)}/ is unchanged.") from None
+    _swap_in(staging, target)
+    return target
+
+
+def foreign_references(site_dir: Path, site_url: str) -> list[str]:
+    """Every place in the built HTML and CSS that would fetch from another host."""
+    own_host = urlsplit(site_url).netloc
+    found = []
+    for path in sorted([*site_dir.rglob("*.html"), *site_dir.rglob("*.css")]):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in FETCHING.finditer(text):
+            for url in filter(None, match.groups()):
+                for candidate in url.split(","):
+                    host = urlsplit(candidate.strip().split(" ")[0]).netloc
+                    if host and host != own_host:
+                        line = text.count("\n", 0, match.start()) + 1
+                        found.append(f"{path.relative_to(site_dir)}:{line}: {candidate.strip()}")
+    return found
 
 
 def _swap_in(staging: Path, target: Path) -> None:
@@ -68,7 +101,6 @@ def serve_site(project: Project, address: str, verbose: bool = False) -> None:
 
     _log_to_console(True)
     try:
-        serve(str(project.config_file), dev_addr=address, livereload=True,
-              watch=[str(project.root / "assets")])
+        serve(str(project.config_file), dev_addr=address, livereload=True)
     except Exception as error:  # MkDocs reports server and config errors as exceptions
         raise BdpubError(f"the preview stopped: {error}") from None

@@ -1,0 +1,46 @@
+"""In a real browser: the language switch lands on the same page in the other language."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DEEP_PAGE = "/ban-tin/2019-q2/hoi-nghi-tap-huan/"
+
+
+def switch_language(page, name: str) -> None:
+    """What a reader does: open the language menu in the header, pick a language."""
+    page.locator(".md-header__option .md-select > button").click()
+    page.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state("load")
+
+
+def test_switching_from_a_deep_vietnamese_page_lands_on_its_english_counterpart(
+        browser, serve, launch_site):
+    base = serve(launch_site)
+    page = browser.new_page()
+    page.goto(base + DEEP_PAGE)
+    assert page.locator("html").get_attribute("lang") == "vi"
+    vietnamese_title = page.locator("article h1").inner_text()
+
+    switch_language(page, "English")
+    assert page.url == base + "/en" + DEEP_PAGE
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.title().startswith("Training Conferences on External Information Work - ")
+
+    switch_language(page, "Tiếng Việt")
+    assert page.url == base + DEEP_PAGE
+    assert page.locator("article h1").inner_text() == vietnamese_title
+    page.close()
+
+
+def test_pages_load_only_from_the_site_with_its_own_fonts(browser, serve, launch_site):
+    base = serve(launch_site)
+    page = browser.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base + "/en" + DEEP_PAGE)
+    page.wait_for_load_state("networkidle")
+    assert requested and all(url.startswith(base) for url in requested), requested
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans\"', 'Bình Dương')")
+    font = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
+    assert font.startswith('"Noto Sans"')
+    page.close()

@@ -1,0 +1,84 @@
+"""The launch content and the launch site: complete, NFC, clean, and self-contained."""
+import re
+import unicodedata
+from pathlib import Path
+
+import lxml.html
+
+from build_tools import completeness
+from build_tools.content import gather
+from build_tools.project import load_project
+from build_tools.site import foreign_references
+from conftest import REPO, run_bdpub
+
+PROJECT = load_project(REPO / "mkdocs.yml")
+
+
+def test_every_source_page_has_a_translation_and_none_is_left_over():
+    vi = {p.relative_to(REPO / "docs/vi") for p in (REPO / "docs/vi").rglob("*.md")}
+    en = {p.relative_to(REPO / "docs/en") for p in (REPO / "docs/en").rglob("*.md")}
+    assert vi == en and len(vi) > 30
+
+
+def test_all_text_is_nfc():
+    for path in [*(REPO / "docs").rglob("*.md"), *(REPO / "data").rglob("*.yml")]:
+        assert unicodedata.is_normalized("NFC", path.read_text(encoding="utf-8")), path
+
+
+def test_the_launch_content_checks_clean():
+    model = gather(PROJECT)
+    assert model.findings == [] and completeness.check(model) == []
+    kinds = sorted(publication.facts.kind for publication in model.publications)
+    assert kinds == ["booklet", "booklet", "bulletin", "bulletin", "bulletin", "plan"]
+    result = run_bdpub("check", cwd=REPO)
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_page_is_built_in_both_languages(launch_site):
+    model = gather(PROJECT)
+    for rel in model.pages["vi"]:
+        url = (rel.parent if rel.name == "index.md" else rel.with_suffix("")).as_posix()
+        url = "" if url == "." else url
+        for prefix, lang in (("", "vi"), ("en/", "en")):
+            html = launch_site / prefix / url / "index.html"
+            assert html.exists(), html
+            assert f'<html lang="{lang}"' in html.read_text(encoding="utf-8")
+
+
+def test_no_file_of_the_site_asks_another_host_for_anything(launch_site):
+    assert foreign_references(launch_site, PROJECT.site_url) == []
+    for html in launch_site.rglob("*.html"):
+        document = lxml.html.parse(str(html)).getroot()
+        for element in document.xpath("//script[@src] | //link[@href] | //img[@src]"):
+            url = element.get("src") or element.get("href")
+            assert not re.match(r"(https?:)?//", url) or url.startswith(PROJECT.site_url), (html, url)
+    css = "\n".join(p.read_text(encoding="utf-8") for p in launch_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_fonts_with_vietnamese_coverage_are_served_from_the_site(launch_site):
+    css = (launch_site / "stylesheets/bdpub.css").read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("\.\./fonts/([^"]+)"\)', css)
+    assert fonts and all((launch_site / "fonts" / name).stat().st_size > 10_000 for name in fonts)
+    from fontTools.ttLib import TTFont
+    cmap = TTFont(launch_site / "fonts" / fonts[0]).getBestCmap()
+    assert all(ord(letter) in cmap for letter in "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def test_navigation_shows_page_titles_never_folder_names(launch_site):
+    from sitedigest import site_digest
+    digest = site_digest(launch_site)
+    entries = {entry.strip() for page in digest.values() for entry in page["nav"]}
+    folder_names = {folder.name.replace("-", " ").capitalize()
+                    for folder in (REPO / "docs/vi").rglob("*") if folder.is_dir()}
+    assert folder_names and not entries & folder_names
+    assert {"External Information Bulletins", "Bản tin thông tin đối ngoại"} <= entries
+
+
+def test_the_publications_page_lists_every_publication(launch_site):
+    from sitedigest import site_digest
+    digest = site_digest(launch_site)
+    for prefix in ("/", "/en/"):
+        links = digest[f"{prefix}an-pham/"]["content_links"]
+        for publication in gather(PROJECT).publications:
+            assert f"{prefix}{publication.folder.as_posix()}/" in links

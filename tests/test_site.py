@@ -1,0 +1,88 @@
+"""Real MkDocs builds of a small fixture project, compared with golden output."""
+import json
+import os
+from pathlib import Path
+
+from conftest import FIXTURES, run_bdpub
+from sitedigest import site_digest
+
+GOLDEN = FIXTURES / "minimal.golden.json"
+
+
+def test_the_fixture_site_matches_its_golden_digest(fixture_project):
+    root = fixture_project("minimal")
+    result = run_bdpub("build", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # strict build, and nothing printed: no warning at all
+    digest = site_digest(root / "site")
+    if os.environ.get("BDPUB_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(digest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert digest == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_vietnamese_is_served_at_the_root_and_english_under_en(fixture_project):
+    root = fixture_project("minimal")
+    assert run_bdpub("build", cwd=root).returncode == 0
+    digest = site_digest(root / "site")
+    assert digest["/"]["lang"] == "vi" and digest["/en/"]["lang"] == "en"
+    deep = digest["/ban-tin/2019-q2/hoi-nghi/"]
+    assert deep["switch"] == {"vi": "/ban-tin/2019-q2/hoi-nghi/",
+                              "en": "/en/ban-tin/2019-q2/hoi-nghi/"}
+    assert digest["/en/ban-tin/2019-q2/hoi-nghi/"]["switch"]["vi"] == "/ban-tin/2019-q2/hoi-nghi/"
+
+
+def test_section_titles_are_page_titles_and_order_follows_the_model(fixture_project):
+    root = fixture_project("minimal")
+    assert run_bdpub("build", cwd=root).returncode == 0
+    digest = site_digest(root / "site")
+    assert digest["/en/"]["nav"][:5] == [
+        "Home", "About", "Publications", "Bulletins", "  Bulletin, Q2 2019"]
+    assert "Ban tin" not in json.dumps(digest, ensure_ascii=False)
+    # one section per folder, even with an untranslated page shown in Vietnamese
+    assert digest["/en/ban-tin/2019-q2/ke-hoach/"]["nav"].count("Bulletins") == 1
+
+
+def test_generated_listing_and_publication_line(fixture_project):
+    root = fixture_project("minimal")
+    assert run_bdpub("build", cwd=root).returncode == 0
+    digest = site_digest(root / "site")
+    assert digest["/an-pham/"]["content_links"] == ["/ban-tin/2019-q2/", "/so-tay/"]
+    assert digest["/en/ban-tin/"]["content_links"] == ["/en/ban-tin/2019-q2/"]
+    assert digest["/so-tay/"]["publication_line"] == [
+        "Ấn phẩm song ngữ · năm 2019 · Sở Thông tin và Truyền thông tỉnh Bình Dương"]
+    assert digest["/en/ban-tin/2019-q2/"]["publication_line"] == [
+        "Bulletin · Q2 2019 · Department of Information and Communications of Binh Duong Province"]
+
+
+def _build_then_break(root: Path, path: str, old: str, new: str):
+    assert run_bdpub("build", cwd=root).returncode == 0
+    before = (root / "site/index.html").read_bytes()
+    page = root / path
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = run_bdpub("build", cwd=root)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (root / "site/index.html").read_bytes() == before
+    assert not (root / ".site.staging").exists()
+    return result
+
+
+def test_a_broken_date_stops_the_build_and_keeps_the_previous_site(fixture_project):
+    root = fixture_project("minimal")
+    result = _build_then_break(root, "docs/vi/so-tay/index.md", "date: 2019", "date: 2019-13-45")
+    assert "docs/vi/so-tay/index.md:8: error: publication.date: expected a date as YYYY-MM-DD" \
+        in result.stderr
+
+
+def test_a_broken_link_fails_the_strict_build_and_keeps_the_previous_site(fixture_project):
+    root = fixture_project("minimal")
+    result = _build_then_break(root, "docs/en/gioi-thieu.md", "leads.", "leads. [x](nowhere.md)")
+    assert "nowhere.md" in result.stderr and "previous site/ is unchanged" in result.stderr
+
+
+def test_an_image_from_another_host_fails_the_build(fixture_project):
+    root = fixture_project("minimal")
+    result = _build_then_break(root, "docs/en/gioi-thieu.md", "leads.",
+                               "leads.\n\n![logo](https://cdn.example.net/logo.png)")
+    assert "en/gioi-thieu/index.html" in result.stderr
+    assert "https://cdn.example.net/logo.png" in result.stderr
