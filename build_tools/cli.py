@@ -20,13 +20,11 @@ def _model(args: argparse.Namespace) -> content.ContentModel:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from build_tools.site import build_site
+    from build_tools.build import build
 
-    model = _model(args)
-    site_dir = build_site(model.project, model, args.site_dir and args.site_dir.resolve(),
-                          verbose=args.verbose)
-    print(f"site: {model.project.relative(site_dir)}/ "
-          f"({', '.join(model.project.codes)}; {len(model.publications)} publications)")
+    summary = build(load_project(args.config_file), args.site_dir and args.site_dir.resolve(),
+                    with_pdfs=not args.site_only, workers=args.jobs, verbose=args.verbose)
+    print(summary)
     return 0
 
 
@@ -45,6 +43,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors(findings) else 0
 
 
+def cmd_preflight(args: argparse.Namespace) -> int:
+    from build_tools import preflight
+    from build_tools.profiles import BINDING_PAGE_MULTIPLE
+    from build_tools.schema import Invalid, TrimSizeField
+
+    try:
+        trim = TrimSizeField().parse(args.trim) if args.trim else None
+    except Invalid as error:
+        raise BdpubError(f"--trim: {error}") from None
+    expect = preflight.Expectations(
+        trim_mm=(trim.width_mm, trim.height_mm) if trim else None, bleed_mm=args.bleed,
+        page_multiple=BINDING_PAGE_MULTIPLE[args.binding] if args.binding else None,
+        min_ppi=args.min_ppi, ink_limit=args.ink_limit)
+    missing = [str(path) for path in args.files if not path.is_file()]
+    if missing:
+        raise BdpubError(f"no such file: {', '.join(missing)}")
+    reports = [preflight.preflight(path, expect) for path in args.files]
+    formatter = preflight.format_json if args.format == "json" else preflight.format_text
+    print(formatter(reports))
+    return 0 if all(report.passed for report in reports) else 1
+
+
 def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
     for finding in findings:
         print(finding, file=stream)
@@ -57,6 +77,7 @@ COMMANDS = {
     "build": (cmd_build, "build the website into site/ (the previous site stays if it fails)"),
     "serve": (cmd_serve, "live preview at http://127.0.0.1:8000/ while you edit"),
     "check": (cmd_check, "check the content and the translations"),
+    "preflight": (cmd_preflight, "check PDFs as a printer's preflight would"),
 }
 
 
@@ -73,6 +94,22 @@ def parser() -> argparse.ArgumentParser:
         if name == "build":
             command.add_argument("-d", "--site-dir", type=Path,
                                  help="write the site here instead of site_dir of mkdocs.yml")
+            command.add_argument("--site-only", action="store_true",
+                                 help="build the website without the PDFs")
+            command.add_argument("-j", "--jobs", type=int, default=None,
+                                 help="PDFs rendered at once (default: one per CPU core)")
+        if name == "preflight":
+            command.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+            command.add_argument("--trim", help="expected trim size: A4, A5 or WIDTHxHEIGHT (mm)")
+            command.add_argument("--bleed", type=float, default=3.0,
+                                 help="least bleed on every side in mm (default 3)")
+            command.add_argument("--binding", choices=("saddle-stitch", "perfect", "none"),
+                                 help="check that the page count suits this binding")
+            command.add_argument("--min-ppi", type=float, default=300.0,
+                                 help="least image resolution at placed size (default 300)")
+            command.add_argument("--ink-limit", type=float, default=300.0,
+                                 help="greatest total ink coverage in percent (default 300)")
+            command.add_argument("--format", choices=("text", "json"), default="text")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000",
                                  help="address to serve on (default 127.0.0.1:8000)")

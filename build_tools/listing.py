@@ -6,7 +6,7 @@ import re
 from pathlib import PurePosixPath
 
 from build_tools.content import ContentModel, Publication
-from build_tools.localize import label, when
+from build_tools.localize import format_number, format_size, label, when
 from build_tools.meta import KINDS
 
 KIND_ORDER = ("bulletin", "booklet", "special", "plan")
@@ -14,20 +14,60 @@ assert set(KIND_ORDER) == set(KINDS)
 H1_LINE = re.compile(r"^#\s+.+$", re.MULTILINE)
 
 
-def decorate(markdown: str, model: ContentModel, lang: str, rel: PurePosixPath) -> str:
+def decorate(markdown: str, model: ContentModel, lang: str, rel: PurePosixPath,
+             page_url: str = "", manifest: dict | None = None) -> str:
     """Add what the model knows to a page's Markdown: the publication line under the title
-    of a publication's index page, and a generated listing where the page asks for one."""
+    of a publication's index page and its downloads, and a generated listing where the
+    page asks for one (with the files for printers on the publications page)."""
     source = model.page(model.source_lang, rel)
     if source is None:
         return markdown
     publication = getattr(source.meta, "publication", None)
+    entries = {entry["slug"]: entry for entry in (manifest or {}).get("publications", [])}
     if publication:
         markdown = _after_title(markdown, _publication_line(publication, lang))
+        entry = entries.get(rel.parent.as_posix().replace("/", "-"))
+        if entry and entry["pdfs"]:
+            markdown = markdown.rstrip("\n") + "\n\n" + downloads_markdown(entry, lang, page_url)
     listing = getattr(source.meta, "listing", None)
     if listing:
         kinds = KIND_ORDER if listing == "publications" else ("bulletin",)
         markdown = markdown.rstrip("\n") + "\n\n" + listing_markdown(model, lang, rel, kinds)
+        if listing == "publications" and entries:
+            markdown += "\n" + printers_markdown(list(entries.values()), lang, page_url)
     return markdown
+
+
+def downloads_markdown(entry: dict, lang: str, page_url: str) -> str:
+    """The screen PDFs of one publication, with their sizes."""
+    items = [f"- {_pdf_link(pdf, label('edition.' + pdf['lang'], lang), page_url, lang)}"
+             for pdf in entry["pdfs"] if pdf["profile"] == "screen"]
+    return (f"## {label('downloads', lang)}\n\n{label('downloads.intro', lang)}\n\n"
+            + "\n".join(items) + "\n")
+
+
+def printers_markdown(entries: list[dict], lang: str, page_url: str) -> str:
+    """Every print PDF, for printers: edition, trim size, bleed, pages, size."""
+    rows = []
+    for entry in entries:
+        for pdf in (pdf for pdf in entry["pdfs"] if pdf["profile"] == "print"):
+            width, height = (format_number(side, lang) for side in pdf["trim_mm"])
+            text = f"{entry['titles'][lang]} — {label('edition.' + pdf['lang'], lang)}"
+            bleed = label("pdf.bleed", lang, mm=format_number(pdf["bleed_mm"], lang))
+            rows.append(f"- {_pdf_link(pdf, text, page_url, lang)}, {width} × {height} mm, {bleed}")
+    return (f"## {label('printers', lang)}\n\n{label('printers.intro', lang)}\n\n"
+            + "\n".join(rows) + "\n")
+
+
+def _pdf_link(pdf: dict, text: str, page_url: str, lang: str) -> str:
+    """Raw HTML: the PDFs are added to the site after MkDocs, which would not find them."""
+    href = posixpath.relpath(pdf["path"], page_url.rstrip("/") or ".")
+    details = f"PDF, {label('pdf.pages', lang, count=pdf['pages'])}, {format_size(pdf['bytes'], lang)}"
+    return f'<a href="{href}" download>{_html_escape(text)}</a> ({details})'
+
+
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def listing_markdown(model: ContentModel, lang: str, rel: PurePosixPath,

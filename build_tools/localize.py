@@ -32,6 +32,24 @@ LABELS = {
                   "en": "Department of Information and Communications of Binh Duong Province"},
     "pages": {"vi": "{count} trang", "en": "{count} pages"},
     "no-publications": {"vi": "Chưa có ấn phẩm nào.", "en": "No publications yet."},
+    "contents": {"vi": "Mục lục", "en": "Contents"},
+    "page": {"vi": "Trang", "en": "Page"},
+    "edition.vi": {"vi": "Ấn bản tiếng Việt", "en": "Vietnamese edition"},
+    "edition.en": {"vi": "Ấn bản tiếng Anh", "en": "English edition"},
+    "edition.bilingual": {"vi": "Ấn bản song ngữ Việt - Anh", "en": "Vietnamese-English edition"},
+    "profile.print": {"vi": "Bản in", "en": "Print version"},
+    "profile.screen": {"vi": "Bản đọc trên màn hình", "en": "Screen version"},
+    "imprint.publisher": {"vi": "Đơn vị xuất bản", "en": "Publisher"},
+    "imprint.date": {"vi": "Thời gian phát hành", "en": "Published"},
+    "imprint.edition": {"vi": "Ấn bản", "en": "Edition"},
+    "downloads": {"vi": "Tải về", "en": "Download"},
+    "downloads.intro": {"vi": "Bản PDF để đọc trên màn hình:", "en": "PDF versions for reading on screen:"},
+    "printers": {"vi": "Dành cho nhà in", "en": "For printers"},
+    "printers.intro": {
+        "vi": "Bản PDF/X-4 để in: hệ màu CMYK, chừa xén 3 mm mỗi cạnh, nhúng đủ phông chữ.",
+        "en": "PDF/X-4 files for printing: CMYK, 3 mm bleed on every side, all fonts embedded."},
+    "pdf.pages": {"vi": "{count} trang", "en": "{count} pages"},
+    "pdf.bleed": {"vi": "chừa xén {mm} mm", "en": "bleed {mm} mm"},
 }
 
 
@@ -57,6 +75,14 @@ def format_issue(issue: IssueLabel, lang: str) -> str:
 def format_number(number: float, lang: str) -> str:
     """A number with the language's separators: 1.234,5 in Vietnamese, 1,234.5 in English."""
     return format_decimal(number, locale=lang)
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size for readers: '1,2 MB' in Vietnamese, '1.2 MB' in English."""
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if size >= scale:
+            return f"{format_decimal(round(size / scale, 1), locale=lang)} {unit}"
+    return f"{format_decimal(size, locale=lang)} B"
 
 
 def label(key: str, lang: str, **values: object) -> str:

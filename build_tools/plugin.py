@@ -19,6 +19,8 @@ class BdpubPlugin(BasePlugin):
     """Reads the content model once per build and lets it title, order and extend pages."""
 
     model: content.ContentModel | None = None
+    manifest: dict | None = None
+    """publications.json of this build, set by `bdpub build` once the PDFs exist."""
 
     def on_config(self, config):
         self.model = content.gather_cached(load_project(Path(config.config_file_path)))
@@ -34,4 +36,5 @@ class BdpubPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown, page, config, files):
         rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
-        return listing.decorate(markdown, self.model, config.theme["language"], rel)
+        return listing.decorate(markdown, self.model, config.theme["language"], rel,
+                                page.url, self.manifest)

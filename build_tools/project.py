@@ -31,6 +31,8 @@ class Project:
     site_dir: Path
     site_url: str
     languages: tuple[Language, ...]
+    markdown_extensions: tuple[tuple[str, dict], ...] = ()
+    """The Python-Markdown extensions of the site, with their settings, for the PDFs."""
 
     @property
     def source_language(self) -> Language:
@@ -101,6 +103,14 @@ def _languages(config: dict, config_file: Path) -> tuple[Language, ...]:
                      "          - {locale: en, name: English}")
 
 
+def _markdown_extensions(config: dict) -> tuple[tuple[str, dict], ...]:
+    extensions = []
+    for entry in config.get("markdown_extensions") or []:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        extensions.append((str(name), dict(settings or {})))
+    return tuple(extensions)
+
+
 def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
     """Read mkdocs.yml and describe the project it configures."""
     config_file = Path(config_file).resolve()
@@ -111,4 +121,5 @@ def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
                    docs_dir=(root / config.get("docs_dir", "docs")).resolve(),
                    site_dir=(root / config.get("site_dir", "site")).resolve(),
                    site_url=site_url if site_url.endswith("/") else site_url + "/",
-                   languages=_languages(config, config_file))
+                   languages=_languages(config, config_file),
+                   markdown_extensions=_markdown_extensions(config))

@@ -1,6 +1,7 @@
 """The website: MkDocs builds it into a staging folder that replaces site/ only on success."""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -42,9 +43,11 @@ FETCHING = re.compile(
 
 
 def build_site(project: Project, model: ContentModel, site_dir: Path | None = None,
+               manifest: dict | None = None, extra_files: dict[str, Path] | None = None,
                verbose: bool = False) -> Path:
-    """Build the site strictly into a staging folder, check that it asks no other host for
-    anything, then swap it in for site/. `model` is gathered and checked; the plugin reuses it."""
+    """Build the site strictly into a staging folder, add the PDFs and publications.json,
+    check that it asks no other host for anything, then swap it in for site/.
+    `model` is gathered and checked; the plugin reuses it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -55,7 +58,12 @@ def build_site(project: Project, model: ContentModel, site_dir: Path | None = No
     shutil.rmtree(staging, ignore_errors=True)
     try:
         config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
+        plugin = config.plugins.get("bdpub")
+        if plugin is None:
+            raise BdpubError(f"{project.relative(project.config_file)}: add '- bdpub' to plugins")
+        plugin.manifest = manifest
         build(config)
+        _add_files(staging, manifest, extra_files or {})
         foreign = foreign_references(staging, project.site_url)
         if foreign:
             raise BdpubError("pages ask other hosts for files (the site must serve everything "
@@ -67,6 +75,16 @@ def build_site(project: Project, model: ContentModel, site_dir: Path | None = No
                          f"{project.relative(target)}/ is unchanged.") from None
     _swap_in(staging, target)
     return target
+
+
+def _add_files(staging: Path, manifest: dict | None, extra_files: dict[str, Path]) -> None:
+    for rel, source in extra_files.items():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    if manifest is not None:
+        (staging / "publications.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def foreign_references(site_dir: Path, site_url: str) -> list[str]:

@@ -1,0 +1,253 @@
+"""Preflight of print PDFs: real WeasyPrint PDFs, each made bad in exactly one way."""
+import json
+from pathlib import Path
+
+import pikepdf
+import pytest
+import weasyprint
+from PIL import Image
+
+from build_tools import preflight as preflight_module
+from build_tools.preflight import (CHECKS, NOT_READ, Expectations, format_json, format_text,
+                                   preflight)
+
+REPO = Path(__file__).resolve().parent.parent
+ICC = REPO / "assets/icc/ArtifexCMYK-SWOP.icc"
+SANS = REPO / "assets/theme/fonts/NotoSans-Regular.woff2"
+SERIF = REPO / "assets/theme/fonts/NotoSerif-Regular.woff2"
+OTHER_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/ps_cmyk.icc")
+EXPECT = Expectations(trim_mm=(148, 210), page_multiple=4)
+ORANGE = "device-cmyk(0 0.6 1 0)"      # 160 % total ink
+RICH_BLACK = "device-cmyk(1 1 1 1)"    # 400 % total ink
+# 591 px across 50 mm is 300.2 ppi, 197 px is 100.1 ppi.
+IMAGES = {"sharp.jpg": ("CMYK", (591, 296)), "coarse.jpg": ("CMYK", (197, 99)),
+          "screen.jpg": ("RGB", (591, 296))}
+
+
+def page_html(*, size="148mm 210mm", bleed="bleed: 3mm;", colour="device-cmyk(0 0 0 1)",
+              profile="cyan, magenta, yellow, black", pages=4, image="sharp.jpg",
+              box=ORANGE, transparency=True) -> str:
+    """A small publication: text on every page, a tint box on page 2, and on page 3 an
+    image and a caption in a second font."""
+    rule = (f"@color-profile device-cmyk {{ src: url({ICC.as_uri()}); components: {profile}; }}"
+            if profile else "")
+    css = f"""{rule}
+        @page {{ size: {size}; {bleed} margin: 15mm; }}
+        html {{ color: {colour}; font-family: "Noto Sans"; }}
+        @font-face {{ font-family: "Noto Sans"; src: url({SANS.as_uri()}); }}
+        @font-face {{ font-family: "Noto Serif"; src: url({SERIF.as_uri()}); }}
+        figcaption {{ font-family: "Noto Serif"; }}
+        section {{ break-after: page; }}"""
+    # Opacity makes WeasyPrint draw the figure in two nested transparency-group forms.
+    wrap = ('<div style="opacity: .9"><div style="opacity: .9">{}</div></div>'
+            if transparency else "{}")
+    contents = ["<p>Xin chào, Bình Dương.</p>",
+                f'<div style="width: 30mm; height: 30mm; background: {box}"></div>',
+                wrap.format(f'<figure><img src="{image}" style="width: 50mm">'
+                            "<figcaption>Ảnh: Sở Thông tin</figcaption></figure>")]
+    sections = [f"<section>{contents[n] if n < len(contents) else ''}<p>Trang {n + 1}</p>"
+                "</section>" for n in range(pages)]
+    return f"<style>{css}</style>{''.join(sections)}"
+
+
+# How each PDF is made bad, in exactly one way: arguments to page_html.
+BAD_HTML = {
+    # Navy rather than black: RGB black converts to exactly 300 % ink, on the limit.
+    "no-rgb": {"colour": "rgb(0 51 153)"},
+    "no-rgb/image": {"image": "screen.jpg"},
+    "bleed": {"bleed": ""},
+    "trim-size": {"size": "210mm 297mm"},
+    "image-resolution": {"image": "coarse.jpg"},
+    "page-count": {"pages": 3},
+    # Without a profile WeasyPrint blends transparency in DeviceRGB, so no transparency here.
+    "output-intent": {"variant": None, "profile": None, "transparency": False},
+    "ink-coverage": {"box": RICH_BLACK},
+}
+
+
+def render(folder: Path, name: str, variant: str | None = "pdf/x-4", **html) -> Path:
+    target = folder / f"{name.replace('/', '-')}.pdf"
+    document = weasyprint.HTML(string=page_html(**html), base_url=f"{folder}/")
+    document.write_pdf(target, pdf_variant=variant) if variant else document.write_pdf(target)
+    return target
+
+
+def altered(source: Path, name: str, change) -> Path:
+    """A copy of source changed with pikepdf; change(pdf) may return save() arguments."""
+    target = source.with_name(f"{name.replace('/', '-')}.pdf")
+    with pikepdf.open(source) as pdf:
+        pdf.save(target, **(change(pdf) or {}))
+    return target
+
+
+def caption_font(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    """The Type 0 font of the caption, which only the forms on page 3 draw with."""
+    [font] = [font for font in pdf.objects if isinstance(font, pikepdf.Dictionary)
+              and font.get("/Subtype") == "/Type0" and "Serif" in str(font.BaseFont)]
+    return font
+
+
+def drop_font_file(pdf: pikepdf.Pdf) -> None:
+    del caption_font(pdf).DescendantFonts[0].FontDescriptor["/FontFile2"]
+
+
+def make_type3(pdf: pikepdf.Pdf) -> None:
+    caption_font(pdf).Subtype = pikepdf.Name.Type3
+
+
+def encrypt(pdf: pikepdf.Pdf) -> dict:
+    return {"encryption": pikepdf.Encryption(owner="printer", user="")}
+
+
+ALTERED = {"fonts-embedded": drop_font_file, "no-type3": make_type3, "not-encrypted": encrypt}
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """Every PDF of this module, rendered once: 'good', then one per check made bad."""
+    folder = tmp_path_factory.mktemp("preflight")
+    for name, (mode, size) in IMAGES.items():
+        Image.new(mode, size, (40, 20, 0, 10)[:len(mode)]).save(folder / name, quality=90)
+    made = {"good": render(folder, "good")}
+    made |= {code: render(folder, code, **html) for code, html in BAD_HTML.items()}
+    made |= {code: altered(made["good"], code, change) for code, change in ALTERED.items()}
+    made["truncated"] = folder / "truncated.pdf"
+    made["truncated"].write_bytes(made["good"].read_bytes()[:20_000])
+    # qpdf can rebuild a file whose last cross-reference offset is wrong, but it is damaged.
+    good = made["good"].read_bytes()
+    made["repairable"] = folder / "repairable.pdf"
+    made["repairable"].write_bytes(good[:good.rindex(b"startxref")] + b"startxref\n12\n%%EOF\n")
+    made["password"] = altered(made["good"], "password", lambda pdf: {
+        "encryption": pikepdf.Encryption(owner="printer", user="secret")})
+    return made
+
+
+@pytest.fixture(scope="module")
+def reports(pdfs) -> dict:
+    return {name: preflight(path, EXPECT) for name, path in pdfs.items()}
+
+
+def failed(report) -> dict[str, str]:
+    return {check.code: check.detail for check in report.checks if not check.passed}
+
+
+def test_the_good_pdf_passes_every_check_in_order(reports):
+    report = reports["good"]
+    assert [check.code for check in report.checks] == list(CHECKS)
+    assert failed(report) == {}
+    assert report.passed
+
+
+@pytest.mark.parametrize(("code", "measured"), [
+    ("no-rgb", ["page 1 sets an RGB fill colour (rg) (also pages 2, 3, 4)"]),
+    ("no-rgb/image", ["page 3 has a DeviceRGB image /"]),
+    ("bleed", ["page 1 has 0.0 mm bleed", "needs 3 mm"]),
+    ("trim-size", ["page 1 is trimmed to 210.0 × 297.0 mm (also pages 2, 3, 4)"]),
+    ("image-resolution", ["lowest effective resolution 100 ppi on page 3", "below 300 ppi"]),
+    ("page-count", ["3 pages, not a multiple of 4; add 1 page "]),
+    ("output-intent", ["the catalog has 0 PDF/X output intents"]),
+    ("ink-coverage", ["page 2 reaches 400 % total ink", "limit is 300 %"]),
+    ("fonts-embedded", ["page 3 uses the font ", "+Noto-Serif, which is not embedded"]),
+    ("no-type3", ["page 3 uses the Type 3 font ", "+Noto-Serif"]),
+    ("not-encrypted", ["the file is encrypted"]),
+])
+def test_a_pdf_made_bad_one_way_fails_that_check_only(reports, code, measured):
+    check = code.split("/")[0]
+    assert check not in failed(reports["good"])
+    assert list(failed(reports[code])) == [check]
+    assert all(fragment in failed(reports[code])[check] for fragment in measured), \
+        failed(reports[code])[check]
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("truncated", "unable to find trailer dictionary"),
+    ("password", "it needs a password to open"),
+    ("repairable", "file is damaged"),
+])
+def test_an_unreadable_file_fails_readable_and_every_other_check_is_not_checked(
+        reports, name, reason):
+    first, *others = reports[name].checks
+    assert (first.code, first.passed) == ("readable", False)
+    assert reason in first.detail
+    assert [(check.passed, check.detail) for check in others] == [(False, NOT_READ)] * 11
+
+
+def test_the_lowest_ppi_is_found_inside_nested_forms(pdfs, reports):
+    with pikepdf.open(pdfs["image-resolution"]) as pdf:
+        page_xobjects = pdf.pages[2].get_resources().XObject.values()
+        assert {str(xobject.Subtype) for xobject in page_xobjects} == {"/Form"}
+    good = dict((check.code, check.detail) for check in reports["good"].checks)
+    assert "lowest effective resolution 300 ppi on page 3 (591 × 296 px placed at 50.0" \
+        in good["image-resolution"]
+
+
+def test_an_inline_rgb_image_is_found_with_its_resolution(pdfs):
+    def place_inline_image(pdf):
+        page = pdf.pages[3]
+        # 10 px across half an inch: 20 ppi, white so that it adds no ink.
+        image = b"q 36 0 0 36 100 100 cm BI /W 10 /H 10 /CS /RGB /BPC 8 ID " + b"\xff" * 300
+        page.contents_add(pdf.make_stream(image + b" EI Q"))
+    failures = failed(preflight(altered(pdfs["good"], "inline-image", place_inline_image), EXPECT))
+    assert list(failures) == ["image-resolution", "no-rgb"]
+    assert "lowest effective resolution 20 ppi on page 4 (10 × 10 px placed at 12.7 × 12.7 mm)" \
+        in failures["image-resolution"]
+    assert failures["no-rgb"].startswith("page 4 has an RGB inline image")
+
+
+def test_ink_coverage_measures_flat_tints_as_given(reports):
+    good = dict((check.code, check.detail) for check in reports["good"].checks)
+    assert good["ink-coverage"].startswith("highest total ink 160 % on page 2")
+    assert "reaches 400 % total ink" in failed(reports["ink-coverage"])["ink-coverage"]
+
+
+@pytest.mark.skipif(not OTHER_CMYK_PROFILE.exists(), reason="Ghostscript's ps_cmyk.icc needed")
+def test_ink_coverage_keeps_the_numbers_of_a_fill_tagged_with_another_cmyk_profile(pdfs):
+    def tag_fills(pdf):
+        page = pdf.pages[1]
+        page.Contents.write(page.Contents.read_bytes().replace(b"/DeviceCMYK cs",
+                                                               b"/device-cmyk cs"))
+        page.get_resources().ColorSpace["/device-cmyk"][1].write(OTHER_CMYK_PROFILE.read_bytes())
+    tagged = altered(pdfs["ink-coverage"], "tagged-rich-black", tag_fills)
+    assert "page 2 reaches 400 % total ink" in failed(preflight(tagged, EXPECT))["ink-coverage"]
+
+
+def test_space_separated_profile_components_give_a_one_channel_output_profile(pdfs):
+    folder = pdfs["good"].parent
+    spaced = render(folder, "spaced-components", profile="cyan magenta yellow black")
+    failures = failed(preflight(spaced, EXPECT))
+    assert list(failures) == ["output-intent"]
+    assert "declares /N 1, not 4 (CMYK)" in failures["output-intent"]
+
+
+def test_without_ghostscript_ink_coverage_fails_saying_what_to_install(pdfs, monkeypatch):
+    monkeypatch.setattr(preflight_module.shutil, "which", lambda name: None)
+    assert "apt-get install ghostscript" in failed(preflight(pdfs["good"]))["ink-coverage"]
+
+
+def test_unset_expectations_are_passed_as_not_checked(pdfs):
+    report = preflight(pdfs["page-count"], Expectations())
+    details = {check.code: (check.passed, check.detail) for check in report.checks}
+    assert details["trim-size"] == details["page-count"] == (True, "not checked")
+
+
+def test_text_report_has_a_line_per_check_and_a_summary(reports):
+    text = format_text([reports["good"], reports["bleed"]])
+    lines = text.splitlines()
+    assert lines[0] == f"{reports['good'].path}: passed"
+    assert lines[13] == f"{reports['bleed'].path}: FAILED"
+    assert lines[18].startswith("  FAIL  bleed             page 1 has 0.0 mm bleed")
+    assert sum(line.startswith("  PASS  ") for line in lines) == 23
+    assert lines[-1] == "preflight: 1 of 2 PDFs passed (1 failed check)"
+
+
+def test_json_report_lists_every_check_of_every_file(reports):
+    text = format_json([reports["good"], reports["trim-size"]])
+    assert "148 × 210 mm" in text  # not escaped
+    data = json.loads(text)
+    assert data["passed"] is False
+    assert [file["passed"] for file in data["files"]] == [True, False]
+    assert data["files"][1]["path"] == reports["trim-size"].path
+    assert data["files"][1]["checks"][3] == {
+        "code": "trim-size", "passed": False,
+        "detail": failed(reports["trim-size"])["trim-size"]}
+    assert json.loads(format_json([reports["good"]]))["passed"] is True
