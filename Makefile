@@ -5,17 +5,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
-DEBIAN_PACKAGES := chromium poppler-utils qpdf ghostscript
+# Debian packages: the build renders with Pango (WeasyPrint) and measures ink with
+# Ghostscript; the tests also read PDFs back (poppler, qpdf) and drive chromium.
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 ghostscript
+TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build site test serve check lock system clean
 
 build: $(READY)
+	@$(MAKE) --no-print-directory system PACKAGES="$(BUILD_PACKAGES)"
 	$(BIN)/bdpub build
 
 site: build
 
-test: $(READY) system
+test: $(READY)
+	@$(MAKE) --no-print-directory system PACKAGES="$(TEST_PACKAGES)"
 	$(BIN)/pytest
 
 serve: $(READY)
@@ -30,10 +35,10 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# Debian packages the tests use: chromium (browser tests), poppler, qpdf and Ghostscript
-# (reading PDFs back). Installed with apt-get when one is missing; needs root, as in CI.
+# Installs the Debian packages in PACKAGES that are missing (apt-get; needs root, as in CI).
+PACKAGES ?= $(TEST_PACKAGES)
 system:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

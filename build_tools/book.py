@@ -59,6 +59,10 @@ class PageGeometry:
     def text_width(self) -> float:
         return self.width - 2 * self.side
 
+    def column_width(self, columns: int) -> float:
+        """The width of one column of parallel text (the gap is 6 mm, as in book.css)."""
+        return (self.text_width - 6 * (columns - 1)) / columns
+
 
 def make_book(model: ContentModel, publication: Publication, edition: Edition,
               profile: Profile, stamp: datetime.datetime, image_cache: Path) -> Book:
@@ -187,9 +191,10 @@ class _Context:
             return
         file = self._image_file(page, src)
         if file is None:
-            self.findings.append(Finding(page.display_path, line, "missing-image",
-                                         f"image {src} not found next to the page", ERROR,
-                                         page.lang))
+            self.findings.append(Finding(
+                page.display_path, line, "missing-image",
+                f"image {src} is not a file inside the project next to this page; put the "
+                "image in the page's folder and link it by its name", ERROR, page.lang))
             return
         self.inputs.append(file)
         self.place_image(node, file, page, line)
@@ -198,7 +203,7 @@ class _Context:
                     width: float | None = None) -> float:
         """Point the image at its rendition for this profile; return the widest (mm) it
         may be placed at the profile's resolution."""
-        width = width or self.geometry.text_width
+        width = width or self.geometry.column_width(len(self.langs))
         rendition, widest = images.rendition(
             file, self.profile.colour, self.profile.image_ppi, width, ICC_PROFILE,
             self.image_cache)

@@ -35,12 +35,19 @@ def run_bdpub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def launch_site(tmp_path_factory) -> Path:
-    """The repository's own launch site, built once into a temporary folder."""
+def launch_build(tmp_path_factory) -> subprocess.CompletedProcess:
+    """`bdpub build` of the repository's own launch content (site and every PDF), run once
+    into a temporary folder; the PDF cache under .cache/ makes later runs quick."""
     site = tmp_path_factory.mktemp("launch") / "site"
     result = run_bdpub("build", "--site-dir", str(site), cwd=REPO)
     assert result.returncode == 0, result.stderr
-    return site
+    result.site = site
+    return result
+
+
+@pytest.fixture(scope="session")
+def launch_site(launch_build) -> Path:
+    return launch_build.site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

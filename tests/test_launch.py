@@ -82,3 +82,51 @@ def test_the_publications_page_lists_every_publication(launch_site):
         links = digest[f"{prefix}an-pham/"]["content_links"]
         for publication in gather(PROJECT).publications:
             assert f"{prefix}{publication.folder.as_posix()}/" in links
+
+
+def test_the_launch_build_prints_no_warning(launch_build):
+    assert "warning" not in launch_build.stderr.lower(), launch_build.stderr
+
+
+def test_every_publication_has_print_and_screen_pdfs_in_three_editions(launch_site):
+    import json
+    manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
+    assert len(manifest["publications"]) == 6
+    for publication in manifest["publications"]:
+        combos = sorted((pdf["lang"], pdf["profile"]) for pdf in publication["pdfs"])
+        assert combos == [(lang, profile) for lang in ("bilingual", "en", "vi")
+                          for profile in ("print", "screen")], publication["slug"]
+        assert all((launch_site / pdf["path"]).is_file() for pdf in publication["pdfs"])
+
+
+def test_every_launch_print_pdf_passes_an_independent_preflight(launch_site):
+    import json
+    import pdfcheck
+    manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
+    for publication in manifest["publications"]:
+        for pdf in (p for p in publication["pdfs"] if p["profile"] == "print"):
+            problems = pdfcheck.printer_problems(launch_site / pdf["path"],
+                                                 tuple(pdf["trim_mm"]), 4)
+            assert problems == [], (pdf["path"], problems)
+
+
+def test_launch_screen_pdfs_are_tagged_and_keep_the_vietnamese_text(launch_site):
+    import json
+    import pdfcheck
+    manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
+    plan = next(p for p in manifest["publications"] if p["slug"] == "ke-hoach-2019")
+    for pdf in (p for p in plan["pdfs"] if p["profile"] == "screen"):
+        path = launch_site / pdf["path"]
+        assert re.search(r"Tagged:\s+yes", pdfcheck.run("pdfinfo", str(path)))
+        text = unicodedata.normalize("NFC", " ".join(pdfcheck.run("pdftotext", str(path), "-").split()))
+        if pdf["lang"] in ("vi", "bilingual"):
+            assert "Kế hoạch công tác thông tin đối ngoại tỉnh Bình Dương năm 2019" in text
+            assert "Đơn vị chủ trì: Sở Thông tin và Truyền thông." in text
+
+
+def test_the_publications_page_has_a_section_for_printers(launch_site):
+    page = (launch_site / "an-pham/index.html").read_text(encoding="utf-8")
+    assert "Dành cho nhà in" in page
+    links = re.findall(r'href="(\.\./pdf/[^"]+-print\.pdf)"', page)
+    assert len(links) == 18
+    assert all((launch_site / "an-pham" / link).resolve().is_file() for link in links)

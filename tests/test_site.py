@@ -11,7 +11,7 @@ GOLDEN = FIXTURES / "minimal.golden.json"
 
 def test_the_fixture_site_matches_its_golden_digest(fixture_project):
     root = fixture_project("minimal")
-    result = run_bdpub("build", cwd=root)
+    result = run_bdpub("build", "--site-only", cwd=root)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # strict build, and nothing printed: no warning at all
     digest = site_digest(root / "site")
@@ -22,7 +22,7 @@ def test_the_fixture_site_matches_its_golden_digest(fixture_project):
 
 def test_vietnamese_is_served_at_the_root_and_english_under_en(fixture_project):
     root = fixture_project("minimal")
-    assert run_bdpub("build", cwd=root).returncode == 0
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
     digest = site_digest(root / "site")
     assert digest["/"]["lang"] == "vi" and digest["/en/"]["lang"] == "en"
     deep = digest["/ban-tin/2019-q2/hoi-nghi/"]
@@ -33,7 +33,7 @@ def test_vietnamese_is_served_at_the_root_and_english_under_en(fixture_project):
 
 def test_section_titles_are_page_titles_and_order_follows_the_model(fixture_project):
     root = fixture_project("minimal")
-    assert run_bdpub("build", cwd=root).returncode == 0
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
     digest = site_digest(root / "site")
     assert digest["/en/"]["nav"][:5] == [
         "Home", "About", "Publications", "Bulletins", "  Bulletin, Q2 2019"]
@@ -44,7 +44,7 @@ def test_section_titles_are_page_titles_and_order_follows_the_model(fixture_proj
 
 def test_generated_listing_and_publication_line(fixture_project):
     root = fixture_project("minimal")
-    assert run_bdpub("build", cwd=root).returncode == 0
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
     digest = site_digest(root / "site")
     assert digest["/an-pham/"]["content_links"] == ["/ban-tin/2019-q2/", "/so-tay/"]
     assert digest["/en/ban-tin/"]["content_links"] == ["/en/ban-tin/2019-q2/"]
@@ -55,11 +55,11 @@ def test_generated_listing_and_publication_line(fixture_project):
 
 
 def _build_then_break(root: Path, path: str, old: str, new: str):
-    assert run_bdpub("build", cwd=root).returncode == 0
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
     before = (root / "site/index.html").read_bytes()
     page = root / path
     page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    result = run_bdpub("build", cwd=root)
+    result = run_bdpub("build", "--site-only", cwd=root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert (root / "site/index.html").read_bytes() == before
