@@ -65,8 +65,10 @@ class PageGeometry:
 
 
 def make_book(model: ContentModel, publication: Publication, edition: Edition,
-              profile: Profile, stamp: datetime.datetime, image_cache: Path) -> Book:
-    """Gather one edition's chapters and assemble its HTML."""
+              profile: Profile, stamp: datetime.datetime, image_cache: Path,
+              draft_if_incomplete: bool = False) -> Book:
+    """Gather one edition's chapters and assemble its HTML. Untranslated pages are shown in
+    the source language; such a book is marked DRAFT when `draft_if_incomplete`."""
     trim = publication.facts.print.trim_size
     geometry = PageGeometry(trim.width_mm, trim.height_mm, profile.bleed_mm)
     context = _Context(model, publication, edition, profile, geometry, image_cache)
@@ -74,7 +76,7 @@ def make_book(model: ContentModel, publication: Publication, edition: Edition,
                 for number, page in enumerate(publication.source_pages, 1)]
     body = "".join([_cover(context), _title_page(context), _contents(context, chapters),
                     *[chapter for chapter, _ in chapters]])
-    document = _document(context, body, stamp)
+    document = _document(context, body, stamp, draft_if_incomplete and bool(context.missing))
     inputs = [*context.inputs, *sorted(PDF_ASSETS.glob("*.css")),
               *sorted((ASSETS / "theme" / "fonts").glob("*.woff2")), ICC_PROFILE]
     return Book(publication, edition, profile, document, inputs, context.findings,
@@ -107,14 +109,17 @@ class _Context:
         for lang, page in pages.items():
             if page is None:
                 self.missing.append(f"{self.model.project.relative(self.model.project.lang_dir(lang))}/{source.rel}")
+        untranslated = any(page is None for page in pages.values())
         pages = {lang: page or source for lang, page in pages.items()}
-        fragments = {lang: self.blocks(number, page) for lang, page in pages.items()}
         titles = {lang: page.title for lang, page in pages.items()}
-        if len(self.langs) == 1:
-            inner = "".join(_serialise(block) for block in fragments[self.langs[0]])
+        if len(self.langs) == 1 or untranslated:
+            # One language, or a draft's untranslated page: the text as it is, in its language.
+            lang = pages[self.langs[-1]].lang
+            inner = "".join(_serialise(block) for block in self.blocks(number, pages[self.langs[-1]]))
         else:
+            lang = self.langs[0]
+            fragments = {code: self.blocks(number, page) for code, page in pages.items()}
             inner = self.parallel(fragments, pages)
-        lang = self.langs[0]
         return (f'<section class="chapter" id="c{number}" lang="{lang}" '
                 f'data-source="{html.escape(source.display_path)}">{inner}</section>', titles)
 
@@ -320,7 +325,7 @@ def _contents(context: _Context, chapters: list[tuple[str, dict[str, str]]]) -> 
             f'<ol>{"".join(items)}</ol></nav>')
 
 
-def _document(context: _Context, body: str, stamp: datetime.datetime) -> str:
+def _document(context: _Context, body: str, stamp: datetime.datetime, draft: bool) -> str:
     geometry, langs = context.geometry, context.langs
     title = " / ".join(context.title(lang) for lang in langs)
     created = stamp.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -331,6 +336,10 @@ def _document(context: _Context, body: str, stamp: datetime.datetime) -> str:
                   f"margin-right: {geometry.side}mm; }}"
                   f"html {{ font-size: {9.5 if geometry.width < 180 else 10.5}pt; "
                   f"--trim-height: {geometry.height}mm; }}")
+    if draft:
+        words = " · ".join(dict.fromkeys(label("draft", lang) for lang in langs))
+        page_rules += (f'@page {{ @top-center {{ content: "{words}"; }} }} '
+                       f'.cover-kind::after {{ content: " · {words}"; }}')
     description = next((page.meta.description for lang in langs
                         if (page := context.model.page(lang, context.publication.index.rel))
                         and page.meta.description), "")
@@ -341,5 +350,6 @@ def _document(context: _Context, body: str, stamp: datetime.datetime) -> str:
             f'<meta name="dcterms.created" content="{created}">'
             f'<meta name="dcterms.modified" content="{created}">'
             f"{stylesheets}<style>{page_rules}</style></head>"
-            f'<body class="edition-{context.edition.name} profile-{context.profile.name}">'
+            f'<body class="edition-{context.edition.name} profile-{context.profile.name}'
+            f'{" draft" if draft else ""}">'
             f"{body}</body></html>")

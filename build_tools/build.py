@@ -14,14 +14,14 @@ CACHE = ".cache"
 
 
 def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True,
-          workers: int | None = None, verbose: bool = False) -> str:
+          workers: int | None = None, verbose: bool = False, drafts: bool = False) -> str:
     """Build everything; return a one-line summary. Stops, leaving site/ as it was, on the
     first stage that finds errors (every error of that stage is reported)."""
     model = content.gather_cached(project)
     _stop_on_errors(model.findings)
     publications, files, renditions = None, {}, []
     if with_pdfs:
-        renditions, findings = pdf.render_all(model, project.root / CACHE, workers)
+        renditions, findings = pdf.render_all(model, project.root / CACHE, workers, drafts=drafts)
         _report(findings)
         _stop_on_errors(findings)
         check_print_pdfs(renditions, project.root / CACHE / "preflight")

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
-from build_tools import completeness, content
+from build_tools import completeness, content, messages
+from build_tools.messages import _
 from build_tools.exceptions import BdpubError, ContentError
 from build_tools.findings import Finding, errors
 from build_tools.project import load_project
@@ -23,7 +25,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from build_tools.build import build
 
     summary = build(load_project(args.config_file), args.site_dir and args.site_dir.resolve(),
-                    with_pdfs=not args.site_only, workers=args.jobs, verbose=args.verbose)
+                    with_pdfs=not args.site_only, workers=args.jobs, verbose=args.verbose,
+                    drafts=args.draft_editions)
     print(summary)
     return 0
 
@@ -36,11 +39,65 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+FAIL_ON = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    model = content.gather_cached(load_project(args.config_file))
-    findings = sorted(model.findings + completeness.check(model))
-    _print_findings(findings)
-    return 1 if errors(findings) else 0
+    from build_tools import checks, report
+
+    project = _project(args)
+    model = content.gather_cached(project)
+    findings, context = checks.run(model)
+    findings = _selected(findings, project, args.paths, args.changed_since, context.history)
+    output = report.FORMATS[args.format](findings, completeness.figures(context), model.source_lang)
+    if args.output:
+        args.output.write_text(output + "\n", encoding="utf-8")
+    else:
+        print(output)
+    return 1 if any(finding.severity in FAIL_ON[args.fail_on] for finding in findings) else 0
+
+
+def _project(args: argparse.Namespace):
+    project = load_project(args.config_file)
+    if getattr(args, "docs_dir", None):
+        project = dataclasses.replace(project, docs_dir=args.docs_dir.resolve())
+        if not project.docs_dir.is_dir():
+            raise BdpubError(_("{path}: no such folder").format(path=args.docs_dir))
+    return project
+
+
+def _selected(findings, project, paths, changed_since, history):
+    """Only the findings about the given paths, and about what changed since a revision."""
+    if paths:
+        wanted = [project.relative(path.resolve()) for path in paths]
+        findings = [f for f in findings if any(_under(place, wanted)
+                                               for place in (f.path, f.source_path) if place)]
+    if changed_since:
+        changed = history.changed_since(changed_since)
+        if changed is None:
+            raise BdpubError(_("--changed-since {rev}: git cannot compare with that revision "
+                               "(fetch it, or check out the full history)").format(rev=changed_since))
+        findings = [f for f in findings if f.path in changed or f.source_path in changed]
+    return findings
+
+
+def _under(place: str, wanted: list[str]) -> bool:
+    return any(place == path or place.startswith(path.rstrip("/") + "/") for path in wanted)
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from build_tools import stamp
+    from build_tools.history import History
+
+    project = _project(args)
+    model = content.gather_cached(project)
+    if errors(model.findings):
+        raise ContentError(model.findings)
+    history = History(project.root, project.docs_dir)
+    for page in stamp.targets(model, args.paths):
+        stamp.stamp(model, history, page)
+        print(_("stamped {path}").format(path=page.display_path))
+    return 0
 
 
 def cmd_preflight(args: argparse.Namespace) -> int:
@@ -77,6 +134,7 @@ COMMANDS = {
     "build": (cmd_build, "build the website into site/ (the previous site stays if it fails)"),
     "serve": (cmd_serve, "live preview at http://127.0.0.1:8000/ while you edit"),
     "check": (cmd_check, "check the content and the translations"),
+    "stamp": (cmd_stamp, "record that translations are up to date with their source"),
     "preflight": (cmd_preflight, "check PDFs as a printer's preflight would"),
 }
 
@@ -87,6 +145,8 @@ def parser() -> argparse.ArgumentParser:
     main_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
                              help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     main_parser.add_argument("-v", "--verbose", action="store_true", help="say more")
+    main_parser.add_argument("--lang", help="language of messages: vi or en (default: the "
+                                            "locale, BDPUB_LANG, LANG)")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (function, text) in COMMANDS.items():
         command = commands.add_parser(name, help=text, description=text)
@@ -96,8 +156,28 @@ def parser() -> argparse.ArgumentParser:
                                  help="write the site here instead of site_dir of mkdocs.yml")
             command.add_argument("--site-only", action="store_true",
                                  help="build the website without the PDFs")
+            command.add_argument("--draft-editions", action="store_true",
+                                 help="also make editions whose translation is incomplete, "
+                                      "stamped DRAFT (untranslated pages in the source language)")
             command.add_argument("-j", "--jobs", type=int, default=None,
                                  help="PDFs rendered at once (default: one per CPU core)")
+        if name == "check":
+            command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                                 help="only findings about these files or folders")
+            command.add_argument("--docs-dir", type=Path, help="the content folder (default: "
+                                 "docs_dir of mkdocs.yml)")
+            command.add_argument("--format", choices=("text", "json", "markdown", "sarif"),
+                                 default="text")
+            command.add_argument("--output", type=Path, help="write the report to this file")
+            command.add_argument("--changed-since", metavar="REV",
+                                 help="only what changed since this git revision (a pull request)")
+            command.add_argument("--fail-on", choices=tuple(FAIL_ON), default="error",
+                                 help="exit 1 when a finding of this severity is left "
+                                      "(default: error)")
+        if name == "stamp":
+            command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                                 help="translation pages, source pages or folders")
+            command.add_argument("--docs-dir", type=Path, help="the content folder")
         if name == "preflight":
             command.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
             command.add_argument("--trim", help="expected trim size: A4, A5 or WIDTHxHEIGHT (mm)")
@@ -118,6 +198,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    messages.use(args.lang)
     try:
         return args.function(args)
     except ContentError as error:

@@ -1,48 +1,75 @@
-"""Translation completeness: which pages are missing, left over or not in Unicode NFC."""
+"""Completeness: how much of the source each translation covers, and how much is current,
+per language, publication, page and section."""
 from __future__ import annotations
 
-import unicodedata
-
-from build_tools.content import ContentModel
-from build_tools.findings import ERROR, WARNING, Finding
+from build_tools.checks import Context
 
 
-def check(model: ContentModel) -> list[Finding]:
-    """Pairing and normalisation findings over the whole model."""
-    return [*_pairing(model), *_normalization(model)]
-
-
-def _pairing(model: ContentModel) -> list[Finding]:
-    findings = []
-    source = model.pages[model.source_lang]
+def figures(context: Context) -> dict:
+    """The completeness figures of every translation language (see README: JSON report)."""
+    model = context.model
+    result = {}
     for language in model.project.translation_languages:
-        translated = model.pages[language.code]
-        target_dir = model.project.relative(model.project.lang_dir(language.code))
-        for rel, page in source.items():
-            if rel not in translated and (language.code, rel) not in model.unreadable:
-                findings.append(Finding(
-                    page.display_path, 1, "missing-translation",
-                    f"no {language.name} translation yet; create {target_dir}/{rel} "
-                    "(readers see this page meanwhile)", WARNING, language.code))
-        for rel, page in translated.items():
-            if rel not in source and (model.source_lang, rel) not in model.unreadable:
-                findings.append(Finding(
-                    page.display_path, 1, "orphan-translation",
-                    f"there is no source page {model.project.relative(model.project.lang_dir(model.source_lang))}/{rel}; "
-                    "rename this file to match its source, or remove it",
-                    ERROR, language.code))
-    return findings
+        pages = [_page(context, source, language.code) for source in model.source_pages()]
+        entry = _totals(pages)
+        entry["publications"] = [
+            {"slug": publication.slug, "status": publication.facts.status,
+             "title": model.title(language.code, publication.index.rel),
+             **_totals([page for page in pages if page["publication"] == publication.slug])}
+            for publication in model.publications]
+        entry["pages"] = pages
+        result[language.code] = entry
+    return result
 
 
-def _normalization(model: ContentModel) -> list[Finding]:
-    findings = []
-    for pages in model.pages.values():
-        for page in pages.values():
-            for number, line in enumerate(page.text.split("\n"), 1):
-                if not unicodedata.is_normalized("NFC", line):
-                    findings.append(Finding(
-                        page.display_path, number, "unicode-normalization",
-                        "text is not in Unicode NFC (letters and tone marks typed as separate "
-                        f"characters): write '{unicodedata.normalize('NFC', line).strip()[:60]}'",
-                        ERROR, page.lang))
-    return findings
+def _page(context: Context, source, lang: str) -> dict:
+    from build_tools.checks.pairs import PagePair, sections_of
+
+    model = context.model
+    translation = model.page(lang, source.rel)
+    publication = model.publication_of(source.rel)
+    sections = sections_of(source)
+    source_blocks = sum(len(section.blocks) + bool(section.heading) for section in sections)
+    target = model.project.relative(model.project.lang_dir(lang) / source.rel)
+    if translation is None:
+        translated, statuses = 0, ["missing"] * len(sections)
+    else:
+        pair = PagePair(source, translation, lang)
+        translated = max(0, _covered(pair) - context.untranslated.get((lang, source.rel), 0))
+        outdated = set(context.outdated.get((lang, source.rel), []))
+        statuses = ["outdated" if index in outdated else "current" for index in range(len(sections))]
+    current = statuses.count("current")
+    return {
+        "path": source.display_path, "translation_path": target, "exists": translation is not None,
+        "title": model.title(lang, source.rel),
+        "publication": publication.slug if publication else None,
+        "blocks": {"source": source_blocks, "translated": min(translated, source_blocks)},
+        "sections": {"source": len(sections), "current": current},
+        "translated": _share(min(translated, source_blocks), source_blocks),
+        "current": _share(current, len(sections)),
+        "section_status": [{"title": section.title, "line": section.line, "status": status}
+                           for section, status in zip(sections, statuses)],
+    }
+
+
+def _covered(pair) -> int:
+    """Source blocks that have a counterpart in the translation. Within corresponding
+    sections a translation may join or split paragraphs: a section with text covers its
+    source; a section left empty covers nothing but its heading."""
+    if not pair.sections_align:
+        count = lambda sections: sum(len(s.blocks) + bool(s.heading) for s in sections)
+        return min(count(pair.source_sections), count(pair.translated_sections))
+    return sum((len(a.blocks) if b.blocks else 0) + bool(a.heading)
+               for a, b in pair.section_pairs())
+
+
+def _totals(pages: list[dict]) -> dict:
+    blocks = [sum(page["blocks"][key] for page in pages) for key in ("source", "translated")]
+    sections = [sum(page["sections"][key] for page in pages) for key in ("source", "current")]
+    return {"translated": _share(blocks[1], blocks[0]), "current": _share(sections[1], sections[0]),
+            "blocks": {"source": blocks[0], "translated": blocks[1]},
+            "sections": {"source": sections[0], "current": sections[1]}}
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 1.0

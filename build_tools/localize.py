@@ -50,6 +50,29 @@ LABELS = {
         "en": "PDF/X-4 files for printing: CMYK, 3 mm bleed on every side, all fonts embedded."},
     "pdf.pages": {"vi": "{count} trang", "en": "{count} pages"},
     "pdf.bleed": {"vi": "chừa xén {mm} mm", "en": "bleed {mm} mm"},
+    "draft": {"vi": "BẢN NHÁP", "en": "DRAFT"},
+    "fallback.title": {"vi": "Chưa có bản dịch", "en": "Not translated yet"},
+    "fallback.text": {
+        "vi": "Trang này chưa được dịch; dưới đây là bản gốc tiếng Việt.",
+        "en": "This page has not been translated yet; the Vietnamese original is shown."},
+    "outdated.title": {"vi": "Bản dịch chưa cập nhật", "en": "Translation being updated"},
+    "outdated.text": {
+        "vi": "Bản gốc tiếng Việt của trang này đã thay đổi {when}; bản dịch có thể chưa phản ánh các thay đổi đó.",
+        "en": "The Vietnamese original of this page changed {when}; this translation may not reflect those changes yet."},
+    "outdated.when": {"vi": "ngày {date}", "en": "on {date}"},
+    "status.language": {"vi": "Bản dịch {language}", "en": "{language} translation"},
+    "status.summary": {
+        "vi": "Đã dịch {translated} nội dung; {current} các mục đã cập nhật theo bản gốc.",
+        "en": "{translated} of the content is translated; {current} of the sections are up to date with the original."},
+    "status.page": {"vi": "Trang", "en": "Page"},
+    "status.translated": {"vi": "Đã dịch", "en": "Translated"},
+    "status.current": {"vi": "Cập nhật", "en": "Up to date"},
+    "status.sections": {"vi": "Mục cần xử lý", "en": "Sections to do"},
+    "status.other": {"vi": "Các trang khác", "en": "Other pages"},
+    "status.none": {"vi": "—", "en": "—"},
+    "status.missing": {"vi": "chưa dịch", "en": "not translated"},
+    "status.outdated": {"vi": "cần cập nhật", "en": "needs updating"},
+    "status.opening": {"vi": "phần mở đầu", "en": "opening"},
 }
 
 

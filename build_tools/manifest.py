@@ -51,4 +51,5 @@ def _pdf(publication, rendition: Rendition) -> dict:
         "bleed_mm": PROFILES[rendition.profile].bleed_mm,
         "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
+        "draft": rendition.draft,
     }

@@ -1,13 +1,13 @@
 """The front matter editors write, declared as schema classes, one docstring per key."""
 from __future__ import annotations
 
-from build_tools.schema import (Choice, DateField, Integer, IssueField, ListOf, Nested,
-                                Schema, Text, TrimSizeField)
+from build_tools.schema import (Choice, DateField, Integer, IssueField, ListOf, MappingOf,
+                                Nested, Schema, Text, TrimSizeField)
 
 KINDS = ("bulletin", "booklet", "special", "plan")
 EDITIONS = ("vi", "en", "bilingual")
 BINDINGS = ("saddle-stitch", "perfect", "none")
-LISTINGS = ("publications", "bulletins")
+LISTINGS = ("publications", "bulletins", "translation-status")
 NEUTRAL_ADVICE = ("is language-neutral: write it once, in the front matter of the source "
                   "page {source}, and remove it here")
 
@@ -64,6 +64,16 @@ def _same_quarter(issue, date) -> bool:
                                         (date.month - 1) // 3 + 1 == issue.quarter)
 
 
+class TranslationStamp(Schema):
+    """What a translation was made from, written by `bdpub stamp` (not by hand)."""
+
+    source_commit = Text(default=None)
+    """The commit of the source page when the translation was brought up to date."""
+
+    sections = MappingOf(Text())
+    """A short hash of each source section (by its heading) at that moment."""
+
+
 class TranslatedPage(Schema):
     """The front matter of a page in a translation language (docs/en/...)."""
 
@@ -78,6 +88,9 @@ class TranslatedPage(Schema):
 
     hide = ListOf(Choice(("navigation", "toc", "footer", "path", "tags")), default=None)
     """Parts of the page layout to hide (mkdocs-material)."""
+
+    translation = Nested(TranslationStamp, default=None)
+    """Written by `bdpub stamp`: the source sections this translation is up to date with."""
 
     misplaced = {key: NEUTRAL_ADVICE for key in ("order", "publication", "listing")}
 
@@ -94,4 +107,5 @@ class SourcePage(TranslatedPage):
     publication = Nested(PublicationFacts, default=None)
     """Makes this index.md's folder a publication (see PublicationFacts)."""
 
-    misplaced = {}
+    translation = None  # a source page is not a translation
+    misplaced = {"translation": "belongs in a translation; the source page is the original"}

@@ -38,6 +38,7 @@ class Rendition:
     file: Path
     pages: int
     rendered: bool
+    draft: bool = False
 
     @property
     def name(self) -> str:
@@ -57,8 +58,10 @@ class Job:
 
 
 def render_all(model: ContentModel, cache_root: Path, workers: int | None = None,
-               progress=None) -> tuple[list[Rendition], list[Finding]]:
-    """Render what changed, reuse the rest; stop on errors found while making the books."""
+               progress=None, drafts: bool = False) -> tuple[list[Rendition], list[Finding]]:
+    """Render what changed, reuse the rest; stop on errors found while making the books.
+    An edition whose translation is incomplete is left out, or with `drafts` made from the
+    source where the translation is missing and stamped DRAFT."""
     progress = progress or _progress
     project = model.project
     editions = editions_for(project.source_language.code,
@@ -72,9 +75,9 @@ def render_all(model: ContentModel, cache_root: Path, workers: int | None = None
                 continue
             for profile in PROFILES.values():
                 made = books.make_book(model, publication, edition, profile, stamp,
-                                       cache_root / "images")
+                                       cache_root / "images", draft_if_incomplete=drafts)
                 findings.extend(made.findings)
-                if made.missing:
+                if made.missing and not drafts:
                     findings.append(_incomplete(made))
                     continue
                 books_made.append(made)
@@ -88,7 +91,8 @@ def _incomplete(made: books.Book) -> Finding:
     first = made.missing[0]
     return Finding(made.publication.index.display_path, 1, "incomplete-edition",
                    f"the {made.edition.name} {made.profile.name} PDF is not made: "
-                   f"{len(made.missing)} page(s) are not translated yet, first {first}",
+                   f"{len(made.missing)} page(s) are not translated yet, first {first} "
+                   "(bdpub build --draft-editions makes it anyway, stamped DRAFT)",
                    WARNING, made.edition.languages[-1])
 
 
@@ -106,7 +110,8 @@ def _render(made: list[books.Book], root: Path, cache: Path, workers: int | None
         pages.update(_render_in_parallel(todo, root, workers, progress))
     progress(f"PDF: {len(todo)} rendered, {len(planned) - len(todo)} unchanged (cache)")
     return [Rendition(book.publication, book.edition.name, book.profile.name, target,
-                      pages[target], (book, target) in todo) for book, target in planned]
+                      pages[target], (book, target) in todo, bool(book.missing))
+            for book, target in planned]
 
 
 def _key(book: books.Book, code: bytes) -> str:

@@ -6,13 +6,18 @@ from pathlib import Path, PurePosixPath
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from build_tools import content, listing, navigation
+from build_tools import checks, completeness, content, listing, navigation, status
 from build_tools.findings import errors
 from build_tools.project import load_project
 
 
 class ContentPluginError(PluginError):
     """The content has errors; MkDocs prints them and stops."""
+
+
+def _rel(page) -> PurePosixPath:
+    """A page's path inside its language folder ('en/a/b.md' -> 'a/b.md')."""
+    return PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
 
 
 class BdpubPlugin(BasePlugin):
@@ -35,6 +40,23 @@ class BdpubPlugin(BasePlugin):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        rel = PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
-        return listing.decorate(markdown, self.model, config.theme["language"], rel,
-                                page.url, self.manifest)
+        lang, rel = config.theme["language"], _rel(page)
+        markdown = listing.decorate(markdown, self.model, lang, rel, page.url, self.manifest)
+        source = self.model.page(self.model.source_lang, rel)
+        if source is not None and getattr(source.meta, "listing", None) == "translation-status":
+            _, context = checks.run_cached(self.model)
+            names = {language.code: language.name for language in self.model.project.languages}
+            markdown += "\n" + status.status_markdown(completeness.figures(context), names, lang, rel)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        lang, shown = config.theme["language"], PurePosixPath(page.file.src_uri).parts[0]
+        if shown != lang:
+            return status.fallback_html(html, lang, shown)
+        _, context = checks.run_cached(self.model)
+        if (lang, _rel(page)) in context.outdated:
+            source = self.model.page(self.model.source_lang, _rel(page))
+            commit = context.history.last.get(source.display_path)
+            if commit is not None:
+                return status.outdated_html(html, lang, commit.time)
+        return html

@@ -9,6 +9,7 @@ from typing import Any, Callable
 import yaml
 
 from build_tools.frontmatter import line_of
+from build_tools.messages import N_, _
 
 REQUIRED = object()
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -22,7 +23,7 @@ class Invalid(Exception):
 class Field:
     """One key of a schema; `expected` is shown to the editor when a value is wrong."""
 
-    expected = "a value"
+    expected = N_("a value")
 
     def __init__(self, default: Any = REQUIRED):
         self.default = default
@@ -35,9 +36,13 @@ class Field:
     def required(self) -> bool:
         return self.default is REQUIRED
 
+    def describe(self) -> str:
+        """What the field expects, in the editor's language."""
+        return _(self.expected)
+
     def load(self, node: yaml.Node, report: Report, prefix: str = "") -> Any:
         if not isinstance(node, yaml.ScalarNode) or node.tag == NULL_TAG or node.value == "":
-            raise Invalid(f"expected {self.expected}, found {_shown(node)}")
+            raise Invalid(_expected(self, _shown(node)))
         return self.parse(node.value)
 
     def parse(self, text: str) -> Any:
@@ -45,18 +50,18 @@ class Field:
 
 
 class Text(Field):
-    expected = "text"
+    expected = N_("text")
 
     def parse(self, text: str) -> str:
         return text.strip()
 
 
 class Integer(Field):
-    expected = "a whole number, for example 3"
+    expected = N_("a whole number, for example 3")
 
     def parse(self, text: str) -> int:
         if not re.fullmatch(r"[+-]?\d+", text.strip()):
-            raise Invalid(f"expected {self.expected}, found '{text}'")
+            raise Invalid(_expected(self, f"'{text}'"))
         return int(text)
 
 
@@ -64,11 +69,13 @@ class Choice(Field):
     def __init__(self, choices: tuple[str, ...], default: Any = REQUIRED):
         super().__init__(default)
         self.choices = choices
-        self.expected = "one of " + ", ".join(choices)
+
+    def describe(self) -> str:
+        return _("one of {choices}").format(choices=", ".join(self.choices))
 
     def parse(self, text: str) -> str:
         if text not in self.choices:
-            raise Invalid(f"expected {self.expected}; found '{text}'")
+            raise Invalid(_expected(self, f"'{text}'"))
         return text
 
 
@@ -76,27 +83,52 @@ class ListOf(Field):
     def __init__(self, item: Field, default: Any = REQUIRED):
         super().__init__(default)
         self.item = item
-        self.expected = f"a list of {item.expected} between [ ], separated by commas"
+
+    def describe(self) -> str:
+        return _("a list of {item} between [ ], separated by commas").format(
+            item=self.item.describe())
 
     def load(self, node: yaml.Node, report: Report, prefix: str = "") -> list:
         if not isinstance(node, yaml.SequenceNode) or not node.value:
-            raise Invalid(f"expected {self.expected}, found {_shown(node)}")
+            raise Invalid(_expected(self, _shown(node)))
         values = [self.item.load(child, report) for child in node.value]
         repeated = sorted({value for value in values if values.count(value) > 1})
         if repeated:
-            raise Invalid(f"lists {', '.join(map(str, repeated))} more than once")
+            raise Invalid(_("lists {values} more than once").format(
+                values=", ".join(map(str, repeated))))
         return values
+
+
+class MappingOf(Field):
+    """A block of `name: value` lines whose names are free (for example section titles)."""
+
+    def __init__(self, value: Field, default: Any = REQUIRED):
+        super().__init__(default)
+        self.value = value
+
+    def describe(self) -> str:
+        return _("a block of 'name: value' lines, each value {value}").format(
+            value=self.value.describe())
+
+    def load(self, node: yaml.Node, report: Report, prefix: str = "") -> dict:
+        if not isinstance(node, yaml.MappingNode):
+            raise Invalid(_expected(self, _shown(node)))
+        return {str(key.value): self.value.load(value, report, prefix)
+                for key, value in node.value}
 
 
 class Nested(Field):
     def __init__(self, schema: type[Schema], default: Any = REQUIRED):
         super().__init__(default)
         self.schema = schema
-        self.expected = f"a block of {', '.join(schema.fields())} (indented under the key)"
+
+    def describe(self) -> str:
+        return _("a block of {keys} (indented under the key)").format(
+            keys=", ".join(self.schema.fields()))
 
     def load(self, node: yaml.Node, report: Report, prefix: str = "") -> Schema | None:
         if not isinstance(node, yaml.MappingNode):
-            raise Invalid(f"expected {self.expected}, found {_shown(node)}")
+            raise Invalid(_expected(self, _shown(node)))
         return self.schema.load(node, report, prefix=f"{prefix}{self.name}.")
 
 
@@ -112,8 +144,16 @@ class Schema:
 
     @classmethod
     def fields(cls) -> dict[str, Field]:
-        return {name: value for klass in reversed(cls.__mro__)
-                for name, value in vars(klass).items() if isinstance(value, Field)}
+        """The declared fields, base classes first; a subclass may drop one by setting it
+        to None."""
+        found: dict[str, Field] = {}
+        for klass in reversed(cls.__mro__):
+            for name, value in vars(klass).items():
+                if isinstance(value, Field):
+                    found[name] = value
+                elif value is None and name in found:
+                    del found[name]
+        return found
 
     @classmethod
     def load(cls, node: yaml.MappingNode, report: Report, prefix: str = "",
@@ -125,11 +165,11 @@ class Schema:
             key, line = str(key_node.value), line_of(key_node)
             field = fields.get(key)
             if key in lines:
-                failed = _fail(report, line, f"{prefix}{key}: given twice (first on line "
-                                             f"{lines[key]}); keep one")
+                failed = _fail(report, line, f"{prefix}{key}: " + _(
+                    "given twice (first on line {line}); keep one").format(line=lines[key]))
             elif field is None:
-                advice = cls.misplaced.get(key, "").format(**hints) or (
-                    f"unknown key; expected one of: {', '.join(fields)}")
+                advice = _(cls.misplaced[key]).format(**hints) if key in cls.misplaced else _(
+                    "unknown key; expected one of: {keys}").format(keys=", ".join(fields))
                 failed = _fail(report, line, f"{prefix}{key}: {advice}")
             else:
                 lines[key] = line
@@ -142,13 +182,14 @@ class Schema:
             if name not in lines:
                 if field.required:
                     failed = _fail(report, line_of(node) if node.value else 2,
-                                   f"{prefix}{name}: missing; expected {field.expected}")
+                                   f"{prefix}{name}: " + _("missing; expected {expected}").format(
+                                       expected=field.describe()))
                 values[name] = None if field.required else field.default
         if failed:
             return None
         instance = cls(values, lines)
         for name, message in instance.validate():
-            failed = _fail(report, lines.get(name, line_of(node)), f"{prefix}{name}: {message}")
+            failed = _fail(report, lines.get(name, line_of(node)), f"{prefix}{name}: {_(message)}")
         return None if failed else instance
 
     @classmethod
@@ -167,8 +208,12 @@ def _fail(report: Report, line: int, message: str) -> bool:
 
 def _shown(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
-        return "nothing" if node.tag == NULL_TAG or node.value == "" else f"'{node.value}'"
-    return "a list" if isinstance(node, yaml.SequenceNode) else "a block of keys"
+        return _("nothing") if node.tag == NULL_TAG or node.value == "" else f"'{node.value}'"
+    return _("a list") if isinstance(node, yaml.SequenceNode) else _("a block of keys")
+
+
+def _expected(field: Field, found: str) -> str:
+    return _("expected {expected}, found {found}").format(expected=field.describe(), found=found)
 
 
 @dataclasses.dataclass(frozen=True, order=True)
@@ -193,17 +238,17 @@ class PartialDate:
 
 
 class DateField(Field):
-    expected = "a date as YYYY-MM-DD, YYYY-MM or YYYY (for example 2019-04-22)"
+    expected = N_("a date as YYYY-MM-DD, YYYY-MM or YYYY (for example 2019-04-22)")
 
     def parse(self, text: str) -> PartialDate:
         match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text.strip())
         if not match:
-            raise Invalid(f"expected {self.expected}, found '{text}'")
+            raise Invalid(_expected(self, f"'{text}'"))
         year, month, day = (int(part) if part else None for part in match.groups())
         try:
             datetime.date(year, month or 1, day or 1)
-        except ValueError as error:
-            raise Invalid(f"expected {self.expected}, found '{text}' ({error})") from None
+        except ValueError:
+            raise Invalid(_expected(self, f"'{text}'") + " " + _("(no such month or day)")) from None
         return PartialDate(year, month, day)
 
 
@@ -223,12 +268,12 @@ class IssueLabel:
 
 
 class IssueField(Field):
-    expected = "a year and quarter as YYYY-QN (for example 2019-Q2)"
+    expected = N_("a year and quarter as YYYY-QN (for example 2019-Q2)")
 
     def parse(self, text: str) -> IssueLabel:
         match = re.fullmatch(r"(\d{4})-Q([1-4])", text.strip())
         if not match:
-            raise Invalid(f"expected {self.expected}, found '{text}'")
+            raise Invalid(_expected(self, f"'{text}'"))
         return IssueLabel(int(match[1]), int(match[2]))
 
 
@@ -243,7 +288,7 @@ class TrimSize:
 
 class TrimSizeField(Field):
     SIZES = {"A4": (210, 297), "A5": (148, 210), "A6": (105, 148), "B5": (176, 250)}
-    expected = ("A4, A5, A6, B5 or WIDTHxHEIGHT in millimetres (for example 210x280)")
+    expected = N_("A4, A5, A6, B5 or WIDTHxHEIGHT in millimetres (for example 210x280)")
 
     def parse(self, text: str) -> TrimSize:
         text = text.strip()
@@ -251,5 +296,5 @@ class TrimSizeField(Field):
             return TrimSize(text.upper(), *self.SIZES[text.upper()])
         match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)", text)
         if not match or not all(50 <= float(side) <= 1000 for side in match.groups()):
-            raise Invalid(f"expected {self.expected}, each side 50 to 1000 mm; found '{text}'")
+            raise Invalid(_expected(self, f"'{text}'") + " " + _("(each side 50 to 1000 mm)"))
         return TrimSize(text, float(match[1]), float(match[2]))

@@ -31,7 +31,7 @@ def test_check_lists_every_problem_then_fails(fixture_project):
     assert any(line.startswith("docs/vi/gioi-thieu.md:2: error: order:") for line in lines)
     assert any(line.startswith("docs/en/extra.md:1: error:") and "orphan-translation" in line
                for line in lines)
-    assert "2 error(s)" in result.stderr
+    assert "2 error(s)" in result.stdout
 
 
 def test_check_passes_with_warnings_only(fixture_project):

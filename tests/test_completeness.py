@@ -1,34 +1,37 @@
-"""Pairing and normalisation findings."""
-import unicodedata
-
-from build_tools import completeness
+"""Completeness figures from the checks' context."""
+from build_tools import checks, completeness
 from build_tools.content import gather
 from build_tools.project import load_project
 
 
-def findings_of(root):
-    return completeness.check(gather(load_project(root / "mkdocs.yml")))
+def figures_of(root):
+    _, context = checks.run(gather(load_project(root / "mkdocs.yml")))
+    return completeness.figures(context)["en"]
 
 
-def test_a_missing_translation_is_a_warning_naming_the_file_to_create(fixture_project):
-    [finding] = findings_of(fixture_project("minimal"))
-    assert (finding.code, finding.severity, finding.lang) == ("missing-translation", "warning", "en")
-    assert finding.path == "docs/vi/ban-tin/2019-q2/ke-hoach.md"
-    assert "docs/en/ban-tin/2019-q2/ke-hoach.md" in finding.message
+def test_a_complete_project_is_at_100_percent(fixture_project):
+    english = figures_of(fixture_project("print"))
+    assert (english["translated"], english["current"]) == (1.0, 1.0)
+    [handbook] = english["publications"]
+    assert handbook["slug"] == "so-tay" and handbook["blocks"]["source"] == handbook["blocks"]["translated"]
 
 
-def test_an_orphan_translation_is_an_error(fixture_project):
-    root = fixture_project("minimal")
-    (root / "docs/en/old.md").write_text("# Old\n", encoding="utf-8")
-    orphans = [f for f in findings_of(root) if f.code == "orphan-translation"]
-    assert [(f.path, f.severity) for f in orphans] == [("docs/en/old.md", "error")]
+def test_a_missing_page_counts_as_untranslated_in_its_publication(fixture_project):
+    english = figures_of(fixture_project("minimal"))
+    bulletin = next(p for p in english["publications"] if p["slug"] == "ban-tin-2019-q2")
+    assert 0 < bulletin["translated"] < 1
+    pages = {page["path"]: page for page in english["pages"]}
+    missing = pages["docs/vi/ban-tin/2019-q2/ke-hoach.md"]
+    assert (missing["exists"], missing["translated"], missing["current"]) == (False, 0.0, 0.0)
+    assert [section["status"] for section in missing["section_status"]] == ["missing"]
+    assert missing["translation_path"] == "docs/en/ban-tin/2019-q2/ke-hoach.md"
 
 
-def test_decomposed_vietnamese_is_reported_on_its_line_with_the_nfc_text(fixture_project):
-    root = fixture_project("minimal")
-    text = unicodedata.normalize("NFD", "# Giới thiệu\n\nSở Thông tin.\n")
-    (root / "docs/vi/gioi-thieu.md").write_text(text, encoding="utf-8")
-    found = [f for f in findings_of(root) if f.code == "unicode-normalization"]
-    assert [f.line for f in found] == [1, 3]
-    assert "Giới thiệu" in found[0].message
-    assert unicodedata.is_normalized("NFC", found[0].message)
+def test_an_untranslated_paragraph_lowers_the_share(fixture_project):
+    root = fixture_project("print")
+    page = root / "docs/en/so-tay/index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "The Provincial People's Committee adopted the strategy in December 2016.",
+        "Ủy ban nhân dân tỉnh thông qua chiến lược vào tháng 12 năm 2016."), encoding="utf-8")
+    english = figures_of(root)
+    assert english["translated"] < 1 and english["current"] == 1

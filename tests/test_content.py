@@ -19,7 +19,7 @@ def test_languages_come_from_mkdocs_yml(fixture_project):
 def test_every_page_is_found_and_paired_by_relative_path(fixture_project):
     model = model_of(fixture_project("minimal"))
     assert model.findings == []
-    assert len(model.pages["vi"]) == 8 and len(model.pages["en"]) == 7
+    assert len(model.pages["vi"]) == 9 and len(model.pages["en"]) == 8
     source = model.page("vi", P("ban-tin/2019-q2/hoi-nghi.md"))
     translation = model.counterpart(source, "en")
     assert (source.title, translation.title) == ("Hội nghị tập huấn", "Training conferences")

@@ -1,0 +1,248 @@
+"""Blocks: a fast, line-based reading of a page's Markdown into blocks and sections.
+
+The checks compare a translation with its source block by block. Rendering thousands of
+pages with Python-Markdown would be too slow for that, and the checks need line numbers,
+so this reads the block structure only: headings, paragraphs, lists, tables, images,
+code, admonitions, footnotes, quotes and raw HTML.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
+LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])\s+")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+([\w-]+)")
+FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:")
+RULE = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
+HTML_START = re.compile(r"^ {0,3}<(/?[a-zA-Z][\w-]*|!--)")
+LONE_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?\s*$")
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+REFERENCE = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Block:
+    """One block of a page: its kind, where it is, its Markdown and its shape."""
+
+    kind: str
+    line: int
+    text: str
+    level: int = 0
+    """Heading level; for lists and tables, the count of items or rows."""
+    columns: int = 0
+    detail: str = ""
+    """The admonition type, or the heading text."""
+
+    @property
+    def shape(self) -> tuple:
+        """What must correspond between a block and its translation."""
+        if self.kind == "admonition":
+            return (self.kind, self.detail)
+        return (self.kind, self.level, self.columns)
+
+
+@dataclasses.dataclass(frozen=True)
+class Section:
+    """A heading and the blocks up to the next heading (the opening section has none)."""
+
+    heading: Block | None
+    blocks: tuple[Block, ...]
+
+    @property
+    def title(self) -> str:
+        return self.heading.detail if self.heading else ""
+
+    @property
+    def line(self) -> int:
+        return self.heading.line if self.heading else (self.blocks[0].line if self.blocks else 1)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level if self.heading else 0
+
+    @property
+    def digest(self) -> str:
+        """A short hash of the section's text, blind to spacing and line wrapping."""
+        parts = [self.heading.text] if self.heading else []
+        parts += [block.text for block in self.blocks]
+        text = " ".join(" ".join(parts).split())
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+    @property
+    def text(self) -> str:
+        parts = [self.heading.text] if self.heading else []
+        return "\n\n".join(parts + [block.text for block in self.blocks])
+
+
+def parse(body: str, first_line: int = 1) -> list[Block]:
+    """The blocks of a Markdown body whose first line is `first_line` of its file."""
+    lines = body.split("\n")
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        block, index = _block(lines, index, first_line)
+        blocks.append(block)
+    return blocks
+
+
+def sections(blocks: list[Block]) -> list[Section]:
+    result: list[Section] = []
+    heading, members = None, []
+    for block in blocks:
+        if block.kind == "heading":
+            if heading or members:
+                result.append(Section(heading, tuple(members)))
+            heading, members = block, []
+        else:
+            members.append(block)
+    if heading or members:
+        result.append(Section(heading, tuple(members)))
+    return result
+
+
+def _block(lines: list[str], start: int, first_line: int) -> tuple[Block, int]:
+    line = lines[start]
+    for reader in READERS:
+        found = reader(lines, start, first_line + start)
+        if found:
+            return found
+    return _paragraph(lines, start, first_line + start)
+
+
+def _fence(lines, start, number):
+    match = FENCE.match(lines[start])
+    if not match:
+        return None
+    end = start + 1
+    while end < len(lines) and not lines[end].strip().startswith(match[1]):
+        end += 1
+    return Block("code", number, "\n".join(lines[start:end + 1])), end + 1
+
+
+def _heading(lines, start, number):
+    match = HEADING.match(lines[start])
+    if not match:
+        return None
+    title = re.sub(r"\s*\{[^}]*\}\s*$", "", match[2])
+    return Block("heading", number, lines[start].strip(), len(match[1]), detail=title), start + 1
+
+
+def _admonition(lines, start, number):
+    match = ADMONITION.match(lines[start])
+    if not match:
+        return None
+    end = _indented_end(lines, start + 1)
+    return Block("admonition", number, "\n".join(lines[start:end]).strip(),
+                 detail=match[2]), end
+
+
+def _footnote(lines, start, number):
+    if not FOOTNOTE.match(lines[start]):
+        return None
+    end = _indented_end(lines, start + 1)
+    return Block("footnote", number, "\n".join(lines[start:end]).strip()), end
+
+
+def _table(lines, start, number):
+    if "|" not in lines[start] or start + 1 >= len(lines) or not TABLE_RULE.match(lines[start + 1]):
+        return None
+    end = start + 2
+    while end < len(lines) and "|" in lines[end] and lines[end].strip():
+        end += 1
+    columns = len([cell for cell in lines[start].strip().strip("|").split("|")])
+    return Block("table", number, "\n".join(lines[start:end]), end - start - 1, columns), end
+
+
+def _list(lines, start, number):
+    match = LIST_ITEM.match(lines[start])
+    if not match or RULE.match(lines[start]):
+        return None
+    indent, items, end = len(match[1]), 0, start
+    while end < len(lines):
+        line = lines[end]
+        item = LIST_ITEM.match(line)
+        if item and len(item[1]) <= indent and not RULE.match(line):
+            items += 1
+        elif not line.strip():
+            following = next((later for later in lines[end + 1:] if later.strip()), "")
+            item_next = LIST_ITEM.match(following)
+            if not (following.startswith(" " * (indent + 2)) or (item_next and len(item_next[1]) <= indent)):
+                break
+        elif not line.startswith(" ") and not item:
+            if end > start and not lines[end - 1].strip():
+                break
+        end += 1
+    return Block("list", number, "\n".join(lines[start:end]).rstrip(), items), end
+
+
+def _quote(lines, start, number):
+    if not lines[start].lstrip().startswith(">"):
+        return None
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return Block("quote", number, "\n".join(lines[start:end])), end
+
+
+def _rule(lines, start, number):
+    return (Block("rule", number, lines[start].strip()), start + 1) if RULE.match(lines[start]) else None
+
+
+def _html(lines, start, number):
+    if not HTML_START.match(lines[start]):
+        return None
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return Block("html", number, "\n".join(lines[start:end])), end
+
+
+READERS = (_fence, _heading, _admonition, _footnote, _table, _rule, _list, _quote, _html)
+
+
+def _paragraph(lines, start, number):
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and not _interrupts(lines[end]):
+        if SETEXT.match(lines[end]):
+            level = 1 if lines[end].strip().startswith("=") else 2
+            text = " ".join(line.strip() for line in lines[start:end])
+            return Block("heading", number, text, level, detail=text), end + 1
+        end += 1
+    text = "\n".join(lines[start:end])
+    kind = "image" if LONE_IMAGE.match(text) else "paragraph"
+    return Block(kind, number, text), end
+
+
+def _interrupts(line: str) -> bool:
+    return bool(FENCE.match(line) or HEADING.match(line) or ADMONITION.match(line)
+                or (LIST_ITEM.match(line) and not re.match(r"^\s*\d", line)))
+
+
+def _indented_end(lines: list[str], index: int) -> int:
+    while index < len(lines) and (lines[index].startswith(("    ", "\t")) or not lines[index].strip()):
+        if not lines[index].strip() and (index + 1 >= len(lines) or
+                                         not lines[index + 1].startswith(("    ", "\t"))):
+            break
+        index += 1
+    return index
+
+
+def images(text: str) -> list[str]:
+    """Image sources of a Markdown text."""
+    return [match[2] for match in IMAGE.finditer(text)]
+
+
+def links(text: str) -> list[str]:
+    """Link targets of a Markdown text: inline, automatic and reference definitions."""
+    return ([match[2] for match in LINK.finditer(text)] + AUTOLINK.findall(text)
+            + [match[2] for match in REFERENCE.finditer(text)])

@@ -1,0 +1,70 @@
+"""Structure: headings, lists, tables, images, footnotes, admonitions and code correspond."""
+from __future__ import annotations
+
+from build_tools.messages import _
+
+# Paragraphs may be split or joined in a good translation; these may not.
+STRUCTURAL = ("list", "table", "image", "footnote", "admonition", "code", "quote", "html")
+NAMES = {"list": "list", "table": "table", "image": "image", "footnote": "footnote",
+         "admonition": "admonition", "code": "code block", "quote": "quotation", "html": "HTML block"}
+
+
+def check(context):
+    for pair in context.pairs:
+        if not pair.sections_align:
+            yield _headings(context, pair)
+            continue
+        for source, translation in pair.section_pairs():
+            problem = _first_difference(source, translation)
+            if problem:
+                line, source_line, message = problem
+                yield context.finding("structure-mismatch", pair.translation.display_path, line,
+                                      message, pair.lang, pair.source.rel,
+                                      pair.source.display_path, source_line)
+
+
+def _headings(context, pair):
+    source, translated = pair.source_sections, pair.translated_sections
+    index = next((i for i, (a, b) in enumerate(zip(source, translated)) if a.level != b.level),
+                 min(len(source), len(translated)))
+    at_source = source[index] if index < len(source) else source[-1]
+    at_translation = translated[index] if index < len(translated) else translated[-1]
+    message = _("the headings do not correspond: the source has {source} sections, the "
+                "translation {translation}; the first difference is at '{title}'").format(
+        source=len(source), translation=len(translated), title=at_source.title or at_translation.title)
+    return context.finding("structure-mismatch", pair.translation.display_path,
+                           at_translation.line, message, pair.lang, pair.source.rel,
+                           pair.source.display_path, at_source.line)
+
+
+def _first_difference(source, translation):
+    mine = [block for block in source.blocks if block.kind in STRUCTURAL]
+    theirs = [block for block in translation.blocks if block.kind in STRUCTURAL]
+    for a, b in zip(mine, theirs):
+        if a.shape != b.shape:
+            return b.line, a.line, _describe(a, b)
+    if len(mine) > len(theirs):
+        missing = mine[len(theirs)]
+        return ((theirs[-1].line if theirs else translation.line), missing.line,
+                _("the source has a {kind} here (line {line}) that the translation lacks"
+                  ).format(kind=NAMES[missing.kind], line=missing.line))
+    if len(theirs) > len(mine):
+        extra = theirs[len(mine)]
+        return (extra.line, source.line, _("the translation has a {kind} that the source "
+                                           "does not have").format(kind=NAMES[extra.kind]))
+    return None
+
+
+def _describe(a, b) -> str:
+    if a.kind != b.kind:
+        return _("the source has a {expected} where the translation has a {found}").format(
+            expected=NAMES[a.kind], found=NAMES[b.kind])
+    if a.kind == "list":
+        return _("the list has {expected} items in the source and {found} here").format(
+            expected=a.level, found=b.level)
+    if a.kind == "table":
+        return _("the table has {rows} rows and {columns} columns in the source, {found_rows} "
+                 "and {found_columns} here").format(rows=a.level, columns=a.columns,
+                                                    found_rows=b.level, found_columns=b.columns)
+    return _("the {kind} differs from the source ({expected} there, {found} here)").format(
+        kind=NAMES[a.kind], expected=a.detail, found=b.detail)

@@ -1,0 +1,76 @@
+"""Git history of the content: when each file last changed, and what it said then.
+
+One `git log` over docs/ answers "when did this file last change" for every file; old
+texts are read only for the few pages that need them, through one `git cat-file` process.
+"""
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+from pathlib import Path
+
+
+@dataclasses.dataclass(frozen=True)
+class Commit:
+    """A commit that touched a file; `age` 0 is the newest commit in the log."""
+
+    sha: str
+    time: int
+    age: int
+
+
+class History:
+    """What git knows about the files under the docs folder (nothing, outside a repository)."""
+
+    def __init__(self, root: Path, docs_dir: Path):
+        self.root = root
+        self.last: dict[str, Commit] = {}
+        self.dirty: set[str] = set()
+        self.available = self._read_log(docs_dir)
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    def _git(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True,
+                              input=stdin, timeout=120)
+
+    def _read_log(self, docs_dir: Path) -> bool:
+        try:
+            log = self._git("log", "--format=%x00%H %ct", "--name-only", "--no-renames",
+                            "--relative", "--", str(docs_dir))
+            status = self._git("status", "--porcelain", "--no-renames", "--", str(docs_dir))
+            prefix = self._git("rev-parse", "--show-prefix").stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+        if log.returncode != 0:
+            return False
+        for age, record in enumerate(log.stdout.split("\x00")[1:]):
+            header, *names = record.strip().split("\n")
+            sha, time = header.split()
+            for name in filter(None, names):
+                self.last.setdefault(name, Commit(sha, int(time), age))
+        self.dirty = {line[3:].removeprefix(prefix) for line in status.stdout.splitlines()
+                      if line[:2].strip()}
+        return True
+
+    def text_at(self, sha: str, path: str) -> str | None:
+        """A file as it was at a commit, or None if it did not exist."""
+        if (sha, path) not in self._cache:
+            result = self._git("show", f"{sha}:./{path}")
+            self._cache[sha, path] = result.stdout if result.returncode == 0 else None
+        return self._cache[sha, path]
+
+    def changed_since(self, revision: str) -> set[str] | None:
+        """Files changed since a revision (committed or not), or None if git cannot tell."""
+        committed = self._git("diff", "--name-only", "--no-renames", "--relative",
+                              f"{revision}...HEAD")
+        if committed.returncode != 0:
+            return None
+        return set(committed.stdout.split()) | self.dirty | self._untracked()
+
+    def _untracked(self) -> set[str]:
+        result = self._git("ls-files", "--others", "--exclude-standard")
+        return set(result.stdout.split()) if result.returncode == 0 else set()
+
+    def head(self) -> str | None:
+        result = self._git("rev-parse", "--short=12", "HEAD")
+        return result.stdout.strip() if result.returncode == 0 else None

@@ -1,0 +1,79 @@
+"""Translation status on the site: the status page, and notices on pages shown untranslated
+or translated from an older source."""
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+from pathlib import PurePosixPath
+
+from build_tools.localize import format_date, label
+
+
+def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
+                    rel: PurePosixPath) -> str:
+    """Per translation language: the totals, then a table per publication of its pages."""
+    blocks = []
+    for code, entry in figures.items():
+        blocks.append(f"## {label('status.language', lang, language=language_names[code])}")
+        blocks.append(label("status.summary", lang, translated=_percent(entry["translated"]),
+                            current=_percent(entry["current"])))
+        for publication in entry["publications"]:
+            pages = [page for page in entry["pages"] if page["publication"] == publication["slug"]]
+            blocks.append(f"### {_escape(publication['title'])} — {_percent(publication['translated'])}"
+                          f" / {_percent(publication['current'])}")
+            blocks.append(_table(pages, lang, rel))
+        others = [page for page in entry["pages"] if page["publication"] is None]
+        if others:
+            blocks.append(f"### {label('status.other', lang)}")
+            blocks.append(_table(others, lang, rel))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _table(pages: list[dict], lang: str, rel: PurePosixPath) -> str:
+    header = [label(key, lang) for key in ("status.page", "status.translated", "status.current",
+                                            "status.sections")]
+    rows = ["| " + " | ".join(header) + " |", "|---|---:|---:|---|"]
+    for page in pages:
+        target = PurePosixPath(*PurePosixPath(page["path"]).parts[2:])
+        link = posixpath.relpath(target.as_posix(), rel.parent.as_posix() or ".")
+        rows.append(f"| [{_escape(page['title'])}]({link}) | {_percent(page['translated'])} | "
+                    f"{_percent(page['current'])} | {_todo(page, lang)} |")
+    return "\n".join(rows)
+
+
+def _todo(page: dict, lang: str) -> str:
+    if not page["exists"]:
+        return label("status.missing", lang)
+    todo = [f"{_escape(section['title'] or label('status.opening', lang))} "
+            f"({label('status.' + section['status'], lang)})"
+            for section in page["section_status"] if section["status"] != "current"]
+    return "; ".join(todo) or label("status.none", lang)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%" if share < 1 else "100%"
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+
+
+def _notice(kind: str, lang: str, text: str) -> str:
+    return (f'<div class="admonition warning bdpub-notice bdpub-{kind}" role="note" lang="{lang}">'
+            f'<p class="admonition-title">{html.escape(label(kind + ".title", lang))}</p>'
+            f"<p>{html.escape(text)}</p></div>")
+
+
+def fallback_html(content: str, lang: str, shown_lang: str) -> str:
+    """A page shown in the source language: say so in the reader's language, and mark the
+    text with its real language (mkdocs-static-i18n marks it as the reader's)."""
+    return (_notice("fallback", lang, label("fallback.text", lang))
+            + f'<div lang="{shown_lang}">{content}</div>')
+
+
+def outdated_html(content: str, lang: str, changed: int) -> str:
+    """A translation whose source changed since: say when."""
+    day = datetime.datetime.fromtimestamp(changed, datetime.timezone.utc).date()
+    when = label("outdated.when", lang, date=format_date(day, lang))
+    return _notice("outdated", lang, label("outdated.text", lang, when=when)) + content

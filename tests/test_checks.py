@@ -1,0 +1,120 @@
+"""`bdpub check` on a project with one page per defect, and clean pages around them."""
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES, run_bdpub
+
+EXPECTED = {
+    ("missing-translation", "docs/vi/missing.md", "warning"),
+    ("missing-translation", "docs/vi/so-tay/chuong-mot.md", "error"),  # published publication
+    ("orphan-translation", "docs/en/orphan.md", "error"),
+    ("structure-mismatch", "docs/en/structure.md", "error"),
+    ("untranslated-text", "docs/en/untranslated.md", "error"),
+    ("number-mismatch", "docs/en/numbers.md", "error"),
+    ("link-mismatch", "docs/en/links.md", "error"),
+    ("image-mismatch", "docs/en/images.md", "error"),
+    ("glossary-term", "docs/en/glossary.md", "error"),
+    ("unicode-normalization", "docs/en/nfc.md", "error"),
+    ("legacy-encoding", "docs/vi/legacy.md", "error"),
+    ("broken-link", "docs/vi/broken.md", "error"),
+    ("broken-link", "docs/en/broken.md", "error"),
+    ("missing-image", "docs/vi/no-image.md", "error"),
+    ("missing-image", "docs/en/no-image.md", "error"),
+    ("unsafe-html", "docs/vi/unsafe.md", "error"),
+    ("front-matter", "docs/vi/front-matter.md", "error"),
+}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("defects") / "defects"
+    shutil.copytree(FIXTURES / "defects", root)
+    result = run_bdpub("check", "--format", "json", cwd=root)
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    data["root"] = root
+    return data
+
+
+def test_every_defect_is_reported_with_its_code_and_nothing_else(report):
+    found = {(f["code"], f["path"], f["severity"]) for f in report["findings"]}
+    assert found == EXPECTED
+
+
+def test_findings_carry_lines_languages_and_their_source(report):
+    by_code = {f["code"]: f for f in report["findings"]}
+    numbers = by_code["number-mismatch"]
+    assert (numbers["line"], numbers["lang"]) == (7, "en")
+    assert (numbers["source_path"], numbers["source_line"]) == ("docs/vi/numbers.md", 7)
+    messages = " ".join(f["message"] for f in report["findings"] if f["code"] == "number-mismatch")
+    assert "250" in messages and "205" in messages
+    glossary = [f for f in report["findings"] if f["code"] == "glossary-term"]
+    assert any("Department of Information and Communications" in f["message"] for f in glossary)
+    assert by_code["legacy-encoding"]["line"] == 7
+    assert "Bình Dương" in by_code["legacy-encoding"]["message"]
+    assert by_code["unsafe-html"]["line"] == 7
+    assert by_code["front-matter"]["line"] == 3
+
+
+def test_correctly_localised_figures_raise_nothing(report):
+    clean = [f for f in report["findings"] if f["path"] in ("docs/en/index.md", "docs/vi/index.md")]
+    assert clean == []
+
+
+def test_completeness_figures_per_language_publication_and_page(report):
+    english = report["completeness"]["en"]
+    [handbook] = english["publications"]
+    assert handbook["slug"] == "so-tay" and handbook["translated"] < 1
+    pages = {page["path"]: page for page in english["pages"]}
+    assert pages["docs/vi/missing.md"]["exists"] is False and pages["docs/vi/missing.md"]["translated"] == 0
+    assert pages["docs/vi/index.md"]["translated"] == 1 and pages["docs/vi/index.md"]["current"] == 1
+    assert 0 < english["translated"] < 1
+
+
+@pytest.mark.parametrize("fail_on, code", [("error", 1), ("never", 0)])
+def test_fail_on(report, fail_on, code):
+    assert run_bdpub("check", "--fail-on", fail_on, cwd=report["root"]).returncode == code
+
+
+def test_warnings_alone_pass_unless_asked(fixture_project):
+    root = fixture_project("minimal")  # one untranslated page, in no published publication
+    assert run_bdpub("check", cwd=root).returncode == 0
+    assert run_bdpub("check", "--fail-on", "warning", cwd=root).returncode == 1
+
+
+def test_paths_limit_the_report(report):
+    result = run_bdpub("check", "--format", "json", "docs/en/numbers.md", cwd=report["root"])
+    paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
+    assert paths == {"docs/en/numbers.md"}
+
+
+def test_text_markdown_and_sarif_reports(report):
+    root = report["root"]
+    text = run_bdpub("check", cwd=root).stdout
+    assert "docs/en/numbers.md:7: error:" in text and "[number-mismatch]" in text
+    markdown = run_bdpub("check", "--format", "markdown", cwd=root).stdout
+    assert markdown.startswith("## Translation check") and "| `docs/en/numbers.md:7` |" in markdown
+    sarif = json.loads(run_bdpub("check", "--format", "sarif", cwd=root).stdout)
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {code for code, _, _ in EXPECTED}
+    first = results[0]["locations"][0]["physicalLocation"]
+    assert first["artifactLocation"]["uri"].startswith("docs/") and first["region"]["startLine"] >= 1
+
+
+def test_messages_in_vietnamese(report):
+    result = run_bdpub("--lang", "vi", "check", "docs/en/orphan.md", cwd=report["root"])
+    assert "không có trang nguồn" in result.stdout.lower() or "bản gốc" in result.stdout.lower()
+    assert "lỗi" in result.stdout
+
+
+def test_another_docs_folder(report, tmp_path):
+    other = tmp_path / "docs"
+    shutil.copytree(report["root"] / "docs", other)
+    (other / "en/orphan.md").unlink()
+    result = run_bdpub("check", "--docs-dir", str(other), "--format", "json", cwd=report["root"])
+    codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert "orphan-translation" not in codes and "number-mismatch" in codes

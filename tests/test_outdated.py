@@ -1,0 +1,101 @@
+"""Outdated translations from git history, stamps, and their notices."""
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import FIXTURES, run_bdpub
+
+SOURCE = "docs/vi/so-tay/chien-luoc.md"
+TRANSLATION = "docs/en/so-tay/chien-luoc.md"
+
+
+def git(root, *args, when="2019-11-25T08:00:00Z"):
+    env = {"GIT_AUTHOR_NAME": "Biên tập", "GIT_AUTHOR_EMAIL": "bt@example.org",
+           "GIT_COMMITTER_NAME": "Biên tập", "GIT_COMMITTER_EMAIL": "bt@example.org",
+           "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "PATH": "/usr/bin:/bin"}
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "print"
+    shutil.copytree(FIXTURES / "print", root, ignore=shutil.ignore_patterns("site", ".cache"))
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Ấn phẩm đầu tiên")
+    return root
+
+
+def outdated(root, *extra):
+    result = run_bdpub("check", "--format", "json", *extra, cwd=root)
+    return [f for f in json.loads(result.stdout)["findings"] if f["code"] == "outdated-translation"]
+
+
+def edit_source(root):
+    page = root / SOURCE
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "Con người, công nghệ, doanh nghiệp và các điều kiện nền tảng.",
+        "Con người, công nghệ, doanh nghiệp, và hạ tầng, môi trường, chất lượng sống."),
+        encoding="utf-8")
+
+
+def test_a_committed_source_edit_names_the_section_and_shows_the_diff(project):
+    assert outdated(project) == []
+    edit_source(project)
+    git(project, "commit", "-qam", "Sửa bản gốc", when="2019-12-02T08:00:00Z")
+    [finding] = outdated(project)
+    assert finding["path"] == TRANSLATION and finding["severity"] == "error"  # published
+    assert finding["line"] == 9  # "## Four areas" in the translation
+    assert (finding["source_path"], finding["source_line"]) == (SOURCE, 10)
+    assert "'Bốn lĩnh vực'" in finding["message"] and "2 December 2019" in finding["message"]
+    assert "-Con người, công nghệ, doanh nghiệp và các điều kiện nền tảng." in finding["message"]
+    assert "+Con người, công nghệ, doanh nghiệp, và hạ tầng" in finding["message"]
+
+
+def test_an_edit_not_yet_committed_counts_too(project):
+    edit_source(project)
+    [finding] = outdated(project)
+    assert "not yet committed" in finding["message"]
+
+
+def test_stamping_makes_it_current_and_keeps_the_rest_of_the_file(project):
+    edit_source(project)
+    git(project, "commit", "-qam", "Sửa bản gốc", when="2019-12-02T08:00:00Z")
+    before = (project / TRANSLATION).read_text(encoding="utf-8")
+    result = run_bdpub("stamp", TRANSLATION, cwd=project)
+    assert result.returncode == 0 and f"stamped {TRANSLATION}" in result.stdout
+    after = (project / TRANSLATION).read_text(encoding="utf-8")
+    assert after.startswith("---\ntitle: The Navigator 2021 strategy\ntranslation:\n")
+    assert after.split("\n---\n", 1)[1] == before.split("\n---\n", 1)[1]
+    assert outdated(project) == []
+    assert run_bdpub("stamp", TRANSLATION, cwd=project).returncode == 0  # stamping again replaces
+    assert (project / TRANSLATION).read_text(encoding="utf-8").count("translation:") == 1
+
+
+def test_stamps_work_without_git_history(project):
+    assert run_bdpub("stamp", "docs/vi/so-tay", cwd=project).returncode == 0
+    shutil.rmtree(project / ".git")  # as in a tarball
+    assert outdated(project) == []
+    edit_source(project)
+    [finding] = outdated(project)
+    assert "'Bốn lĩnh vực'" in finding["message"] and finding["line"] == 15
+
+
+def test_changed_since_reports_only_what_a_pull_request_touches(project):
+    git(project, "checkout", "-qb", "feature")
+    numbers = project / "docs/en/so-tay/mo-hinh.md"
+    numbers.write_text(numbers.read_text(encoding="utf-8").replace("Business", "Business 2020"),
+                       encoding="utf-8")
+    other = project / "docs/en/index.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nIn 2030.\n", encoding="utf-8")
+    git(project, "commit", "-qam", "Dịch")
+    everything = json.loads(run_bdpub("check", "--format", "json", cwd=project).stdout)
+    assert {f["path"] for f in everything["findings"]} >= {"docs/en/so-tay/mo-hinh.md", "docs/en/index.md"}
+    git(project, "checkout", "-q", "-")
+    git(project, "checkout", "-q", "feature")
+    only = run_bdpub("check", "--format", "json", "--changed-since", "HEAD~1", "docs/en/so-tay", cwd=project)
+    assert {f["path"] for f in json.loads(only.stdout)["findings"]} == {"docs/en/so-tay/mo-hinh.md"}
+    bad = run_bdpub("check", "--changed-since", "no-such-branch", cwd=project)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr and "--changed-since" in bad.stderr
