@@ -22,6 +22,7 @@ from build_tools.content import INDEX, ContentModel, Page, Publication
 from build_tools.findings import ERROR, WARNING, Finding
 from build_tools.localize import label, when
 from build_tools.profiles import Edition, Profile
+from build_tools.messages import _
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PDF_ASSETS = ASSETS / "pdf"
@@ -131,9 +132,10 @@ class _Context:
             line = _line_of(page, translated_heading) if translated_heading else page.body_line
             self.findings.append(Finding(
                 page.display_path, line, "parallel-fallback",
-                f"the bilingual edition prints section '{heading}' {source_lang} first, then "
-                f"{translation_lang}: its blocks do not line up one for one with "
-                f"{pages[source_lang].display_path}", WARNING, translation_lang))
+                _("the bilingual edition prints section '{heading}' {source} first, then "
+                  "{translation}: its blocks do not line up one for one with {path}").format(
+                    heading=heading, source=source_lang, translation=translation_lang,
+                    path=pages[source_lang].display_path), WARNING, translation_lang))
         return "".join(_row(row, source_lang, translation_lang) for row in rows)
 
     def blocks(self, number: int, page: Page) -> list:
@@ -190,16 +192,18 @@ class _Context:
         if EXTERNAL.match(src):
             self.findings.append(Finding(
                 page.display_path, line, "pdf-external-resource",
-                f"the image {src} is not a file of the project; PDFs may only use files "
-                "inside the project: download it into the page's folder and link it there",
+                _("the image {src} is not a file of the project; PDFs may only use files "
+                  "inside the project: download it into the page's folder and link it "
+                  "there").format(src=src),
                 ERROR, page.lang))
             return
         file = self._image_file(page, src)
         if file is None:
             self.findings.append(Finding(
                 page.display_path, line, "missing-image",
-                f"image {src} is not a file inside the project next to this page; put the "
-                "image in the page's folder and link it by its name", ERROR, page.lang))
+                _("image {src} is not a file inside the project next to this page; put the "
+                  "image in the page's folder and link it by its name").format(src=src),
+                ERROR, page.lang))
             return
         self.inputs.append(file)
         self.place_image(node, file, page, line)
@@ -217,8 +221,9 @@ class _Context:
         if self.profile.colour == "cmyk" and widest < width * 0.5 and page is not None:
             self.findings.append(Finding(
                 page.display_path, line, "low-resolution-image",
-                f"{file.name} prints at most {widest:.0f} mm wide at "
-                f"{self.profile.image_ppi} ppi; supply a larger original for print",
+                _("{name} prints at most {width} mm wide at {ppi} ppi; supply a larger "
+                  "original for print").format(name=file.name, width=f"{widest:.0f}",
+                                               ppi=self.profile.image_ppi),
                 WARNING, page.lang))
         return widest
 

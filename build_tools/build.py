@@ -9,6 +9,7 @@ from build_tools.exceptions import BdpubError, ContentError
 from build_tools.findings import Finding, errors
 from build_tools.profiles import BINDING_PAGE_MULTIPLE
 from build_tools.project import Project
+from build_tools.messages import _
 
 CACHE = ".cache"
 
@@ -46,7 +47,7 @@ def check_print_pdfs(renditions: list[pdf.Rendition], cache: Path) -> None:
         if not report.passed:
             failed.append(f"{rendition.name}:\n" + preflight.format_text([report]))
     if failed:
-        raise BdpubError("print PDFs failed preflight:\n" + "\n".join(failed))
+        raise BdpubError(_("print PDFs failed preflight:") + "\n" + "\n".join(failed))
 
 
 def _report(findings: list[Finding]) -> None:

@@ -108,14 +108,14 @@ def cmd_preflight(args: argparse.Namespace) -> int:
     try:
         trim = TrimSizeField().parse(args.trim) if args.trim else None
     except Invalid as error:
-        raise BdpubError(f"--trim: {error}") from None
+        raise BdpubError(f"--trim: {error}") from None  # the message is already translated
     expect = preflight.Expectations(
         trim_mm=(trim.width_mm, trim.height_mm) if trim else None, bleed_mm=args.bleed,
         page_multiple=BINDING_PAGE_MULTIPLE[args.binding] if args.binding else None,
         min_ppi=args.min_ppi, ink_limit=args.ink_limit)
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
-        raise BdpubError(f"no such file: {', '.join(missing)}")
+        raise BdpubError(_("no such file: {files}").format(files=", ".join(missing)))
     reports = [preflight.preflight(path, expect) for path in args.files]
     formatter = preflight.format_json if args.format == "json" else preflight.format_text
     print(formatter(reports))
@@ -126,8 +126,8 @@ def _print_findings(findings: list[Finding], stream=sys.stdout) -> None:
     for finding in findings:
         print(finding, file=stream)
     count_errors = len(errors(findings))
-    print(f"{count_errors} error(s), {len(findings) - count_errors} warning(s)",
-          file=sys.stderr)
+    print(_("{errors} error(s), {warnings} warning(s)").format(
+        errors=count_errors, warnings=len(findings) - count_errors), file=sys.stderr)
 
 
 COMMANDS = {
@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.function(args)
     except ContentError as error:
         _print_findings(error.findings, sys.stderr)
-        print("bdpub: nothing was written; fix the problems above and run again.",
+        print("bdpub: " + _("nothing was written; fix the problems above and run again."),
               file=sys.stderr)
         return 1
     except BdpubError as error:

@@ -10,7 +10,7 @@ def figures(context: Context) -> dict:
     model = context.model
     result = {}
     for language in model.project.translation_languages:
-        pages = [_page(context, source, language.code) for source in model.source_pages()]
+        pages = [_page(context, source, language.code) for source in _in_reading_order(model)]
         entry = _totals(pages)
         entry["publications"] = [
             {"slug": publication.slug, "status": publication.facts.status,
@@ -20,6 +20,13 @@ def figures(context: Context) -> dict:
         entry["pages"] = pages
         result[language.code] = entry
     return result
+
+
+def _in_reading_order(model) -> list:
+    """Publications' pages in their order, then the pages outside publications."""
+    ordered = [page for publication in model.publications for page in publication.source_pages]
+    inside = {page.rel for page in ordered}
+    return ordered + [page for page in model.source_pages() if page.rel not in inside]
 
 
 def _page(context: Context, source, lang: str) -> dict:

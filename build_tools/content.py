@@ -14,6 +14,7 @@ from build_tools import meta
 from build_tools.findings import Finding
 from build_tools.frontmatter import split
 from build_tools.project import Project
+from build_tools.messages import _
 
 INDEX = "index.md"
 H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -92,11 +93,19 @@ class ContentModel:
         page = self.page(lang, rel) or self.page(self.source_lang, rel)
         return page.title if page else None
 
+    @property
+    def _by_folder(self) -> dict[PurePosixPath, Publication]:
+        """Publications by folder, remade whenever the list of publications is replaced."""
+        cached = self.__dict__.get("_folders")
+        if cached is None or cached[0] is not self.publications or len(cached[1]) != len(self.publications):
+            cached = (self.publications, {p.folder: p for p in self.publications})
+            self.__dict__["_folders"] = cached
+        return cached[1]
+
     def publication_of(self, rel: PurePosixPath) -> Publication | None:
         """The innermost publication whose folder holds this path."""
-        folders = {publication.folder: publication for publication in self.publications}
-        return next((folders[folder] for folder in [rel.parent, *rel.parent.parents]
-                     if folder in folders), None)
+        folder = _innermost(rel, self._by_folder)
+        return self._by_folder[folder] if folder is not None else None
 
     def order_key(self, rel: PurePosixPath) -> tuple:
         """Where a page (or a folder, by its index.md) stands among its siblings:
@@ -105,8 +114,7 @@ class ContentModel:
         page_rel = rel if rel.suffix == ".md" else rel / INDEX
         source = self.page(self.source_lang, page_rel)
         order = getattr(source.meta, "order", None) if source else None
-        publication = next((p for p in self.publications if p.folder / INDEX == page_rel
-                            and not is_index), None)
+        publication = None if is_index else self._by_folder.get(page_rel.parent)
         newest_first = -publication.sort_date.toordinal() if publication else 0
         return (not is_index, order is None, order or 0, newest_first, rel.as_posix())
 
@@ -149,8 +157,8 @@ def _read_page(project: Project, lang: str, root: Path, path: Path, is_source: b
         text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[:error.start].count(b"\n") + 1
-        report(line, "this file is not UTF-8 (perhaps TCVN3 or VNI from an old editor); "
-                     "save it as UTF-8 Unicode", code="legacy-encoding")
+        report(line, _("this file is not UTF-8 (perhaps TCVN3 or VNI from an old editor); "
+                       "save it as UTF-8 Unicode"), code="legacy-encoding")
         return None
     document = split(text)
     for line, message in document.problems:
@@ -164,32 +172,35 @@ def _read_page(project: Project, lang: str, root: Path, path: Path, is_source: b
     heading = H1.search(document.body)
     title = page_meta.title or (heading[1] if heading else None)
     if not title:
-        report(document.body_line, "the page has no title; add 'title: ...' to the front "
-                                   "matter or start the text with '# Title'")
+        report(document.body_line, _("the page has no title; add 'title: ...' to the front "
+                                     "matter or start the text with '# Title'"))
         return None
     if getattr(page_meta, "publication", None) and rel.name != INDEX:
-        report(page_meta.lines["publication"], "only a folder's index.md can declare a "
-                                               "publication; move this block to index.md")
+        report(page_meta.lines["publication"], _("only a folder's index.md can declare a "
+                                                 "publication; move this block to index.md"))
         return None
     return Page(lang, rel, path, display, text, page_meta, document.body,
                 document.body_line, title)
 
 
 def _publications(model: ContentModel) -> list[Publication]:
-    declared = [page for page in model.source_pages() if getattr(page.meta, "publication", None)]
-    folders = {page.folder for page in declared}
+    declared = {page.folder: page for page in model.source_pages()
+                if getattr(page.meta, "publication", None)}
+    members: dict[PurePosixPath, list[Page]] = {folder: [] for folder in declared}
+    for page in model.source_pages():
+        folder = _innermost(page.rel, declared)
+        if folder is not None and page is not declared[folder]:
+            members[folder].append(page)
     publications = []
-    for index in declared:
-        members = [page for page in model.source_pages()
-                   if page.rel != index.rel and _innermost(page.rel, folders) == index.folder]
-        members.sort(key=lambda page: model.order_key(page.rel))
-        publications.append(Publication(index.folder, index.meta.publication, [index, *members]))
+    for folder, index in declared.items():
+        pages = sorted(members[folder], key=lambda page: model.order_key(page.rel))
+        publications.append(Publication(folder, index.meta.publication, [index, *pages]))
     publications.sort(key=lambda publication: (publication.sort_date, publication.slug),
                       reverse=True)
     return publications
 
 
-def _innermost(rel: PurePosixPath, folders: set[PurePosixPath]) -> PurePosixPath | None:
+def _innermost(rel: PurePosixPath, folders) -> PurePosixPath | None:
     return next((folder for folder in [rel.parent, *rel.parent.parents] if folder in folders),
                 None)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable
 
+from build_tools.messages import _
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -22,7 +24,7 @@ class Finding:
     source_line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message} [{self.code}]"
+        return f"{self.path}:{self.line}: {_(self.severity)}: {self.message} [{self.code}]"
 
     def as_dict(self) -> dict:
         return {key: value for key, value in dataclasses.asdict(self).items()

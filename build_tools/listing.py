@@ -11,6 +11,8 @@ from build_tools.meta import KINDS
 
 KIND_ORDER = ("bulletin", "booklet", "special", "plan")
 assert set(KIND_ORDER) == set(KINDS)
+# The listings of publications a page may ask for (the status page is made in status.py).
+LISTED_KINDS = {"publications": KIND_ORDER, "bulletins": ("bulletin",)}
 H1_LINE = re.compile(r"^#\s+.+$", re.MULTILINE)
 
 
@@ -30,8 +32,8 @@ def decorate(markdown: str, model: ContentModel, lang: str, rel: PurePosixPath,
         if entry and entry["pdfs"]:
             markdown = markdown.rstrip("\n") + "\n\n" + downloads_markdown(entry, lang, page_url)
     listing = getattr(source.meta, "listing", None)
-    if listing:
-        kinds = KIND_ORDER if listing == "publications" else ("bulletin",)
+    if listing in LISTED_KINDS:
+        kinds = LISTED_KINDS[listing]
         markdown = markdown.rstrip("\n") + "\n\n" + listing_markdown(model, lang, rel, kinds)
         if listing == "publications" and entries:
             markdown += "\n" + printers_markdown(list(entries.values()), lang, page_url)

@@ -64,6 +64,8 @@ LABELS = {
     "status.summary": {
         "vi": "Đã dịch {translated} nội dung; {current} các mục đã cập nhật theo bản gốc.",
         "en": "{translated} of the content is translated; {current} of the sections are up to date with the original."},
+    "status.headline": {"vi": "đã dịch {translated}, cập nhật {current}",
+                        "en": "{translated} translated, {current} up to date"},
     "status.page": {"vi": "Trang", "en": "Page"},
     "status.translated": {"vi": "Đã dịch", "en": "Translated"},
     "status.current": {"vi": "Cập nhật", "en": "Up to date"},

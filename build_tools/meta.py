@@ -1,6 +1,7 @@
 """The front matter editors write, declared as schema classes, one docstring per key."""
 from __future__ import annotations
 
+from build_tools.messages import N_, _
 from build_tools.schema import (Choice, DateField, Integer, IssueField, ListOf, MappingOf,
                                 Nested, Schema, Text, TrimSizeField)
 
@@ -8,8 +9,8 @@ KINDS = ("bulletin", "booklet", "special", "plan")
 EDITIONS = ("vi", "en", "bilingual")
 BINDINGS = ("saddle-stitch", "perfect", "none")
 LISTINGS = ("publications", "bulletins", "translation-status")
-NEUTRAL_ADVICE = ("is language-neutral: write it once, in the front matter of the source "
-                  "page {source}, and remove it here")
+NEUTRAL_ADVICE = N_("is language-neutral: write it once, in the front matter of the source "
+                     "page {source}, and remove it here")
 
 
 class PrintSettings(Schema):
@@ -49,13 +50,16 @@ class PublicationFacts(Schema):
     def validate(self) -> list[tuple[str, str]]:
         problems = []
         if self.kind == "bulletin" and self.issue is None:
-            problems.append(("kind", "a bulletin needs 'issue: YYYY-QN', for example 2019-Q2"))
+            problems.append(("kind", _("a bulletin needs 'issue: YYYY-QN', for example 2019-Q2")))
         if self.kind != "bulletin" and self.issue is not None:
-            problems.append(("issue", f"only bulletins have an issue label, this is a {self.kind}"))
+            problems.append(("issue", _("only bulletins have an issue label, this is a {kind}"
+                                        ).format(kind=self.kind)))
         if self.kind != "bulletin" and self.date is None:
-            problems.append(("kind", f"a {self.kind} needs 'date:', for example 2019-04-22 or 2019"))
+            problems.append(("kind", _("a {kind} needs 'date:', for example 2019-04-22 or 2019"
+                                       ).format(kind=self.kind)))
         if self.issue and self.date and not _same_quarter(self.issue, self.date):
-            problems.append(("date", f"{self.date} is not in the quarter of issue {self.issue}"))
+            problems.append(("date", _("{date} is not in the quarter of issue {issue}").format(
+                date=self.date, issue=self.issue)))
         return problems
 
 
@@ -108,4 +112,4 @@ class SourcePage(TranslatedPage):
     """Makes this index.md's folder a publication (see PublicationFacts)."""
 
     translation = None  # a source page is not a translation
-    misplaced = {"translation": "belongs in a translation; the source page is the original"}
+    misplaced = {"translation": N_("belongs in a translation; the source page is the original")}

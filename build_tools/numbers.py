@@ -9,6 +9,8 @@ import re
 import unicodedata
 from typing import Callable
 
+from build_tools.messages import _
+
 
 @dataclasses.dataclass(frozen=True)
 class Figure:
@@ -338,8 +340,10 @@ def mismatches(source: str, source_lang: str, translation: str, lang: str) -> li
     # Number words are read only when some figure lacks its match: mostly they are not.
     missing = _unmatched(ours, theirs, lambda: _read_words(their_rest, lang))
     extra = _unmatched(theirs, ours, lambda: _read_words(our_rest, source_lang))
-    return ([f"{text} in the source is missing from the translation" for text in missing]
-            + [f"the translation has {text} that is not in the source" for text in extra])
+    return ([_("{figure} in the source is missing from the translation").format(figure=text)
+             for text in missing]
+            + [_("the translation has {figure} that is not in the source").format(figure=text)
+               for text in extra])
 
 
 def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list[str]:

@@ -23,6 +23,7 @@ from build_tools.content import ContentModel, Publication
 from build_tools.exceptions import BdpubError
 from build_tools.findings import ERROR, WARNING, Finding
 from build_tools.profiles import BINDING_PAGE_MULTIPLE, PROFILES, Profile, editions_for
+from build_tools.messages import _
 
 CODE = [Path(__file__).with_name(name) for name in
         ("book.py", "parallel.py", "images.py", "pdf.py", "profiles.py", "localize.py")]
@@ -90,9 +91,11 @@ def render_all(model: ContentModel, cache_root: Path, workers: int | None = None
 def _incomplete(made: books.Book) -> Finding:
     first = made.missing[0]
     return Finding(made.publication.index.display_path, 1, "incomplete-edition",
-                   f"the {made.edition.name} {made.profile.name} PDF is not made: "
-                   f"{len(made.missing)} page(s) are not translated yet, first {first} "
-                   "(bdpub build --draft-editions makes it anyway, stamped DRAFT)",
+                   _("the {edition} {profile} PDF is not made: {count} page(s) are not "
+                     "translated yet, first {first} (bdpub build --draft-editions makes it "
+                     "anyway, stamped DRAFT)").format(
+                       edition=made.edition.name, profile=made.profile.name,
+                       count=len(made.missing), first=first),
                    WARNING, made.edition.languages[-1])
 
 
@@ -108,7 +111,8 @@ def _render(made: list[books.Book], root: Path, cache: Path, workers: int | None
     pages = {target: _page_count(target) for _, target in planned if target.exists()}
     if todo:
         pages.update(_render_in_parallel(todo, root, workers, progress))
-    progress(f"PDF: {len(todo)} rendered, {len(planned) - len(todo)} unchanged (cache)")
+    progress(_("PDF: {rendered} rendered, {unchanged} unchanged (cache)").format(
+        rendered=len(todo), unchanged=len(planned) - len(todo)))
     return [Rendition(book.publication, book.edition.name, book.profile.name, target,
                       pages[target], (book, target) in todo, bool(book.missing))
             for book, target in planned]
@@ -148,7 +152,8 @@ def _render_in_parallel(todo, root: Path, workers: int | None, progress) -> dict
             progress(f"[{done}/{len(jobs)}] {what}: {pages[target]} pages "
                      f"({time.monotonic() - started:.1f} s)")
     if failures:
-        raise BdpubError("PDFs may only use files inside the project:\n  " + "\n  ".join(failures))
+        raise BdpubError(_("PDFs may only use files inside the project:") + "\n  "
+                         + "\n  ".join(failures))
     return pages
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from build_tools.exceptions import BdpubError
+from build_tools.messages import _
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -48,10 +49,10 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as the editor sees it: relative to the repository, with slashes."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate in (path, path.resolve()):  # most paths are absolute already
+            if candidate.is_absolute() and candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return path.as_posix()
 
     def lang_dir(self, code: str) -> Path:
         return self.docs_dir / code
@@ -79,12 +80,12 @@ def read_config(config_file: Path) -> dict:
         with open(config_file, encoding="utf-8") as stream:
             return yaml.load(stream, Loader=_ConfigLoader) or {}
     except FileNotFoundError:
-        raise BdpubError(f"{config_file}: not found; run bdpub from the repository root "
-                         "or pass --config-file") from None
+        raise BdpubError(_("{path}: not found; run bdpub from the repository root or pass "
+                           "--config-file").format(path=config_file)) from None
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-        raise BdpubError(f"{config_file}:{line}: not valid YAML: "
-                         f"{getattr(error, 'problem', error)}") from None
+        raise BdpubError(f"{config_file}:{line}: " + _("not valid YAML: {problem}").format(
+            problem=getattr(error, "problem", error))) from None
 
 
 def _languages(config: dict, config_file: Path) -> tuple[Language, ...]:
@@ -96,8 +97,9 @@ def _languages(config: dict, config_file: Path) -> tuple[Language, ...]:
                               for entry in entries if entry.get("build", True))
             if sum(language.source for language in languages) == 1:
                 return languages
-    raise BdpubError(f"{config_file}: the i18n plugin must list the languages, exactly one "
-                     "with `default: true` (the source language), for example:\n"
+    raise BdpubError(f"{config_file}: " + _("the i18n plugin must list the languages, exactly "
+                                          "one with `default: true` (the source language), "
+                                          "for example:") + "\n"
                      "  plugins:\n    - i18n:\n        docs_structure: folder\n"
                      "        languages:\n          - {locale: vi, default: true, name: Tiếng Việt}\n"
                      "          - {locale: en, name: English}")

@@ -7,9 +7,11 @@ import json
 from build_tools import __version__
 from build_tools.checks import CODES
 from build_tools.findings import Finding
-from build_tools.messages import _
+from build_tools.messages import N_, _
 
 SCHEMA_VERSION = 1
+# Words shown from data: severities and publication states.
+N_("error"), N_("warning"), N_("draft"), N_("published")
 
 
 def as_json(findings: list[Finding], figures: dict, source_lang: str) -> str:
@@ -35,10 +37,11 @@ def as_text(findings: list[Finding], figures: dict, source_lang: str) -> str:
 
 
 def as_markdown(findings: list[Finding], figures: dict, source_lang: str) -> str:
-    lines = [f"## {_('Translation check')}", "", _summary(findings), ""]
+    heading = _("Translation check")
+    lines = [f"## {heading}", "", _summary(findings), ""]
     if findings:
-        lines += [f"| {_('place')} | {_('severity')} | {_('code')} | {_('message')} |",
-                  "|---|---|---|---|"]
+        columns = [_("place"), _("severity"), _("code"), _("message")]
+        lines += ["| " + " | ".join(columns) + " |", "|---|---|---|---|"]
         for finding in findings:
             message = finding.message.split("\n")[0].replace("|", "\\|")
             lines.append(f"| `{finding.path}:{finding.line}` | {_(finding.severity)} | "

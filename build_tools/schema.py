@@ -189,7 +189,7 @@ class Schema:
             return None
         instance = cls(values, lines)
         for name, message in instance.validate():
-            failed = _fail(report, lines.get(name, line_of(node)), f"{prefix}{name}: {_(message)}")
+            failed = _fail(report, lines.get(name, line_of(node)), f"{prefix}{name}: {message}")
         return None if failed else instance
 
     @classmethod

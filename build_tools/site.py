@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from build_tools.content import ContentModel
 from build_tools.exceptions import BdpubError
 from build_tools.project import Project
+from build_tools.messages import _
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -60,19 +61,20 @@ def build_site(project: Project, model: ContentModel, site_dir: Path | None = No
         config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
         plugin = config.plugins.get("bdpub")
         if plugin is None:
-            raise BdpubError(f"{project.relative(project.config_file)}: add '- bdpub' to plugins")
+            raise BdpubError(_("{path}: add '- bdpub' to plugins").format(
+                path=project.relative(project.config_file)))
         plugin.manifest = manifest
         build(config)
         _add_files(staging, manifest, extra_files or {})
         foreign = foreign_references(staging, project.site_url)
         if foreign:
-            raise BdpubError("pages ask other hosts for files (the site must serve everything "
-                             "itself; put the file under docs/ or assets/):\n  "
-                             + "\n  ".join(foreign))
+            raise BdpubError(_("pages ask other hosts for files (the site must serve "
+                               "everything itself; put the file under docs/ or assets/):")
+                             + "\n  " + "\n  ".join(foreign))
     except (MkDocsException, SystemExit, BdpubError) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BdpubError(f"the site was not built: {error}\nThe previous "
-                         f"{project.relative(target)}/ is unchanged.") from None
+        raise BdpubError(_("the site was not built: {error}\nThe previous {site}/ is "
+                           "unchanged.").format(error=error, site=project.relative(target))) from None
     _swap_in(staging, target)
     return target
 
@@ -121,4 +123,4 @@ def serve_site(project: Project, address: str, verbose: bool = False) -> None:
     try:
         serve(str(project.config_file), dev_addr=address, livereload=True)
     except Exception as error:  # MkDocs reports server and config errors as exceptions
-        raise BdpubError(f"the preview stopped: {error}") from None
+        raise BdpubError(_("the preview stopped: {error}").format(error=error)) from None

@@ -20,8 +20,9 @@ def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
                             current=_percent(entry["current"])))
         for publication in entry["publications"]:
             pages = [page for page in entry["pages"] if page["publication"] == publication["slug"]]
-            blocks.append(f"### {_escape(publication['title'])} — {_percent(publication['translated'])}"
-                          f" / {_percent(publication['current'])}")
+            blocks.append(f"### {_escape(publication['title'])} — " + label(
+                "status.headline", lang, translated=_percent(publication["translated"]),
+                current=_percent(publication["current"])))
             blocks.append(_table(pages, lang, rel))
         others = [page for page in entry["pages"] if page["publication"] is None]
         if others:

@@ -208,3 +208,21 @@ def test_the_preflight_command_passes_print_and_rejects_screen_pdfs(built):
     assert "FAIL  output-intent" in screen.stdout and "FAIL  bleed" in screen.stdout
     wrong = run_bdpub("preflight", str(site / "so-tay-vi-print.pdf"), "--trim", "A4", cwd=built.root)
     assert wrong.returncode == 1 and "FAIL  trim-size" in wrong.stdout
+
+
+def test_an_incomplete_translation_is_printed_only_when_forced_and_then_stamped_draft(fixture_project):
+    root = fixture_project("minimal")  # the bulletin has an untranslated page
+    plain = run_bdpub("build", cwd=root)
+    assert plain.returncode == 0 and "[incomplete-edition]" in plain.stderr
+    manifest = json.loads((root / "site/publications.json").read_text(encoding="utf-8"))
+    bulletin = next(p for p in manifest["publications"] if p["slug"] == "ban-tin-2019-q2")
+    assert {pdf["lang"] for pdf in bulletin["pdfs"]} == {"vi"}
+    forced = run_bdpub("build", "--draft-editions", cwd=root)
+    assert forced.returncode == 0, forced.stderr
+    manifest = json.loads((root / "site/publications.json").read_text(encoding="utf-8"))
+    bulletin = next(p for p in manifest["publications"] if p["slug"] == "ban-tin-2019-q2")
+    drafts = {pdf["lang"]: pdf for pdf in bulletin["pdfs"] if pdf["draft"]}
+    assert set(drafts) == {"en", "bilingual"}
+    text = _text(root / "site" / drafts["en"]["path"])
+    assert "DRAFT" in text and "Ngày 22 tháng 4 năm 2019." in text
+    assert "BẢN NHÁP · DRAFT" in _text(root / "site" / drafts["bilingual"]["path"])

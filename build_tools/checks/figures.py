@@ -6,6 +6,7 @@ import re
 from build_tools import numbers
 from build_tools.messages import _
 
+DIGIT = re.compile(r"\d")
 # Addresses, HTML tags and code carry digits that are not figures of the text.
 NOT_TEXT = re.compile(r"\]\([^)]*\)|<[^>]+>|`[^`]*`|\{[^}]*\}|https?://\S+")
 
@@ -13,6 +14,8 @@ NOT_TEXT = re.compile(r"\]\([^)]*\)|<[^>]+>|`[^`]*`|\{[^}]*\}|https?://\S+")
 def check(context):
     for pair in context.pairs:
         for source, translation, source_line, line in _compared(pair):
+            if not (DIGIT.search(source) or DIGIT.search(translation)):
+                continue  # figures in words alone are never required
             for problem in numbers.mismatches(NOT_TEXT.sub(" ", source), pair.source.lang,
                                               NOT_TEXT.sub(" ", translation), pair.lang):
                 yield context.finding(

@@ -12,13 +12,16 @@ def check(context):
     pattern = glossary.source_pattern
     if pattern is None:
         return
-    forbidden = [(term, variant, re.compile(r"(?<!\w)" + re.escape(folded(variant)) + r"(?!\w)"))
-                 for term in glossary.terms for variant in term.forbidden]
+    variants = [(term, variant) for term in glossary.terms for variant in term.forbidden]
+    forbidden = (re.compile("|".join(f"(?P<v{index}>(?<!\\w){re.escape(folded(variant))}(?!\\w))"
+                                     for index, (_term, variant) in enumerate(variants)))
+                 if variants else None)
     for pair in context.pairs:
         for source_text, source_line, translated_text, line in _units(pair):
             yield from _approved(context, pair, pattern, source_text, source_line,
                                  translated_text, line)
-        yield from _forbidden(context, pair, forbidden)
+        if forbidden is not None:
+            yield from _forbidden(context, pair, forbidden, variants)
 
 
 def _units(pair):
@@ -47,15 +50,14 @@ def _approved(context, pair, pattern, source_text, source_line, translated_text,
                 pair.lang, pair.source.rel, pair.source.display_path, offset)
 
 
-def _forbidden(context, pair, forbidden):
+def _forbidden(context, pair, forbidden, variants):
     for number, text in enumerate(pair.translation.text.split("\n"), 1):
         if number < pair.translation.body_line:
             continue
-        plain = folded(text)
-        for term, variant, regex in forbidden:
-            if regex.search(plain):
-                yield context.finding(
-                    "glossary-term", pair.translation.display_path, number,
-                    _("'{variant}' is not the approved rendering; write '{en}'").format(
-                        variant=variant, en=term.en),
-                    pair.lang, pair.source.rel, pair.source.display_path)
+        for match in forbidden.finditer(folded(text)):
+            term, variant = variants[int(match.lastgroup[1:])]
+            yield context.finding(
+                "glossary-term", pair.translation.display_path, number,
+                _("'{variant}' is not the approved rendering; write '{en}'").format(
+                    variant=variant, en=term.en),
+                pair.lang, pair.source.rel, pair.source.display_path)

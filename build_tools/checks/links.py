@@ -10,15 +10,15 @@ from markdown.extensions.toc import slugify
 
 from build_tools import blocks
 from build_tools.checks.pairs import page_blocks
-from build_tools.messages import _
+from build_tools.messages import N_, _
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 UNSAFE = (
-    (re.compile(r"<\s*script\b", re.IGNORECASE), "a <script> element"),
-    (re.compile(r"<\s*iframe\b", re.IGNORECASE), "an <iframe> element"),
-    (re.compile(r"<[^>]*\son\w+\s*=", re.IGNORECASE), "an on…= event attribute"),
-    (re.compile(r"javascript\s*:", re.IGNORECASE), "a javascript: URL"),
+    (re.compile(r"<\s*script\b", re.IGNORECASE), N_("a <script> element")),
+    (re.compile(r"<\s*iframe\b", re.IGNORECASE), N_("an <iframe> element")),
+    (re.compile(r"<[^>]*\son\w+\s*=", re.IGNORECASE), N_("an on…= event attribute")),
+    (re.compile(r"javascript\s*:", re.IGNORECASE), N_("a javascript: URL")),
 )
 ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
 
@@ -42,11 +42,13 @@ def _lines(page) -> list[tuple[int, str]]:
 
 def _page(context, page, anchors):
     for number, text in _lines(page):
+        if "<" not in text and ":" not in text and "[" not in text:
+            continue  # no tag, no link, no image, no javascript: on this line
         for pattern, what in UNSAFE:
             if pattern.search(text):
                 yield context.finding("unsafe-html", page.display_path, number,
                                       _("{what} is not allowed in a page; remove it (the site "
-                                        "does not run scripts from pages)").format(what=what),
+                                        "does not run scripts from pages)").format(what=_(what)),
                                       page.lang)
         for source in blocks.images(text):
             if not SCHEME.match(source) and _file(context, page, source) is None:
@@ -104,8 +106,9 @@ def _anchors(context, lang: str, rel: PurePosixPath, cache) -> set[str]:
 
 
 def _mismatches(context, pair):
-    for kind, extract, code in (("link", _external_links, "link-mismatch"),
-                                ("image", _images, "image-mismatch")):
+    for kind, extract, code in ((N_("link"), _external_links, "link-mismatch"),
+                                (N_("image"), _images, "image-mismatch")):
+        kind = _(kind)
         source, translated = extract(pair.source), extract(pair.translation)
         source_targets = [target for _line, target in source]
         translated_targets = [target for _line, target in translated]

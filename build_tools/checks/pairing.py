@@ -1,7 +1,19 @@
 """Pages without a translation, and translations without a source."""
 from __future__ import annotations
 
-from build_tools.messages import _
+from babel import Locale
+
+from build_tools.messages import _, current
+
+
+def _language_name(code: str) -> str:
+    """A language's name in the language of the messages (Babel's locale data)."""
+    try:
+        name = Locale.parse(code).get_display_name(current()) or code
+    except (ValueError, LookupError):
+        return code
+    # Vietnamese writes language names in running text in lower case: "tiếng Anh".
+    return name[0].lower() + name[1:] if current() == "vi" else name
 
 
 def check(context):
@@ -17,7 +29,8 @@ def check(context):
                 yield context.finding(
                     "missing-translation", page.display_path, 1,
                     _("no {language} translation yet; create {path} (readers see this page "
-                      "meanwhile)").format(language=language.name, path=f"{target_dir}/{rel}"),
+                      "meanwhile)").format(language=_language_name(language.code),
+                                           path=f"{target_dir}/{rel}"),
                     language.code, rel)
         for rel, page in translated.items():
             if rel not in source and (model.source_lang, rel) not in model.unreadable:

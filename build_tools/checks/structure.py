@@ -1,12 +1,13 @@
 """Structure: headings, lists, tables, images, footnotes, admonitions and code correspond."""
 from __future__ import annotations
 
-from build_tools.messages import _
+from build_tools.messages import N_, _
 
 # Paragraphs may be split or joined in a good translation; these may not.
 STRUCTURAL = ("list", "table", "image", "footnote", "admonition", "code", "quote", "html")
-NAMES = {"list": "list", "table": "table", "image": "image", "footnote": "footnote",
-         "admonition": "admonition", "code": "code block", "quote": "quotation", "html": "HTML block"}
+NAMES = {"list": N_("list"), "table": N_("table"), "image": N_("image"),
+         "footnote": N_("footnote"), "admonition": N_("admonition"), "code": N_("code block"),
+         "quote": N_("quotation"), "html": N_("HTML block")}
 
 
 def check(context):
@@ -47,18 +48,18 @@ def _first_difference(source, translation):
         missing = mine[len(theirs)]
         return ((theirs[-1].line if theirs else translation.line), missing.line,
                 _("the source has a {kind} here (line {line}) that the translation lacks"
-                  ).format(kind=NAMES[missing.kind], line=missing.line))
+                  ).format(kind=_(NAMES[missing.kind]), line=missing.line))
     if len(theirs) > len(mine):
         extra = theirs[len(mine)]
         return (extra.line, source.line, _("the translation has a {kind} that the source "
-                                           "does not have").format(kind=NAMES[extra.kind]))
+                                           "does not have").format(kind=_(NAMES[extra.kind])))
     return None
 
 
 def _describe(a, b) -> str:
     if a.kind != b.kind:
         return _("the source has a {expected} where the translation has a {found}").format(
-            expected=NAMES[a.kind], found=NAMES[b.kind])
+            expected=_(NAMES[a.kind]), found=_(NAMES[b.kind]))
     if a.kind == "list":
         return _("the list has {expected} items in the source and {found} here").format(
             expected=a.level, found=b.level)
@@ -67,4 +68,4 @@ def _describe(a, b) -> str:
                  "and {found_columns} here").format(rows=a.level, columns=a.columns,
                                                     found_rows=b.level, found_columns=b.columns)
     return _("the {kind} differs from the source ({expected} there, {found} here)").format(
-        kind=NAMES[a.kind], expected=a.detail, found=b.detail)
+        kind=_(NAMES[a.kind]), expected=a.detail, found=b.detail)

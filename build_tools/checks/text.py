@@ -5,14 +5,15 @@ import re
 import unicodedata
 
 from build_tools import legacy
-from build_tools.messages import _
+from build_tools.messages import N_, _
 
 # Letters that only Vietnamese uses among the site's languages (with their tone marks).
 VIETNAMESE = re.compile(
     r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
 MARKUP = re.compile(r"!?\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]+>|\{[^}]*\}|https?://\S+")
-TEXT_KINDS = ("paragraph", "list", "table", "quote", "admonition", "heading")
+TEXT_KINDS = {"paragraph": N_("paragraph"), "list": N_("list"), "table": N_("table"),
+              "quote": N_("quotation"), "admonition": N_("admonition"), "heading": N_("heading")}
 
 
 def check(context):
@@ -56,10 +57,11 @@ def _untranslated(context, pair):
             if block.kind not in TEXT_KINDS:
                 continue
             if id(block) in identical:
-                message = _("this {kind} is identical to its source; translate it").format(kind=block.kind)
+                message = _("this {kind} is identical to its source; translate it").format(
+                    kind=_(TEXT_KINDS[block.kind]))
             elif still_vietnamese(block.text, names):
                 message = _("this {kind} is still in Vietnamese; translate it (names from the "
-                            "glossary may stay as they are)").format(kind=block.kind)
+                            "glossary may stay as they are)").format(kind=_(TEXT_KINDS[block.kind]))
             else:
                 continue
             count += 1
@@ -75,6 +77,8 @@ def _allowed(context) -> re.Pattern | None:
 
 def _same_words(source: str, translation: str, names: re.Pattern | None) -> bool:
     """The same words in the same order, names from the glossary aside."""
+    if source[:24] != translation[:24] and source[-24:] != translation[-24:]:
+        return False  # a copied block starts or ends as its source does
     def words(text: str) -> list[str]:
         text = MARKUP.sub(" ", text)
         return WORD.findall(names.sub(" ", text) if names is not None else text)
@@ -84,6 +88,8 @@ def _same_words(source: str, translation: str, names: re.Pattern | None) -> bool
 
 def still_vietnamese(text: str, names: re.Pattern | None) -> bool:
     """Most words of the text are Vietnamese (words with Vietnamese letters or tones)."""
+    if len(VIETNAMESE.findall(text)) < 4:
+        return False  # fewer than four Vietnamese letters cannot make four Vietnamese words
     text = MARKUP.sub(" ", text)
     if names is not None:
         text = names.sub(" ", text)
