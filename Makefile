@@ -8,10 +8,10 @@ READY := $(VENV)/.ready
 # Debian packages: the build renders with Pango (WeasyPrint) and measures ink with
 # Ghostscript; the tests also read PDFs back (poppler, qpdf) and drive chromium.
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 ghostscript
-TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf
+TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf nginx
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build site test serve check lock system clean
+.PHONY: build site test serve check lock system clean bench
 
 build: $(READY)
 	@$(MAKE) --no-print-directory system PACKAGES="$(BUILD_PACKAGES)"
@@ -19,9 +19,14 @@ build: $(READY)
 
 site: build
 
-test: $(READY)
+test: $(READY) node_modules/.ready
 	@$(MAKE) --no-print-directory system PACKAGES="$(TEST_PACKAGES)"
 	$(BIN)/pytest
+
+# axe-core for the accessibility tests, from package-lock.json.
+node_modules/.ready: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 serve: $(READY)
 	$(BIN)/bdpub serve
@@ -49,6 +54,10 @@ lock: $(READY)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra test --extra setup --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+# Benchmarks: the check at 1000 pages per language beside a plain mkdocs build.
+bench: $(READY)
+	$(BIN)/python bench/check_1000.py
 
 clean:
 	rm -rf site .site.staging .site.old $(VENV)

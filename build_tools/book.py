@@ -174,17 +174,7 @@ class _Context:
         if target in self.numbers:
             chapter = self.numbers[target]
             return f"#c{chapter}-{anchor}" if anchor else f"#c{chapter}"
-        return self._site_url(page.lang, target) + (f"#{anchor}" if anchor else "")
-
-    def _site_url(self, lang: str, target: PurePosixPath) -> str:
-        project = self.model.project
-        prefix = "" if lang == project.source_language.code else f"{lang}/"
-        if target.suffix == ".md":
-            target = target.parent if target.name == INDEX else target.with_suffix("")
-            path = "" if target.as_posix() == "." else target.as_posix() + "/"
-        else:
-            path = target.as_posix()
-        return project.site_url + prefix + path
+        return self.model.project.url_of(page.lang, target) + (f"#{anchor}" if anchor else "")
 
     def _image(self, node, page: Page) -> None:
         src = node.get("src")

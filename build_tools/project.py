@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 from pathlib import Path
 
@@ -57,6 +58,16 @@ class Project:
     def lang_dir(self, code: str) -> Path:
         return self.docs_dir / code
 
+    def url_of(self, lang: str, rel) -> str:
+        """The absolute address of a page (docs/<lang>/<rel>.md) or file on the site."""
+        prefix = "" if lang == self.source_language.code else f"{lang}/"
+        if rel.suffix == ".md":
+            rel = rel.parent if rel.name == "index.md" else rel.with_suffix("")
+            path = "" if rel.as_posix() == "." else rel.as_posix() + "/"
+        else:
+            path = rel.as_posix()
+        return self.site_url + prefix + path
+
 
 class _ConfigLoader(yaml.SafeLoader):
     """mkdocs.yml's YAML: `!ENV` is resolved, `!!python/name:` kept as text."""
@@ -70,8 +81,13 @@ def _construct_env(loader: _ConfigLoader, node: yaml.Node):
 
 
 _ConfigLoader.add_constructor("!ENV", _construct_env)
-_ConfigLoader.add_multi_constructor(
-    "tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}")
+def _construct_python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node):
+    """`!!python/name:module.attribute` as the object (Markdown extension settings use it)."""
+    module, _, attribute = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), attribute)
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _construct_python_name)
 
 
 def read_config(config_file: Path) -> dict:

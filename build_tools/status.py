@@ -11,7 +11,7 @@ from build_tools.localize import format_date, label
 
 
 def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
-                    rel: PurePosixPath) -> str:
+                    rel: PurePosixPath, title_of=None) -> str:
     """Per translation language: the totals, then a table per publication of its pages."""
     blocks = []
     for code, entry in figures.items():
@@ -20,25 +20,32 @@ def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
                             current=_percent(entry["current"])))
         for publication in entry["publications"]:
             pages = [page for page in entry["pages"] if page["publication"] == publication["slug"]]
-            blocks.append(f"### {_escape(publication['title'])} — " + label(
+            title = title_of(_source_rel(pages[0])) if title_of and pages else publication["title"]
+            blocks.append(f"### {_escape(title)} — " + label(
                 "status.headline", lang, translated=_percent(publication["translated"]),
                 current=_percent(publication["current"])))
-            blocks.append(_table(pages, lang, rel))
+            blocks.append(_table(pages, lang, rel, title_of))
         others = [page for page in entry["pages"] if page["publication"] is None]
         if others:
             blocks.append(f"### {label('status.other', lang)}")
-            blocks.append(_table(others, lang, rel))
+            blocks.append(_table(others, lang, rel, title_of))
     return "\n\n".join(blocks) + "\n"
 
 
-def _table(pages: list[dict], lang: str, rel: PurePosixPath) -> str:
+def _source_rel(page: dict) -> PurePosixPath:
+    """A page's path inside its language folder, from its repository path."""
+    return PurePosixPath(*PurePosixPath(page["path"]).parts[2:])
+
+
+def _table(pages: list[dict], lang: str, rel: PurePosixPath, title_of=None) -> str:
     header = [label(key, lang) for key in ("status.page", "status.translated", "status.current",
                                             "status.sections")]
     rows = ["| " + " | ".join(header) + " |", "|---|---:|---:|---|"]
     for page in pages:
-        target = PurePosixPath(*PurePosixPath(page["path"]).parts[2:])
+        target = _source_rel(page)
         link = posixpath.relpath(target.as_posix(), rel.parent.as_posix() or ".")
-        rows.append(f"| [{_escape(page['title'])}]({link}) | {_percent(page['translated'])} | "
+        title = title_of(target) if title_of else page["title"]
+        rows.append(f"| [{_escape(title)}]({link}) | {_percent(page['translated'])} | "
                     f"{_percent(page['current'])} | {_todo(page, lang)} |")
     return "\n".join(rows)
 

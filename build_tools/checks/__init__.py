@@ -55,6 +55,14 @@ class Context:
     untranslated: dict = dataclasses.field(default_factory=dict)
     """(lang, rel) -> count of translation blocks still in the source language."""
 
+    @property
+    def slugify(self):
+        """The heading-anchor function the site uses (toc's `slugify`, or its default)."""
+        from markdown.extensions.toc import slugify
+
+        settings = dict(self.model.project.markdown_extensions).get("toc", {})
+        return settings.get("slugify", slugify)
+
     def published(self, rel: PurePosixPath) -> bool:
         publication = self.model.publication_of(rel)
         return bool(publication and publication.facts.status == "published")

@@ -6,7 +6,6 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
-from markdown.extensions.toc import slugify
 
 from build_tools import blocks
 from build_tools.checks.pairs import page_blocks
@@ -99,7 +98,7 @@ def _anchors(context, lang: str, rel: PurePosixPath, cache) -> set[str]:
         if page is not None:
             for block in page_blocks(page)[0]:
                 if block.kind == "heading":
-                    ids.add(slugify(block.detail, "-"))
+                    ids.add(context.slugify(block.detail, "-"))
                 ids.update(ATTR_ID.findall(block.text))
         cache[lang, rel] = ids
     return cache[lang, rel]

@@ -1,0 +1,54 @@
+"""What search engines and link previews read: descriptions, absolute language alternates
+with x-default, Open Graph and Twitter cards, the feed."""
+from __future__ import annotations
+
+import html as html_module
+import re
+from pathlib import PurePosixPath
+
+from build_tools.content import ContentModel
+
+OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "ja": "ja_JP"}
+FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+DESCRIPTION_LENGTH = 160
+
+
+def describe(page, content: str) -> None:
+    """Give a page without a description in its front matter the start of its first paragraph."""
+    if page.meta.get("description"):
+        return
+    for match in FIRST_PARAGRAPH.finditer(content):
+        text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", match[1])).split())
+        if len(text) > 40:
+            if len(text) > DESCRIPTION_LENGTH:
+                text = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + " …"
+            page.meta["description"] = text
+            return
+
+
+def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | None,
+         manifest: dict | None) -> dict:
+    """The values main.html writes into <head>."""
+    project = model.project
+    alternates = [{"lang": code, "href": project.url_of(code, rel)} for code in project.codes]
+    alternates.append({"lang": "x-default", "href": project.url_of(model.source_lang, rel)})
+    publication = model.publication_of(rel)
+    image = _card(model, lang, publication, manifest)
+    return {
+        "alternates": alternates,
+        "og_locale": OG_LOCALES.get(lang, lang),
+        "og_alternate_locales": [OG_LOCALES.get(code, code) for code in project.codes if code != lang],
+        "og_type": "article" if publication and rel.name != "index.md" else "website",
+        "og_image": image,
+        "url": canonical or project.url_of(lang, rel),
+        "feed": project.url_of(lang, PurePosixPath("feed.xml")),
+    }
+
+
+def _card(model: ContentModel, lang: str, publication, manifest: dict | None) -> str | None:
+    entries = {entry["slug"]: entry for entry in (manifest or {}).get("publications", [])}
+    entry = entries.get(publication.slug) if publication else None
+    if entry is None and entries:
+        entry = next(iter(entries.values()))  # the newest publication stands for the site
+    path = (entry or {}).get("cards", {}).get(lang)
+    return model.project.site_url + path if path else None
