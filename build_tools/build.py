@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from build_tools import content, manifest, pdf, preflight, site
+from build_tools import content, library, manifest, pdf, preflight, site
 from build_tools.exceptions import BdpubError, ContentError
 from build_tools.findings import Finding, errors
 from build_tools.profiles import BINDING_PAGE_MULTIPLE
@@ -20,14 +20,15 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     first stage that finds errors (every error of that stage is reported)."""
     model = content.gather_cached(project)
     _stop_on_errors(model.findings)
-    publications, files, renditions = None, {}, []
+    renditions = []
     if with_pdfs:
         renditions, findings = pdf.render_all(model, project.root / CACHE, workers, drafts=drafts)
         _report(findings)
         _stop_on_errors(findings)
         check_print_pdfs(renditions, project.root / CACHE / "preflight")
-        publications = manifest.build_manifest(model, renditions)
-        files = {manifest.site_path(rendition): rendition.file for rendition in renditions}
+    images, files = library.prepare(model, project.root / CACHE / "library")
+    publications = manifest.build_manifest(model, renditions, images)
+    files.update({manifest.site_path(rendition): rendition.file for rendition in renditions})
     target = site.build_site(project, model, site_dir, publications, files, verbose)
     return (f"site: {project.relative(target)}/ ({', '.join(project.codes)}; "
             f"{len(model.publications)} publications, {len(renditions)} PDFs)")

@@ -60,6 +60,11 @@ class Publication:
         return self.source_pages[0]
 
     @property
+    def cover(self) -> str | None:
+        """The cover image's name, relative to the publication folder."""
+        return self.facts.cover
+
+    @property
     def sort_date(self) -> datetime.date:
         return (self.facts.date or self.facts.issue).first_day
 

@@ -27,17 +27,68 @@ def decorate(markdown: str, model: ContentModel, lang: str, rel: PurePosixPath,
     publication = getattr(source.meta, "publication", None)
     entries = {entry["slug"]: entry for entry in (manifest or {}).get("publications", [])}
     if publication:
-        markdown = _after_title(markdown, _publication_line(publication, lang))
+        cover = f"\n\n![]({publication.cover}){{ .bdpub-cover }}" if publication.cover else ""
+        markdown = _after_title(markdown, _publication_line(publication, lang) + cover)
         entry = entries.get(rel.parent.as_posix().replace("/", "-"))
         if entry and entry["pdfs"]:
             markdown = markdown.rstrip("\n") + "\n\n" + downloads_markdown(entry, lang, page_url)
     listing = getattr(source.meta, "listing", None)
-    if listing in LISTED_KINDS:
+    if listing == "publications":
+        markdown = markdown.rstrip("\n") + "\n\n" + library_html(model, lang, page_url, entries)
+        if any(entry["pdfs"] for entry in entries.values()):
+            markdown += "\n" + printers_markdown(list(entries.values()), lang, page_url)
+    elif listing in LISTED_KINDS:
         kinds = LISTED_KINDS[listing]
         markdown = markdown.rstrip("\n") + "\n\n" + listing_markdown(model, lang, rel, kinds)
-        if listing == "publications" and entries:
-            markdown += "\n" + printers_markdown(list(entries.values()), lang, page_url)
     return markdown
+
+
+def library_html(model: ContentModel, lang: str, page_url: str, entries: dict) -> str:
+    """Every publication as a card (cover, kind, date, downloads), newest first, with
+    filters by kind and year that library.js switches on."""
+    cards = "\n".join(_card(model, publication, lang, page_url, entries.get(publication.slug, {}))
+                      for publication in model.publications)
+    kinds = [kind for kind in KIND_ORDER if any(p.facts.kind == kind for p in model.publications)]
+    years = sorted({p.sort_date.year for p in model.publications}, reverse=True)
+    kind_options = "".join(f'<option value="{kind}">{_html_escape(label("kinds." + kind, lang))}</option>'
+                           for kind in kinds)
+    year_options = "".join(f'<option value="{year}">{year}</option>' for year in years)
+    every = _html_escape(label("library.all", lang))
+    count = _html_escape(label("library.count", lang, count="{count}"))
+    return (f'<div class="bdpub-library" data-bdpub-library data-count="{count}">\n'
+            f'<form class="bdpub-filters" hidden aria-label="{_html_escape(label("library.filters", lang))}">'
+            f'<label>{_html_escape(label("library.kind", lang))} <select name="kind">'
+            f'<option value="">{every}</option>{kind_options}</select></label> '
+            f'<label>{_html_escape(label("library.year", lang))} <select name="year">'
+            f'<option value="">{every}</option>{year_options}</select></label> '
+            f'<output class="bdpub-count" aria-live="polite"></output></form>\n'
+            f'<ul class="bdpub-cards">\n{cards}\n</ul>\n'
+            f'<p class="bdpub-empty" hidden>{_html_escape(label("library.none", lang))}</p>\n'
+            f"</div>\n")
+
+
+def _card(model: ContentModel, publication: Publication, lang: str, page_url: str,
+          entry: dict) -> str:
+    url = model.project.url_of(lang, publication.index.rel).removeprefix(model.project.site_url)
+    href = posixpath.relpath(url or ".", page_url.rstrip("/") or ".") + "/"
+    title = _html_escape(model.title(lang, publication.index.rel))
+    image = ""
+    if entry.get("thumbnail"):
+        thumb = entry["thumbnail"]
+        relative = lambda path: posixpath.relpath(path, page_url.rstrip("/") or ".")
+        image = (f'<a class="bdpub-card__cover" href="{href}" tabindex="-1" aria-hidden="true">'
+                 f'<picture><source type="image/webp" srcset="{relative(thumb["webp"])}">'
+                 f'<img src="{relative(thumb["jpeg"])}" width="{thumb["width"]}" '
+                 f'height="{thumb["height"]}" alt="" loading="lazy" decoding="async"></picture></a>')
+    downloads = [_pdf_link(pdf, label("edition." + pdf["lang"], lang), page_url, lang)
+                 for pdf in entry.get("pdfs", []) if pdf["profile"] == "screen"]
+    files = (f'<p class="bdpub-card__downloads">{"; ".join(downloads)}</p>' if downloads else "")
+    return (f'<li class="bdpub-card" data-kind="{publication.facts.kind}" '
+            f'data-year="{publication.sort_date.year}">{image}<div class="bdpub-card__body">'
+            f'<p class="bdpub-card__kind">{_html_escape(label("kind." + publication.facts.kind, lang))}</p>'
+            f'<h2 class="bdpub-card__title"><a href="{href}">{title}</a></h2>'
+            f'<p class="bdpub-card__date">{_html_escape(when(publication.facts, lang))}</p>'
+            f"{files}</div></li>")
 
 
 def downloads_markdown(entry: dict, lang: str, page_url: str) -> str:

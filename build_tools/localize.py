@@ -64,6 +64,12 @@ LABELS = {
     "status.summary": {
         "vi": "Đã dịch {translated} nội dung; {current} các mục đã cập nhật theo bản gốc.",
         "en": "{translated} of the content is translated; {current} of the sections are up to date with the original."},
+    "library.all": {"vi": "Tất cả", "en": "All"},
+    "library.filters": {"vi": "Lọc ấn phẩm", "en": "Filter publications"},
+    "library.kind": {"vi": "Loại", "en": "Kind"},
+    "library.year": {"vi": "Năm", "en": "Year"},
+    "library.none": {"vi": "Không có ấn phẩm nào phù hợp.", "en": "No publication matches."},
+    "library.count": {"vi": "{count} ấn phẩm", "en": "{count} publication(s)"},
     "status.headline": {"vi": "đã dịch {translated}, cập nhật {current}",
                         "en": "{translated} translated, {current} up to date"},
     "status.page": {"vi": "Trang", "en": "Page"},

@@ -15,12 +15,16 @@ def site_path(rendition: Rendition) -> str:
     return f"{PDF_DIR}/{rendition.publication.slug}/{rendition.name}"
 
 
-def build_manifest(model: ContentModel, renditions: list[Rendition]) -> dict:
-    """The manifest: publications newest first, each with its PDFs."""
+def build_manifest(model: ContentModel, renditions: list[Rendition],
+                   library: dict | None = None) -> dict:
+    """The manifest: publications newest first, each with its PDFs, its cover thumbnail and
+    its link-preview cards (paths relative to the site's root)."""
     by_slug: dict[str, list[Rendition]] = {}
     for rendition in renditions:
         by_slug.setdefault(rendition.publication.slug, []).append(rendition)
-    return {"publications": [_publication(model, publication, by_slug.get(publication.slug, []))
+    library = library or {}
+    return {"publications": [{**_publication(model, publication, by_slug.get(publication.slug, [])),
+                              **library.get(publication.slug, {})}
                              for publication in model.publications]}
 
 

@@ -6,7 +6,8 @@ from pathlib import Path, PurePosixPath
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from build_tools import checks, completeness, content, listing, navigation, search, seo, status
+from build_tools import (checks, completeness, content, listing, navigation, search, seo,
+                         status, webimages)
 from build_tools.findings import errors
 from build_tools.project import load_project
 
@@ -38,6 +39,7 @@ class BdpubPlugin(BasePlugin):
         if found:
             raise ContentPluginError("\n".join(str(finding) for finding in sorted(found)))
         self.index = search.SearchIndex()  # one per language build
+        self.images = webimages.Renditions(self.model.project.root / ".cache" / "responsive")
         return config
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
@@ -60,6 +62,7 @@ class BdpubPlugin(BasePlugin):
     def on_page_content(self, html, page, config, files):
         lang, shown = config.theme["language"], PurePosixPath(page.file.src_uri).parts[0]
         seo.describe(page, html)
+        html = self.images.rewrite(html, page.url, self._locate)
         if shown != lang:
             return status.fallback_html(html, lang, shown)
         self.index.add(_language_relative(page.url, lang, self.model.source_lang),
@@ -72,6 +75,17 @@ class BdpubPlugin(BasePlugin):
                 return status.outdated_html(html, lang, commit.time)
         return html
 
+    def _locate(self, site_path: str) -> Path | None:
+        """The file in docs/ a site path comes from: docs/<lang>/..., else the source's."""
+        parts = PurePosixPath(site_path).parts
+        codes = self.model.project.codes
+        lang, rest = (parts[0], parts[1:]) if parts and parts[0] in codes[1:] else (codes[0], parts)
+        for code in dict.fromkeys((lang, self.model.source_lang)):
+            candidate = self.model.project.lang_dir(code).joinpath(*rest)
+            if candidate.is_file():
+                return candidate
+        return None
+
     def on_page_context(self, context, page, config, nav):
         context["bdpub"] = seo.head(self.model, config.theme["language"], _rel(page),
                                     page.canonical_url, self.manifest)
@@ -82,3 +96,4 @@ class BdpubPlugin(BasePlugin):
         lang = config.theme["language"]
         folder = "" if lang == self.model.source_lang else lang
         self.index.write(Path(config.site_dir) / folder, lang)
+        self.images.write(Path(config.site_dir))

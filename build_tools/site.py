@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from build_tools import webimages
 from build_tools.content import ContentModel
 from build_tools.exceptions import BdpubError
 from build_tools.project import Project
@@ -66,6 +67,7 @@ def build_site(project: Project, model: ContentModel, site_dir: Path | None = No
         plugin.manifest = manifest
         build(config)
         _add_files(staging, manifest, extra_files or {})
+        webimages.strip_site(staging)
         foreign = foreign_references(staging, project.site_url)
         if foreign:
             raise BdpubError(_("pages ask other hosts for files (the site must serve "
