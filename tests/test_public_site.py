@@ -1,0 +1,105 @@
+"""What the public and search engines get from the launch site: alternates, cards, feeds,
+descriptions, images without metadata, responsive images, the publications library."""
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import lxml.html
+from PIL import Image
+
+from conftest import REPO
+from build_tools.project import load_project
+
+SITE_URL = load_project(REPO / "mkdocs.yml").site_url
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def pages(site: Path):
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        yield ("/" if rel == "." else f"/{rel}/"), lxml.html.parse(str(html)).getroot()
+
+
+def test_every_page_has_absolute_alternates_with_x_default(launch_site):
+    for url, page in pages(launch_site):
+        links = {link.get("hreflang"): link.get("href")
+                 for link in page.xpath('//head/link[@rel="alternate"][@hreflang]')}
+        assert set(links) == {"vi", "en", "x-default"}, url
+        vi_url = url.removeprefix("/en")
+        assert links == {"vi": SITE_URL + vi_url.lstrip("/"), "en": SITE_URL + "en" + vi_url,
+                         "x-default": SITE_URL + vi_url.lstrip("/")}, url
+        assert page.get("lang") == ("en" if url.startswith("/en/") else "vi")
+
+
+def test_every_page_has_a_description_and_link_preview_tags(launch_site):
+    for url, page in pages(launch_site):
+        meta = {tag.get("name") or tag.get("property"): tag.get("content")
+                for tag in page.xpath("//head/meta")}
+        assert len(meta.get("description", "")) > 30, url
+        assert meta["og:title"] and meta["og:url"].startswith(SITE_URL) and meta["twitter:card"]
+        assert meta["og:locale"] == ("en_US" if url.startswith("/en/") else "vi_VN")
+        image = meta.get("og:image")
+        assert image and image.startswith(SITE_URL), url
+        with Image.open(launch_site / image.removeprefix(SITE_URL)) as card:
+            assert card.size == (1200, 630)
+
+
+def test_each_publication_has_its_own_card_in_each_language(launch_site):
+    manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
+    for publication in manifest["publications"]:
+        assert set(publication["cards"]) == {"vi", "en"}
+        page = lxml.html.parse(str(launch_site / publication["url"] / "index.html")).getroot()
+        image = page.xpath('//meta[@property="og:image"]/@content')[0]
+        assert image == SITE_URL + publication["cards"]["vi"]
+
+
+def test_feeds_list_the_bulletins_in_each_language(launch_site):
+    for prefix, lang in (("", "vi"), ("en/", "en")):
+        feed = ET.parse(launch_site / prefix / "feed.xml").getroot()
+        assert feed.tag == f"{ATOM}feed"
+        entries = feed.findall(f"{ATOM}entry")
+        links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
+        assert links == [f"{SITE_URL}{prefix}ban-tin/2019-q{quarter}/" for quarter in (4, 3, 2)]
+        titles = [entry.find(f"{ATOM}title").text for entry in entries]
+        assert ("Quý IV/2019" in titles[0].title() or "quý IV/2019" in titles[0]) if lang == "vi" \
+            else "Q4 2019" in titles[0]
+
+
+def test_no_published_image_keeps_exif_or_gps(launch_site):
+    images = [path for path in launch_site.rglob("*")
+              if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp")]
+    assert len(images) > 20
+    for path in images:
+        with Image.open(path) as image:
+            assert not image.getexif(), path
+            assert "exif" not in image.info and "xmp" not in image.info, path
+
+
+def test_content_images_are_responsive_with_sizes(launch_site):
+    page = lxml.html.parse(str(launch_site / "en/ban-tin/2019-q4/index.html")).getroot()
+    [picture] = page.xpath("//article//picture")
+    source = picture.find("source")
+    assert source.get("type") == "image/webp"
+    widths = [int(part.split()[1][:-1]) for part in source.get("srcset").split(", ")]
+    assert widths == [480, 960, 1440]
+    img = picture.find(".//img")  # libxml2 nests the img in the (void) source element
+    assert img.get("width") == "2600" and img.get("height") == "1730"
+    for part in source.get("srcset").split(", "):
+        assert (launch_site / "en/ban-tin/2019-q4" / part.split()[0]).resolve().is_file()
+    lazy = lxml.html.parse(str(launch_site / "an-pham/index.html")).getroot().xpath("//article//img")
+    assert lazy and all(img.get("loading") == "lazy" and img.get("width") for img in lazy)
+
+
+def test_the_library_shows_every_publication_with_cover_kind_date_and_downloads(launch_site):
+    for prefix in ("", "en/"):
+        page = lxml.html.parse(str(launch_site / prefix / "an-pham/index.html")).getroot()
+        cards = page.xpath('//li[contains(@class,"bdpub-card")]')
+        assert len(cards) == 6
+        assert {card.get("data-kind") for card in cards} == {"bulletin", "booklet", "plan"}
+        assert {card.get("data-year") for card in cards} == {"2019"}
+        for card in cards:
+            assert card.xpath(".//picture//img[@width]") and card.xpath('.//p[@class="bdpub-card__date"]')
+            downloads = card.xpath('.//p[@class="bdpub-card__downloads"]/a')
+            assert len(downloads) == 3 and all(a.get("href").endswith("-screen.pdf") for a in downloads)
+            assert re.search(r"PDF, \d+ (trang|pages), [\d.,]+ kB", card.text_content())
