@@ -103,3 +103,13 @@ def test_the_library_shows_every_publication_with_cover_kind_date_and_downloads(
             downloads = card.xpath('.//p[@class="bdpub-card__downloads"]/a')
             assert len(downloads) == 3 and all(a.get("href").endswith("-screen.pdf") for a in downloads)
             assert re.search(r"PDF, \d+ (trang|pages), [\d.,]+ kB", card.text_content())
+
+
+def test_from_every_page_the_switch_leads_to_its_counterpart(launch_site):
+    import posixpath
+    for url, page in pages(launch_site):
+        counterpart = "/en" + url if not url.startswith("/en/") else url.removeprefix("/en")
+        links = {a.get("hreflang"): a.get("href") for a in page.xpath('//a[contains(@class,"md-select__link")]')}
+        other = "en" if not url.startswith("/en/") else "vi"
+        target = posixpath.normpath(posixpath.join(url, links[other])) + "/"
+        assert target.replace("//", "/") == counterpart, (url, links)

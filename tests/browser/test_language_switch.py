@@ -1,5 +1,8 @@
-"""In a real browser: the language switch lands on the same page in the other language."""
+"""In a real browser, through nginx at the site's own address: the language switch lands on
+the same page in the other language, and pages load from the site alone."""
 import pytest
+
+from nginxserver import nginx_launch  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -14,9 +17,10 @@ def switch_language(page, name: str) -> None:
 
 
 def test_switching_from_a_deep_vietnamese_page_lands_on_its_english_counterpart(
-        browser, serve, launch_site):
-    base = serve(launch_site)
-    page = browser.new_page()
+        browser, nginx_launch):
+    base = nginx_launch.origin
+    context = nginx_launch.new_context(browser)
+    page = context.new_page()
     page.goto(base + DEEP_PAGE)
     assert page.locator("html").get_attribute("lang") == "vi"
     vietnamese_title = page.locator("article h1").inner_text()
@@ -29,12 +33,13 @@ def test_switching_from_a_deep_vietnamese_page_lands_on_its_english_counterpart(
     switch_language(page, "Tiếng Việt")
     assert page.url == base + DEEP_PAGE
     assert page.locator("article h1").inner_text() == vietnamese_title
-    page.close()
+    context.close()
 
 
-def test_pages_load_only_from_the_site_with_its_own_fonts(browser, serve, launch_site):
-    base = serve(launch_site)
-    page = browser.new_page()
+def test_pages_load_only_from_the_site_with_its_own_fonts(browser, nginx_launch):
+    base = nginx_launch.origin
+    context = nginx_launch.new_context(browser)
+    page = context.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(base + "/en" + DEEP_PAGE)
@@ -43,4 +48,4 @@ def test_pages_load_only_from_the_site_with_its_own_fonts(browser, serve, launch
     assert page.evaluate("document.fonts.check('16px \"Noto Sans\"', 'Bình Dương')")
     font = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
     assert font.startswith('"Noto Sans"')
-    page.close()
+    context.close()
