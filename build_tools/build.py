@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from build_tools import content, library, manifest, pdf, preflight, site
+from build_tools import content, library, manifest, pdf, preflight, seo, site
 from build_tools.exceptions import BdpubError, ContentError
 from build_tools.findings import Finding, errors
 from build_tools.profiles import BINDING_PAGE_MULTIPLE
@@ -27,6 +27,9 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
         _stop_on_errors(findings)
         check_print_pdfs(renditions, project.root / CACHE / "preflight")
     images, files = library.prepare(model, project.root / CACHE / "library")
+    robots = project.root / CACHE / "robots.txt"
+    robots.write_text(seo.robots_txt(project.site_url), encoding="utf-8")
+    files["robots.txt"] = robots
     publications = manifest.build_manifest(model, renditions, images)
     files.update({manifest.site_path(rendition): rendition.file for rendition in renditions})
     target = site.build_site(project, model, site_dir, publications, files, verbose)

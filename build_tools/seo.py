@@ -52,3 +52,8 @@ def _card(model: ContentModel, lang: str, publication, manifest: dict | None) ->
         entry = next(iter(entries.values()))  # the newest publication stands for the site
     path = (entry or {}).get("cards", {}).get(lang)
     return model.project.site_url + path if path else None
+
+
+def robots_txt(site_url: str) -> str:
+    """robots.txt: everything may be crawled; the sitemap lists every page and its alternates."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
