@@ -99,3 +99,13 @@ def test_changed_since_reports_only_what_a_pull_request_touches(project):
     assert {f["path"] for f in json.loads(only.stdout)["findings"]} == {"docs/en/so-tay/mo-hinh.md"}
     bad = run_bdpub("check", "--changed-since", "no-such-branch", cwd=project)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and "--changed-since" in bad.stderr
+
+
+def test_the_site_says_when_the_original_of_an_outdated_translation_changed(project):
+    edit_source(project)
+    git(project, "commit", "-qam", "Sửa bản gốc", when="2019-12-02T08:00:00Z")
+    assert run_bdpub("build", "--site-only", cwd=project).returncode == 0
+    english = (project / "site/en/so-tay/chien-luoc/index.html").read_text(encoding="utf-8")
+    assert "bdpub-outdated" in english and "changed on 2 December 2019" in english
+    assert "bdpub-outdated" not in (project / "site/en/so-tay/mo-hinh/index.html").read_text(encoding="utf-8")
+    assert "bdpub-outdated" not in (project / "site/so-tay/chien-luoc/index.html").read_text(encoding="utf-8")
