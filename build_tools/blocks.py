@@ -111,7 +111,6 @@ def sections(blocks: list[Block]) -> list[Section]:
 
 
 def _block(lines: list[str], start: int, first_line: int) -> tuple[Block, int]:
-    line = lines[start]
     for reader in READERS:
         found = reader(lines, start, first_line + start)
         if found:

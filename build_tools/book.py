@@ -11,14 +11,13 @@ import html
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
 
 import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
 from build_tools import images, parallel
-from build_tools.content import INDEX, ContentModel, Page, Publication
+from build_tools.content import ContentModel, Page, Publication
 from build_tools.findings import ERROR, WARNING, Finding
 from build_tools.localize import label, when
 from build_tools.profiles import Edition, Profile
@@ -311,7 +310,7 @@ def _contents(context: _Context, chapters: list[tuple[str, dict[str, str]]]) -> 
     heading = " · ".join(label("contents", lang) for lang in context.langs)
     page_label = " · ".join(label("page", lang) for lang in context.langs)
     items = []
-    for number, (_, titles) in enumerate(chapters, 1):
+    for number, (_chapter, titles) in enumerate(chapters, 1):
         text = "".join(f'<span class="toc-title" lang="{lang}">{html.escape(titles[lang])}</span>'
                        for lang in context.langs)
         items.append(f'<li><a href="#c{number}">{text}</a></li>')

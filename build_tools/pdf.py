@@ -22,7 +22,7 @@ from build_tools import book as books
 from build_tools.content import ContentModel, Publication
 from build_tools.exceptions import BdpubError
 from build_tools.findings import ERROR, WARNING, Finding
-from build_tools.profiles import BINDING_PAGE_MULTIPLE, PROFILES, Profile, editions_for
+from build_tools.profiles import BINDING_PAGE_MULTIPLE, PROFILES, editions_for
 from build_tools.messages import _
 
 CODE = [Path(__file__).with_name(name) for name in

@@ -15,6 +15,8 @@ from typing import Callable, Iterable, Iterator
 import pikepdf
 from PIL import Image, ImageMath
 
+from build_tools import pdfscan
+
 MM = 72 / 25.4
 TRIM_TOLERANCE_MM = 0.5
 # Boxes are written in points with six decimals; 3 mm comes out as 8.503937 pt.
@@ -32,7 +34,6 @@ RENDER = ("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiff32nc", "-
 
 Verdict = tuple[bool, str]
 Box = tuple[float, float, float, float]
-DICTIONARIES = (pikepdf.Dictionary, pikepdf.Stream)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,33 +87,22 @@ class Job:
     open_error: str = ""
 
     @functools.cached_property
-    def marks(self) -> list[Mark]:
-        return list(_marks(self.pdf))
+    def marks(self) -> list[pdfscan.Mark]:
+        return list(pdfscan.marks(self.pdf))
 
     @functools.cached_property
     def resources(self) -> list[tuple[int, pikepdf.Dictionary]]:
-        return list(_resource_tree(self.pdf))
+        return list(pdfscan.resource_tree(self.pdf))
 
     @functools.cached_property
     def first_uses(self) -> dict[tuple, int]:
-        return _first_uses(self.marks)
+        return pdfscan.first_uses(self.marks)
 
     def drawn_on(self, resources: pikepdf.Dictionary, category: str, key: str, listed: int) -> int:
         """The first page that draws a resource, else the first page that lists it."""
         # WeasyPrint shares one resource dictionary among all pages, so where a resource
         # is listed says little about where it is printed.
-        return self.first_uses.get(_use_key(resources, category, key), listed)
-
-
-@dataclasses.dataclass(frozen=True)
-class Mark:
-    """One content-stream operator as painted on a page, with the CTM and resources in force."""
-
-    page: int
-    operator: str
-    operands: list
-    ctm: pikepdf.Matrix
-    resources: pikepdf.Dictionary
+        return self.first_uses.get(pdfscan.use_key(resources, category, key), listed)
 
 
 def preflight(path: Path, expect: Expectations = Expectations()) -> Report:
@@ -337,37 +327,10 @@ def _count(number: int, noun: str) -> str:
 
 # --- Resources: fonts and colour spaces ----------------------------------------------------
 
-def _entries(resources: pikepdf.Object, category: str) -> list[tuple[str, pikepdf.Object]]:
-    listed = resources.get(category) if isinstance(resources, pikepdf.Dictionary) else None
-    return list(listed.items()) if isinstance(listed, pikepdf.Dictionary) else []
-
-
-def _resource(resources: pikepdf.Object, category: str, name: str) -> pikepdf.Object | None:
-    return dict(_entries(resources, category)).get(str(name))
-
-
-def _resource_tree(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Dictionary]]:
-    """Every resource dictionary reachable from each page: its own, and those of its forms,
-    tiling patterns and Type 3 fonts, nested; each one once, with the first page that has it."""
-    seen: set[tuple[int, int]] = set()
-    for number, page in enumerate(pdf.pages, 1):
-        pending = [page.get_resources()]
-        while pending:
-            resources = pending.pop()
-            if not isinstance(resources, pikepdf.Dictionary) or resources.objgen in seen:
-                continue
-            if resources.is_indirect:
-                seen.add(resources.objgen)
-            yield number, resources
-            pending += [entry.Resources for category in ("/XObject", "/Pattern", "/Font")
-                        for _, entry in _entries(resources, category)
-                        if isinstance(entry, DICTIONARIES) and "/Resources" in entry]
-
-
 def _fonts(job: Job) -> Iterator[tuple[int, str, pikepdf.Object]]:
     """Every font the pages draw with, Type 0 descendant fonts included, first page first."""
     for listed, resources in job.resources:
-        for key, font in _entries(resources, "/Font"):
+        for key, font in pdfscan.entries(resources, "/Font"):
             name = str(font.get("/BaseFont", key))[1:]
             page = job.drawn_on(resources, "/Font", key, listed)
             yield page, name, font
@@ -421,7 +384,7 @@ RGB_FAMILIES: dict[str, Callable[[pikepdf.Array], str | None]] = {
 
 
 def _group_space(holder: pikepdf.Object) -> pikepdf.Object | None:
-    group = holder.get("/Group") if isinstance(holder, DICTIONARIES) else None
+    group = holder.get("/Group") if isinstance(holder, pdfscan.DICTIONARIES) else None
     return group.get("/CS") if isinstance(group, pikepdf.Dictionary) else None
 
 
@@ -458,7 +421,7 @@ def _rgb_in_resources(job: Job) -> Iterator[tuple[int, str]]:
             yield number, f"has a {kind} page transparency group"
     for listed, resources in job.resources:
         for category, space_of in SPACES_IN.items():
-            for key, entry in _entries(resources, category):
+            for key, entry in pdfscan.entries(resources, category):
                 what, space = space_of(entry)
                 if kind := _rgb_kind(space):
                     page = job.drawn_on(resources, category, key, listed)
@@ -466,7 +429,7 @@ def _rgb_in_resources(job: Job) -> Iterator[tuple[int, str]]:
 
 
 # Content operators that paint in RGB, and how to tell a printer about them.
-RGB_OPERATORS: dict[str, Callable[[Mark], str | None]] = {
+RGB_OPERATORS: dict[str, Callable[[pdfscan.Mark], str | None]] = {
     "rg": lambda mark: "sets an RGB fill colour (rg)",
     "RG": lambda mark: "sets an RGB stroke colour (RG)",
     "cs": lambda mark: _rgb_kind(mark.operands[0]) and "sets the DeviceRGB fill colour space",
@@ -474,30 +437,6 @@ RGB_OPERATORS: dict[str, Callable[[Mark], str | None]] = {
     "INLINE IMAGE": lambda mark: (_rgb_kind(mark.operands[0].obj.get("/ColorSpace"))
                                   and "has an RGB inline image"),
 }
-
-
-# The operators that draw a named resource, and the category of resources they name it in.
-USES = {"Do": "/XObject", "Tf": "/Font", "sh": "/Shading", "gs": "/ExtGState",
-        "cs": "/ColorSpace", "CS": "/ColorSpace", "scn": "/Pattern", "SCN": "/Pattern"}
-
-
-def _first_uses(marks: list[Mark]) -> dict[tuple | None, int]:
-    """The first page that draws each resource, keyed by _use_key."""
-    uses: dict[tuple | None, int] = {}
-    for mark in marks:
-        names = [str(operand) for operand in mark.operands if isinstance(operand, pikepdf.Name)]
-        if mark.operator in USES and names:
-            uses.setdefault(_use_key(mark.resources, USES[mark.operator], names[0]), mark.page)
-    uses.pop(None, None)
-    return uses
-
-
-def _use_key(resources: pikepdf.Object, category: str, name: str) -> tuple | None:
-    """What identifies a resource in every resource dictionary that lists it."""
-    entry = _resource(resources, category, name)
-    if entry is not None and entry.is_indirect:
-        return entry.objgen
-    return (resources.objgen, category, name) if resources.is_indirect else None
 
 
 def _rgb_in_content(job: Job) -> Iterator[tuple[int, str]]:
@@ -516,55 +455,10 @@ def _no_rgb(job: Job) -> Verdict:
 
 # --- Content: placed images ----------------------------------------------------------------
 
-def _marks(pdf: pikepdf.Pdf) -> Iterator[Mark]:
-    for number, page in enumerate(pdf.pages, 1):
-        unit = float(page.obj.get("/UserUnit", 1))
-        yield from _walk(number, page, page.get_resources(),
-                         pikepdf.Matrix(unit, 0, 0, unit, 0, 0), ())
-
-
-def _walk(page: int, content: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object,
-          ctm: pikepdf.Matrix, open_forms: tuple) -> Iterator[Mark]:
-    """The operators of one content stream, following the CTM through q, Q and cm and
-    descending into every Form XObject it draws."""
-    saved: list[pikepdf.Matrix] = []
-    for operands, operator in pikepdf.parse_content_stream(content):
-        name = str(operator)
-        if name == "q":
-            saved.append(ctm)
-        elif name == "Q" and saved:
-            ctm = saved.pop()
-        elif name == "cm":
-            ctm = pikepdf.Matrix(*(float(value) for value in operands)) @ ctm
-        yield Mark(page, name, list(operands), ctm, resources)
-        if name == "Do":
-            form = _resource(resources, "/XObject", operands[0])
-            yield from _enter_form(page, form, resources, ctm, open_forms)
-
-
-def _enter_form(page: int, form: pikepdf.Object | None, resources: pikepdf.Object,
-                ctm: pikepdf.Matrix, open_forms: tuple) -> Iterator[Mark]:
-    # A form that draws itself, directly or not, would never end; it is walked once.
-    if form is None or form.get("/Subtype") != "/Form" or form.objgen in open_forms:
-        return
-    matrix = pikepdf.Matrix(form.get("/Matrix", pikepdf.Array([1, 0, 0, 1, 0, 0])))
-    yield from _walk(page, form, form.get("/Resources", resources), matrix @ ctm,
-                     (*open_forms, form.objgen))
-
-
-def _placed_image(mark: Mark) -> pikepdf.Object | None:
-    if mark.operator == "INLINE IMAGE":
-        return mark.operands[0].obj
-    if mark.operator != "Do":
-        return None
-    image = _resource(mark.resources, "/XObject", mark.operands[0])
-    return image if image is not None and image.get("/Subtype") == "/Image" else None
-
-
 def _placements(job: Job) -> Iterator[tuple[float, int, str]]:
     """(effective ppi, page, description) for every raster image placed on a page."""
     for mark in job.marks:
-        image = _placed_image(mark)
+        image = pdfscan.placed_image(mark)
         if image is None:
             continue
         # An image fills the unit square of the CTM; its sides are the CTM's two axes.

@@ -63,7 +63,7 @@ def rgb_operators(pdf: Path) -> list[str]:
                     found.append(f"page {number}: {operator}")
         for obj in document.objects:
             if isinstance(obj, pikepdf.Dictionary) and obj.get("/ColorSpace") == pikepdf.Name.DeviceRGB:
-                found.append(f"object colour space DeviceRGB")
+                found.append("object colour space DeviceRGB")
             if isinstance(obj, pikepdf.Dictionary) and "/Group" in obj and \
                     obj.Group.get("/CS") == pikepdf.Name.DeviceRGB:
                 found.append("transparency group in DeviceRGB")

@@ -1,7 +1,6 @@
 """`bdpub check` on a project with one page per defect, and clean pages around them."""
 import json
 import shutil
-import subprocess
 
 import pytest
 

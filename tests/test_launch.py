@@ -1,7 +1,6 @@
 """The launch content and the launch site: complete, NFC, clean, and self-contained."""
 import re
 import unicodedata
-from pathlib import Path
 
 import lxml.html
 

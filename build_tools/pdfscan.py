@@ -1,0 +1,117 @@
+"""What a PDF's pages draw: every content-stream operator with the CTM and the resources in
+force, through nested Form XObjects; and the resource dictionaries they reach."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+import pikepdf
+
+DICTIONARIES = (pikepdf.Dictionary, pikepdf.Stream)
+
+
+@dataclasses.dataclass(frozen=True)
+class Mark:
+    """One content-stream operator as painted on a page, with the CTM and resources in force."""
+
+    page: int
+    operator: str
+    operands: list
+    ctm: pikepdf.Matrix
+    resources: pikepdf.Dictionary
+
+
+def entries(resources: pikepdf.Object, category: str) -> list[tuple[str, pikepdf.Object]]:
+    listed = resources.get(category) if isinstance(resources, pikepdf.Dictionary) else None
+    return list(listed.items()) if isinstance(listed, pikepdf.Dictionary) else []
+
+
+def resource(resources: pikepdf.Object, category: str, name: str) -> pikepdf.Object | None:
+    return dict(entries(resources, category)).get(str(name))
+
+
+def resource_tree(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Dictionary]]:
+    """Every resource dictionary reachable from each page: its own, and those of its forms,
+    tiling patterns and Type 3 fonts, nested; each one once, with the first page that has it."""
+    seen: set[tuple[int, int]] = set()
+    for number, page in enumerate(pdf.pages, 1):
+        pending = [page.get_resources()]
+        while pending:
+            resources = pending.pop()
+            if not isinstance(resources, pikepdf.Dictionary) or resources.objgen in seen:
+                continue
+            if resources.is_indirect:
+                seen.add(resources.objgen)
+            yield number, resources
+            pending += [entry.Resources for category in ("/XObject", "/Pattern", "/Font")
+                        for _, entry in entries(resources, category)
+                        if isinstance(entry, DICTIONARIES) and "/Resources" in entry]
+
+
+# The operators that draw a named resource, and the category of resources they name it in.
+USES = {"Do": "/XObject", "Tf": "/Font", "sh": "/Shading", "gs": "/ExtGState",
+        "cs": "/ColorSpace", "CS": "/ColorSpace", "scn": "/Pattern", "SCN": "/Pattern"}
+
+
+def first_uses(marks: list[Mark]) -> dict[tuple | None, int]:
+    """The first page that draws each resource, keyed by _use_key."""
+    uses: dict[tuple | None, int] = {}
+    for mark in marks:
+        names = [str(operand) for operand in mark.operands if isinstance(operand, pikepdf.Name)]
+        if mark.operator in USES and names:
+            uses.setdefault(use_key(mark.resources, USES[mark.operator], names[0]), mark.page)
+    uses.pop(None, None)
+    return uses
+
+
+def use_key(resources: pikepdf.Object, category: str, name: str) -> tuple | None:
+    """What identifies a resource in every resource dictionary that lists it."""
+    entry = resource(resources, category, name)
+    if entry is not None and entry.is_indirect:
+        return entry.objgen
+    return (resources.objgen, category, name) if resources.is_indirect else None
+
+
+def marks(pdf: pikepdf.Pdf) -> Iterator[Mark]:
+    for number, page in enumerate(pdf.pages, 1):
+        unit = float(page.obj.get("/UserUnit", 1))
+        yield from _walk(number, page, page.get_resources(),
+                         pikepdf.Matrix(unit, 0, 0, unit, 0, 0), ())
+
+
+def _walk(page: int, content: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object,
+          ctm: pikepdf.Matrix, open_forms: tuple) -> Iterator[Mark]:
+    """The operators of one content stream, following the CTM through q, Q and cm and
+    descending into every Form XObject it draws."""
+    saved: list[pikepdf.Matrix] = []
+    for operands, operator in pikepdf.parse_content_stream(content):
+        name = str(operator)
+        if name == "q":
+            saved.append(ctm)
+        elif name == "Q" and saved:
+            ctm = saved.pop()
+        elif name == "cm":
+            ctm = pikepdf.Matrix(*(float(value) for value in operands)) @ ctm
+        yield Mark(page, name, list(operands), ctm, resources)
+        if name == "Do":
+            form = resource(resources, "/XObject", operands[0])
+            yield from _enter_form(page, form, resources, ctm, open_forms)
+
+
+def _enter_form(page: int, form: pikepdf.Object | None, resources: pikepdf.Object,
+                ctm: pikepdf.Matrix, open_forms: tuple) -> Iterator[Mark]:
+    # A form that draws itself, directly or not, would never end; it is walked once.
+    if form is None or form.get("/Subtype") != "/Form" or form.objgen in open_forms:
+        return
+    matrix = pikepdf.Matrix(form.get("/Matrix", pikepdf.Array([1, 0, 0, 1, 0, 0])))
+    yield from _walk(page, form, form.get("/Resources", resources), matrix @ ctm,
+                     (*open_forms, form.objgen))
+
+
+def placed_image(mark: Mark) -> pikepdf.Object | None:
+    if mark.operator == "INLINE IMAGE":
+        return mark.operands[0].obj
+    if mark.operator != "Do":
+        return None
+    image = resource(mark.resources, "/XObject", mark.operands[0])
+    return image if image is not None and image.get("/Subtype") == "/Image" else None
