@@ -58,8 +58,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace):
+    from build_tools.project import project_from_folders
+
+    docs_dir = getattr(args, "docs_dir", None)
+    if docs_dir and not args.config_file.exists():
+        return project_from_folders(docs_dir)
     project = load_project(args.config_file)
-    if getattr(args, "docs_dir", None):
+    if docs_dir:
         project = dataclasses.replace(project, docs_dir=args.docs_dir.resolve())
         if not project.docs_dir.is_dir():
             raise BdpubError(_("{path}: no such folder").format(path=args.docs_dir))

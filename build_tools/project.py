@@ -129,6 +129,23 @@ def _markdown_extensions(config: dict) -> tuple[tuple[str, dict], ...]:
     return tuple(extensions)
 
 
+def project_from_folders(docs_dir: Path, source: str = "vi") -> Project:
+    """A project without mkdocs.yml: its languages are the folders of docs_dir, the source
+    being `source` (or the first folder) — enough for `bdpub check --docs-dir`."""
+    docs_dir = docs_dir.resolve()
+    codes = sorted(folder.name for folder in docs_dir.iterdir()
+                   if folder.is_dir() and not folder.name.startswith("."))
+    if not codes:
+        raise BdpubError(_("{path}: no language folders (such as vi/ and en/) inside").format(
+            path=docs_dir))
+    source = source if source in codes else codes[0]
+    languages = tuple(Language(code, code, code == source)
+                      for code in [source, *(code for code in codes if code != source)])
+    root = docs_dir.parent
+    return Project(root=root, config_file=root / CONFIG_FILE, docs_dir=docs_dir,
+                   site_dir=root / "site", site_url="/", languages=languages)
+
+
 def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
     """Read mkdocs.yml and describe the project it configures."""
     config_file = Path(config_file).resolve()

@@ -117,3 +117,11 @@ def test_another_docs_folder(report, tmp_path):
     result = run_bdpub("check", "--docs-dir", str(other), "--format", "json", cwd=report["root"])
     codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
     assert "orphan-translation" not in codes and "number-mismatch" in codes
+
+
+def test_a_docs_folder_without_mkdocs_yml_is_checked_by_its_language_folders(report, tmp_path):
+    shutil.copytree(report["root"] / "docs", tmp_path / "docs")
+    shutil.copytree(report["root"] / "data", tmp_path / "data")
+    result = run_bdpub("check", "--docs-dir", "docs", "--format", "json", cwd=tmp_path)
+    found = {(f["code"], f["path"], f["severity"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == EXPECTED

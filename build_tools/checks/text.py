@@ -87,12 +87,14 @@ def _same_words(source: str, translation: str, names: re.Pattern | None) -> bool
 
 
 def still_vietnamese(text: str, names: re.Pattern | None) -> bool:
-    """Most words of the text are Vietnamese (words with Vietnamese letters or tones)."""
+    """Most words of the text are Vietnamese: lower-case words with Vietnamese letters or
+    tones. Capitalised words are left out, so names (of people, bodies, places) written in
+    Vietnamese inside English text do not count, in the glossary or not."""
     if len(VIETNAMESE.findall(text)) < 4:
         return False  # fewer than four Vietnamese letters cannot make four Vietnamese words
     text = MARKUP.sub(" ", text)
     if names is not None:
         text = names.sub(" ", text)
     words = WORD.findall(text)
-    vietnamese = sum(1 for word in words if VIETNAMESE.search(word))
+    vietnamese = sum(1 for word in words if word[0].islower() and VIETNAMESE.search(word))
     return vietnamese >= 4 and vietnamese >= 0.3 * len(words)
