@@ -57,3 +57,28 @@ def _card(model: ContentModel, lang: str, publication, manifest: dict | None) ->
 def robots_txt(site_url: str) -> str:
     """robots.txt: everything may be crawled; the sitemap lists every page and its alternates."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
+def sitemap_xml(model: ContentModel, last_changed) -> str:
+    """The sitemap: every page in every language it exists in, each with all its language
+    alternates and x-default; `last_changed(path)` gives a page's last commit date or None."""
+    project = model.project
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for source in model.source_pages():
+        present = [code for code in project.codes if model.page(code, source.rel)]
+        links = [(code, project.url_of(code, source.rel)) for code in present]
+        links.append(("x-default", project.url_of(model.source_lang, source.rel)))
+        for code in present:
+            page = model.page(code, source.rel)
+            lines.append("  <url>")
+            lines.append(f"    <loc>{html_module.escape(project.url_of(code, source.rel))}</loc>")
+            changed = last_changed(page.display_path)
+            if changed:
+                lines.append(f"    <lastmod>{changed}</lastmod>")
+            lines += [f'    <xhtml:link rel="alternate" hreflang="{lang}" '
+                      f'href="{html_module.escape(href)}"/>' for lang, href in links]
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"

@@ -1,6 +1,8 @@
 """The website: MkDocs builds it into a staging folder that replaces site/ only on success."""
 from __future__ import annotations
 
+import datetime
+import gzip
 import json
 import logging
 import os
@@ -10,7 +12,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from build_tools import webimages
+from build_tools import seo, webimages
+from build_tools.history import History
 from build_tools.content import ContentModel
 from build_tools.exceptions import BdpubError
 from build_tools.project import Project
@@ -67,6 +70,7 @@ def build_site(project: Project, model: ContentModel, site_dir: Path | None = No
         plugin.manifest = manifest
         build(config)
         _add_files(staging, manifest, extra_files or {})
+        _write_sitemap(staging, model)
         webimages.strip_site(staging)
         foreign = foreign_references(staging, project.site_url)
         if foreign:
@@ -79,6 +83,25 @@ def build_site(project: Project, model: ContentModel, site_dir: Path | None = No
                            "unchanged.").format(error=error, site=project.relative(target))) from None
     _swap_in(staging, target)
     return target
+
+
+def _write_sitemap(staging: Path, model: ContentModel) -> None:
+    """Our sitemap in place of mkdocs-static-i18n's: every language a page exists in, with
+    x-default, and the date of the page's last commit (the same for every build of it)."""
+    history = History(model.project.root, model.project.docs_dir)
+
+    def last_changed(path: str) -> str | None:
+        commit = history.last.get(path) if history.available else None
+        return (datetime.datetime.fromtimestamp(commit.time, datetime.timezone.utc)
+                .date().isoformat() if commit else None)
+
+    text = seo.sitemap_xml(model, last_changed).encode("utf-8")
+    (staging / "sitemap.xml").write_bytes(text)
+    with open(staging / "sitemap.xml.gz", "wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+            packed.write(text)
+    for path in staging.glob("*/sitemap.xml*"):
+        path.unlink()
 
 
 def _add_files(staging: Path, manifest: dict | None, extra_files: dict[str, Path]) -> None:

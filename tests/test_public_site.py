@@ -113,3 +113,19 @@ def test_from_every_page_the_switch_leads_to_its_counterpart(launch_site):
         other = "en" if not url.startswith("/en/") else "vi"
         target = posixpath.normpath(posixpath.join(url, links[other])) + "/"
         assert target.replace("//", "/") == counterpart, (url, links)
+
+
+def test_the_sitemap_lists_every_page_with_its_alternates_and_x_default(launch_site):
+    import gzip
+    text = (launch_site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((launch_site / "sitemap.xml.gz").read_bytes()) == text
+    root = ET.fromstring(text)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = [url.find("s:loc", ns).text for url in root.findall("s:url", ns)]
+    built = {SITE_URL + path.lstrip("/") for path, _ in pages(launch_site) if path != "/404.html"}
+    assert set(locs) == built and len(locs) == len(built)
+    for url in root.findall("s:url", ns):
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == {"vi", "en", "x-default"}
+        assert url.find("s:loc", ns).text in alternates.values()
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", url.find("s:lastmod", ns).text)
