@@ -30,7 +30,7 @@ def _in_reading_order(model) -> list:
 
 
 def _page(context: Context, source, lang: str) -> dict:
-    from build_tools.checks.pairs import PagePair, sections_of
+    from build_tools.checks.pairs import sections_of
 
     model = context.model
     translation = model.page(lang, source.rel)
@@ -41,7 +41,7 @@ def _page(context: Context, source, lang: str) -> dict:
     if translation is None:
         translated, statuses = 0, ["missing"] * len(sections)
     else:
-        pair = PagePair(source, translation, lang)
+        pair = context.pair(lang, source.rel)
         translated = max(0, _covered(pair) - context.untranslated.get((lang, source.rel), 0))
         outdated = set(context.outdated.get((lang, source.rel), []))
         statuses = ["outdated" if index in outdated else "current" for index in range(len(sections))]

@@ -1,6 +1,7 @@
 """Text the site generates from the content model: publication lists and publication details."""
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import PurePosixPath
@@ -50,20 +51,20 @@ def library_html(model: ContentModel, lang: str, page_url: str, entries: dict) -
                       for publication in model.publications)
     kinds = [kind for kind in KIND_ORDER if any(p.facts.kind == kind for p in model.publications)]
     years = sorted({p.sort_date.year for p in model.publications}, reverse=True)
-    kind_options = "".join(f'<option value="{kind}">{_html_escape(label("kinds." + kind, lang))}</option>'
+    kind_options = "".join(f'<option value="{kind}">{html.escape(label("kinds." + kind, lang))}</option>'
                            for kind in kinds)
     year_options = "".join(f'<option value="{year}">{year}</option>' for year in years)
-    every = _html_escape(label("library.all", lang))
-    count = _html_escape(label("library.count", lang, count="{count}"))
+    every = html.escape(label("library.all", lang))
+    count = html.escape(label("library.count", lang, count="{count}"))
     return (f'<div class="bdpub-library" data-bdpub-library data-count="{count}">\n'
-            f'<form class="bdpub-filters" hidden aria-label="{_html_escape(label("library.filters", lang))}">'
-            f'<label>{_html_escape(label("library.kind", lang))} <select name="kind">'
+            f'<form class="bdpub-filters" hidden aria-label="{html.escape(label("library.filters", lang))}">'
+            f'<label>{html.escape(label("library.kind", lang))} <select name="kind">'
             f'<option value="">{every}</option>{kind_options}</select></label> '
-            f'<label>{_html_escape(label("library.year", lang))} <select name="year">'
+            f'<label>{html.escape(label("library.year", lang))} <select name="year">'
             f'<option value="">{every}</option>{year_options}</select></label> '
             f'<output class="bdpub-count" aria-live="polite"></output></form>\n'
             f'<ul class="bdpub-cards">\n{cards}\n</ul>\n'
-            f'<p class="bdpub-empty" hidden>{_html_escape(label("library.none", lang))}</p>\n'
+            f'<p class="bdpub-empty" hidden>{html.escape(label("library.none", lang))}</p>\n'
             f"</div>\n")
 
 
@@ -71,7 +72,7 @@ def _card(model: ContentModel, publication: Publication, lang: str, page_url: st
           entry: dict) -> str:
     url = model.project.url_of(lang, publication.index.rel).removeprefix(model.project.site_url)
     href = posixpath.relpath(url or ".", page_url.rstrip("/") or ".") + "/"
-    title = _html_escape(model.title(lang, publication.index.rel))
+    title = html.escape(model.title(lang, publication.index.rel))
     image = ""
     if entry.get("thumbnail"):
         thumb = entry["thumbnail"]
@@ -85,9 +86,9 @@ def _card(model: ContentModel, publication: Publication, lang: str, page_url: st
     files = (f'<p class="bdpub-card__downloads">{"; ".join(downloads)}</p>' if downloads else "")
     return (f'<li class="bdpub-card" data-kind="{publication.facts.kind}" '
             f'data-year="{publication.sort_date.year}">{image}<div class="bdpub-card__body">'
-            f'<p class="bdpub-card__kind">{_html_escape(label("kind." + publication.facts.kind, lang))}</p>'
+            f'<p class="bdpub-card__kind">{html.escape(label("kind." + publication.facts.kind, lang))}</p>'
             f'<h2 class="bdpub-card__title"><a href="{href}">{title}</a></h2>'
-            f'<p class="bdpub-card__date">{_html_escape(when(publication.facts, lang))}</p>'
+            f'<p class="bdpub-card__date">{html.escape(when(publication.facts, lang))}</p>'
             f"{files}</div></li>")
 
 
@@ -116,11 +117,8 @@ def _pdf_link(pdf: dict, text: str, page_url: str, lang: str) -> str:
     """Raw HTML: the PDFs are added to the site after MkDocs, which would not find them."""
     href = posixpath.relpath(pdf["path"], page_url.rstrip("/") or ".")
     details = f"PDF, {label('pdf.pages', lang, count=pdf['pages'])}, {format_size(pdf['bytes'], lang)}"
-    return f'<a href="{href}" download>{_html_escape(text)}</a> ({details})'
+    return f'<a href="{href}" download>{html.escape(text)}</a> ({details})'
 
-
-def _html_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def listing_markdown(model: ContentModel, lang: str, rel: PurePosixPath,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 
 from babel.dates import format_date as babel_format_date, format_skeleton
 from babel.numbers import format_decimal
@@ -114,6 +115,11 @@ def format_size(size: int, lang: str) -> str:
         if size >= scale:
             return f"{format_decimal(round(size / scale, 1), locale=lang)} {unit}"
     return f"{format_decimal(size, locale=lang)} B"
+
+
+def format_percent(share: float) -> str:
+    """A share as a whole percent, rounded down: 99.6 % is not yet "100%"."""
+    return f"{math.floor(share * 100 + 1e-9)}%"
 
 
 def label(key: str, lang: str, **values: object) -> str:

@@ -7,6 +7,7 @@ import json
 from build_tools import __version__
 from build_tools.checks import CODES
 from build_tools.findings import Finding
+from build_tools.localize import format_percent
 from build_tools.messages import N_, _
 
 SCHEMA_VERSION = 1
@@ -85,15 +86,12 @@ FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown, "sarif": a
 def _figure_rows(figures: dict) -> list[list[str]]:
     rows = []
     for lang, entry in figures.items():
-        rows.append([lang, _("(all pages)"), _percent(entry["translated"]), _percent(entry["current"])])
+        rows.append([lang, _("(all pages)"), format_percent(entry["translated"]), format_percent(entry["current"])])
         rows += [[lang, f"{publication['slug']} ({_(publication['status'])})",
-                  _percent(publication["translated"]), _percent(publication["current"])]
+                  format_percent(publication["translated"]), format_percent(publication["current"])]
                  for publication in entry["publications"]]
     return rows
 
-
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%" if share < 1 else "100%"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:

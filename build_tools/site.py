@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from build_tools import seo, webimages
-from build_tools.history import History
+from build_tools import checks, seo, webimages
 from build_tools.content import ContentModel
 from build_tools.exceptions import BdpubError
 from build_tools.project import Project
@@ -88,7 +87,7 @@ def build_site(project: Project, model: ContentModel, site_dir: Path | None = No
 def _write_sitemap(staging: Path, model: ContentModel) -> None:
     """Our sitemap in place of mkdocs-static-i18n's: every language a page exists in, with
     x-default, and the date of the page's last commit (the same for every build of it)."""
-    history = History(model.project.root, model.project.docs_dir)
+    history = checks.run_cached(model)[1].history  # read once, for the checks already
 
     def last_changed(path: str) -> str | None:
         commit = history.last.get(path) if history.available else None

@@ -7,7 +7,7 @@ import html
 import posixpath
 from pathlib import PurePosixPath
 
-from build_tools.localize import format_date, label
+from build_tools.localize import format_date, format_percent, label
 
 
 def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
@@ -16,14 +16,14 @@ def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
     blocks = []
     for code, entry in figures.items():
         blocks.append(f"## {label('status.language', lang, language=language_names[code])}")
-        blocks.append(label("status.summary", lang, translated=_percent(entry["translated"]),
-                            current=_percent(entry["current"])))
+        blocks.append(label("status.summary", lang, translated=format_percent(entry["translated"]),
+                            current=format_percent(entry["current"])))
         for publication in entry["publications"]:
             pages = [page for page in entry["pages"] if page["publication"] == publication["slug"]]
             title = title_of(_source_rel(pages[0])) if title_of and pages else publication["title"]
             blocks.append(f"### {_escape(title)} — " + label(
-                "status.headline", lang, translated=_percent(publication["translated"]),
-                current=_percent(publication["current"])))
+                "status.headline", lang, translated=format_percent(publication["translated"]),
+                current=format_percent(publication["current"])))
             blocks.append(_table(pages, lang, rel, title_of))
         others = [page for page in entry["pages"] if page["publication"] is None]
         if others:
@@ -45,8 +45,8 @@ def _table(pages: list[dict], lang: str, rel: PurePosixPath, title_of=None) -> s
         target = _source_rel(page)
         link = posixpath.relpath(target.as_posix(), rel.parent.as_posix() or ".")
         title = title_of(target) if title_of else page["title"]
-        rows.append(f"| [{_escape(title)}]({link}) | {_percent(page['translated'])} | "
-                    f"{_percent(page['current'])} | {_todo(page, lang)} |")
+        rows.append(f"| [{_escape(title)}]({link}) | {format_percent(page['translated'])} | "
+                    f"{format_percent(page['current'])} | {_todo(page, lang)} |")
     return "\n".join(rows)
 
 
@@ -58,9 +58,6 @@ def _todo(page: dict, lang: str) -> str:
             for section in page["section_status"] if section["status"] != "current"]
     return "; ".join(todo) or label("status.none", lang)
 
-
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%" if share < 1 else "100%"
 
 
 def _escape(text: str) -> str:

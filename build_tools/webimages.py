@@ -5,6 +5,7 @@ The page's <img> keeps the original as the fallback; its renditions are made onc
 """
 from __future__ import annotations
 
+import hashlib
 import html as html_module
 import posixpath
 import re
@@ -67,7 +68,6 @@ class Renditions:
 
 def _key(source: Path) -> str:
     """A cache folder per source image, named after its content."""
-    import hashlib
     return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
 
 

@@ -63,6 +63,12 @@ class Context:
         settings = dict(self.model.project.markdown_extensions).get("toc", {})
         return settings.get("slugify", slugify)
 
+    def pair(self, lang: str, rel: PurePosixPath):
+        """The source page at `rel` paired with its translation into `lang`, if any."""
+        if "_pairs" not in self.__dict__:
+            self.__dict__["_pairs"] = {(p.lang, p.source.rel): p for p in self.pairs}
+        return self.__dict__["_pairs"].get((lang, rel))
+
     def published(self, rel: PurePosixPath) -> bool:
         publication = self.model.publication_of(rel)
         return bool(publication and publication.facts.status == "published")
