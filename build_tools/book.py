@@ -8,15 +8,16 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import html
+import math
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
-import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
-from build_tools import images, parallel
+from build_tools import images, parallel, policy, render
 from build_tools.content import ContentModel, Page, Publication
 from build_tools.findings import ERROR, WARNING, Finding
 from build_tools.localize import label, when
@@ -27,6 +28,24 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 PDF_ASSETS = ASSETS / "pdf"
 ICC_PROFILE = ASSETS / "icc" / "ArtifexCMYK-SWOP.icc"
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# Books address files in a URL space of their own, the same wherever the repository is
+# checked out: WeasyPrint names embedded images after their URL, and the PDF cache is keyed
+# by the HTML, so an absolute path in either would make every checkout's PDFs differ.
+# pdf.ProjectFetcher maps these prefixes back to the folders and refuses every other URL.
+PROJECT_URL = "file:///bdpub/project/"
+"""The project's files, its .cache/ included."""
+ASSETS_URL = "file:///bdpub/assets/"
+"""bdpub's own assets/ (stylesheets, fonts, ICC profile)."""
+
+
+def book_url(file: Path, project_root: Path) -> str:
+    """The address of a file in the books' URL space; a file outside both the project and
+    bdpub's assets keeps its real address, which the PDF stage refuses."""
+    file = file.resolve()
+    for prefix, root in ((PROJECT_URL, project_root.resolve()), (ASSETS_URL, ASSETS)):
+        if file.is_relative_to(root):
+            return prefix + quote(file.relative_to(root).as_posix())
+    return file.as_uri()
 
 
 @dataclasses.dataclass
@@ -94,7 +113,7 @@ class _Context:
         self.missing: list[str] = []
         self.numbers = {page.rel: number for number, page in
                         enumerate(publication.source_pages, 1)}
-        self.markdown = _markdown(model.project.markdown_extensions)
+        self.markdown = render.converter(model.project)
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -140,7 +159,8 @@ class _Context:
     def blocks(self, number: int, page: Page) -> list:
         """A page's Markdown as top-level elements, with ids, links and images fixed for print."""
         self.markdown.reset()
-        fragment = self.markdown.convert(page.body)
+        # The publishing policy holds in PDFs too (no javascript: links, no frames).
+        fragment = policy.clean(self.markdown.convert(page.body))
         elements = parallel.blocks(fragment) if fragment.strip() else []
         first_h1 = next((e for e in elements if e.tag == "h1"), None)
         for element in elements:
@@ -202,10 +222,22 @@ class _Context:
         """Point the image at its rendition for this profile; return the widest (mm) it
         may be placed at the profile's resolution."""
         width = width or self.geometry.column_width(len(self.langs))
-        rendition, widest = images.rendition(
-            file, self.profile.colour, self.profile.image_ppi, width, ICC_PROFILE,
-            self.image_cache)
-        node.set("src", rendition.resolve().as_uri())
+        try:
+            rendition, widest = images.rendition(
+                file, self.profile.colour, self.profile.image_ppi, width, ICC_PROFILE,
+                self.image_cache)
+        except images.UnreadableImage as error:
+            where = page or self.publication.index
+            self.findings.append(Finding(
+                where.display_path, _line_of(where, file.name), "unreadable-image",
+                _("{name} cannot be read as an image ({reason}); open it in an image editor "
+                  "and save it again as JPEG or PNG").format(name=file.name, reason=error),
+                ERROR, where.lang))
+            return 0.0
+        node.set("src", book_url(rendition, self.model.project.root))
+        # Down to the hundredth of a millimetre, never up: a rounded-up width would place
+        # the image a hair below the profile's resolution.
+        widest = math.floor(widest * 100) / 100
         node.set("style", f"max-width: min(100%, {widest:.2f}mm)")
         if self.profile.colour == "cmyk" and widest < width * 0.5 and page is not None:
             self.findings.append(Finding(
@@ -217,21 +249,9 @@ class _Context:
         return widest
 
     def _image_file(self, page: Page, src: str) -> Path | None:
-        project = self.model.project
-        for lang in dict.fromkeys((page.lang, project.source_language.code)):
-            candidate = (project.lang_dir(lang) / page.rel.parent / src.split("#")[0]).resolve()
-            if candidate.is_file() and candidate.is_relative_to(project.root):
-                return candidate
-        return None
-
-
-def _markdown(extensions: tuple[tuple[str, dict], ...]) -> markdown.Markdown:
-    """The site's Markdown, without the heading permalinks that only make sense on screens."""
-    names, configs = [], {}
-    for name, settings in extensions:
-        names.append(name)
-        configs[name] = {**settings, "permalink": False} if name == "toc" else settings
-    return markdown.Markdown(extensions=names, extension_configs=configs)
+        """The image file a page names, found by the content model's one resolver."""
+        found = self.model.files.resolve(page.lang, page.rel, src)
+        return found.file.path if found.file is not None and found.file.kind == "image" else None
 
 
 def _line_of(page: Page, needle: str) -> int:
@@ -261,9 +281,10 @@ def _cover(context: _Context) -> str:
     facts = context.publication.facts
     image = ""
     if facts.cover:
-        file = context.model.project.lang_dir(context.model.source_lang) / \
-            context.publication.folder / facts.cover
-        if file.is_file():
+        index = context.publication.index
+        found = context.model.files.resolve(index.lang, index.rel, facts.cover)
+        file = found.file.path if found.file is not None else None
+        if file is not None:
             context.inputs.append(file)
             node = lxml_html.fragment_fromstring('<img class="cover-image" alt="">')
             geometry = context.geometry
@@ -323,7 +344,7 @@ def _document(context: _Context, body: str, stamp: datetime.datetime, draft: boo
     geometry, langs = context.geometry, context.langs
     title = " / ".join(context.title(lang) for lang in langs)
     created = stamp.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    stylesheets = "".join(f'<link rel="stylesheet" href="{(PDF_ASSETS / name).as_uri()}">'
+    stylesheets = "".join(f'<link rel="stylesheet" href="{ASSETS_URL}pdf/{quote(name)}">'
                           for name in ("book.css", context.profile.stylesheet))
     page_rules = (f"@page {{ size: {geometry.width}mm {geometry.height}mm; "
                   f"bleed: {geometry.bleed}mm; margin-left: {geometry.side}mm; "

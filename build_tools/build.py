@@ -1,45 +1,73 @@
-"""The whole build, in order: content, checks, PDFs, preflight, manifest, site."""
+"""The whole build, in order: content, checks (the gate), PDFs, preflight, manifest, site.
+
+Nothing is written before the content has been gathered and checked once; an error stops
+the build there, with every problem listed, and leaves site/ as it was.
+"""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from build_tools import content, library, manifest, pdf, preflight, seo, site
+from build_tools import checks, content, library, manifest, pdf, preflight, report, seo, site
+from build_tools.checks import CheckResults
+from build_tools.content import ContentModel
 from build_tools.exceptions import BdpubError, ContentError
 from build_tools.findings import Finding, errors
 from build_tools.profiles import BINDING_PAGE_MULTIPLE
 from build_tools.project import Project
 from build_tools.messages import _
 
-CACHE = ".cache"
+
+def check(project: Project) -> tuple[ContentModel, CheckResults]:
+    """Gather the content once and check it once: `bdpub check` and `bdpub build` both
+    start here, so they always agree."""
+    model = content.gather(project)
+    return model, checks.run(model, site.theme_files(project))
 
 
 def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True,
           workers: int | None = None, verbose: bool = False, drafts: bool = False) -> str:
-    """Build everything; return a one-line summary. Stops, leaving site/ as it was, on the
-    first stage that finds errors (every error of that stage is reported)."""
-    model = content.gather_cached(project)
-    _stop_on_errors(model.findings)
+    """Build everything; return a one-line summary. Stops before writing anything when the
+    checks find an error, and on the first later stage that finds one, leaving site/ as
+    it was."""
+    model, results = check(project)
+    gate(results)
+    cache = project.cache_dir
     renditions = []
     if with_pdfs:
-        renditions, findings = pdf.render_all(model, project.root / CACHE, workers, drafts=drafts)
+        renditions, findings = pdf.render_all(model, cache, workers, drafts=drafts)
         _report(findings)
         _stop_on_errors(findings)
-        check_print_pdfs(renditions, project.root / CACHE / "preflight")
-    images, files = library.prepare(model, project.root / CACHE / "library")
-    robots = project.root / CACHE / "robots.txt"
-    robots.write_text(seo.robots_txt(project.site_url), encoding="utf-8")
-    files["robots.txt"] = robots
+        check_print_pdfs(renditions, cache / "preflight")
+    images, files = library.prepare(model, results, cache / "library")
+    files["robots.txt"] = _written(cache / "robots.txt", seo.robots_txt(project.site_url))
+    files["report.json"] = _written(cache / "report.json", report.as_json(
+        results.warnings, results.figures, model.source_lang))
     publications = manifest.build_manifest(model, renditions, images)
     files.update({manifest.site_path(rendition): rendition.file for rendition in renditions})
-    target = site.build_site(project, model, site_dir, publications, files, verbose)
+    target = site.build_site(project, model, results, site_dir, publications, files, verbose)
     return (f"site: {project.relative(target)}/ ({', '.join(project.codes)}; "
             f"{len(model.publications)} publications, {len(renditions)} PDFs)")
 
 
+def gate(results: CheckResults) -> None:
+    """Stop on any error of the checks, listing every finding; print the warnings."""
+    if results.errors:
+        raise ContentError(results.findings)
+    _report(results.warnings)
+
+
+def _written(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+    return path
+
+
 def check_print_pdfs(renditions: list[pdf.Rendition], cache: Path) -> None:
-    """Preflight every print PDF as a printer would; any failure stops the build."""
-    failed = []
+    """Preflight every print PDF as a printer would; any failure stops the build. Each
+    problem is one line at the source page printed where it was found:
+    `docs/vi/…/page.md:1: NAME-print.pdf page 7: PROBLEM`."""
+    failed: list[str] = []
     for rendition in renditions:
         if rendition.profile != "print":
             continue
@@ -49,7 +77,7 @@ def check_print_pdfs(renditions: list[pdf.Rendition], cache: Path) -> None:
             page_multiple=BINDING_PAGE_MULTIPLE[facts.print.binding])
         report = preflight.preflight_cached(rendition.file, expect, cache)
         if not report.passed:
-            failed.append(f"{rendition.name}:\n" + preflight.format_text([report]))
+            failed += preflight.located(report, rendition.name, rendition.source_of)
     if failed:
         raise BdpubError(_("print PDFs failed preflight:") + "\n" + "\n".join(failed))
 

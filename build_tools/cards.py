@@ -9,6 +9,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from build_tools.image_files import strip_metadata, upright  # noqa: F401 (cards.strip_metadata)
+
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "theme" / "fonts"
 BRAND = (11, 79, 121)      # #0b4f79, deep river blue
 DARK = (7, 58, 90)         # #073a5a
@@ -33,16 +35,6 @@ WHEN = ("NotoSans-Regular", 26)
 THUMBNAIL_JPEG = {"quality": 84, "optimize": True, "progressive": True}
 THUMBNAIL_WEBP = {"quality": 80, "method": 5}
 RENDITION_WEBP = {"quality": 82, "method": 5}
-# How an image is saved again after its metadata is removed, by the format it was read as.
-RESAVE = {
-    "JPEG": ("JPEG", {"quality": 90, "optimize": True}),
-    "MPO": ("JPEG", {"quality": 90, "optimize": True}),
-    "PNG": ("PNG", {"optimize": True}),
-    "WEBP": ("WEBP", {"quality": 90, "method": 5}),
-}
-METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop")
-# What a re-saved image keeps: colour profile, transparency and resolution are not metadata.
-KEPT_INFO = ("icc_profile", "transparency", "dpi")
 
 
 def thumbnail(cover: Path, target_dir: Path, stem: str, width: int = 480) -> dict:
@@ -54,7 +46,7 @@ def thumbnail(cover: Path, target_dir: Path, stem: str, width: int = 480) -> dic
         with Image.open(jpeg) as made:
             return {"webp": webp, "jpeg": jpeg, "width": made.width, "height": made.height}
     with Image.open(cover) as original:
-        image = _narrowed(_upright(original), width)
+        image = _narrowed(upright(original), width)
     target_dir.mkdir(parents=True, exist_ok=True)
     image.save(webp, "WEBP", **THUMBNAIL_WEBP, **_colour_profile(image))
     _flattened(image).save(jpeg, "JPEG", **THUMBNAIL_JPEG, **_colour_profile(image))
@@ -69,37 +61,12 @@ def responsive(source: Path, target_dir: Path, stem: str, widths=(480, 960, 1440
     paths = [target_dir / f"{stem}-{width}.webp" for width in wanted]
     if not _up_to_date(source, paths):
         with Image.open(source) as original:
-            upright = _upright(original)
+            upright_image = upright(original)
         target_dir.mkdir(parents=True, exist_ok=True)
         for width, path in zip(wanted, paths):
-            image = _narrowed(upright, width)
+            image = _narrowed(upright_image, width)
             image.save(path, "WEBP", **RENDITION_WEBP, **_colour_profile(image))
     return [_rendition(path) for path in paths]
-
-
-def strip_metadata(path: Path) -> bool:
-    """Re-save an image in place without EXIF, GPS, XMP or comments when it has any;
-    return whether it changed. JPEG stays JPEG (quality 90, same size), PNG stays PNG,
-    WebP stays WebP; orientation from EXIF is applied to the pixels first."""
-    with Image.open(path) as image:
-        if image.format not in RESAVE:
-            raise ValueError(f"{path}: cannot strip metadata from {image.format} images; "
-                             f"expected one of JPEG, PNG or WebP")
-        if not _has_metadata(image):
-            return False
-        image_format, options = RESAVE[image.format]
-        kept = {key: image.info[key] for key in KEPT_INFO if key in image.info}
-        if image_format == "WEBP" and _is_lossless_webp(path):
-            options = {"lossless": True}
-        buffer = io.BytesIO()
-        if getattr(image, "is_animated", False) and image_format != "JPEG":
-            # Animated PNG and WebP write EXIF and XMP only when asked, so frames are kept as is.
-            image.save(buffer, image_format, save_all=True, **options, **kept)
-        else:
-            clean = _upright(image)
-            clean.save(buffer, image_format, **options, **kept)
-    path.write_bytes(buffer.getvalue())
-    return True
 
 
 def social_card(title: str, subtitle: str | None, kicker: str, when: str, target: Path,
@@ -153,14 +120,6 @@ def _upright_width(path: Path) -> int:
         return image.height if turned else image.width
 
 
-def _upright(image: Image.Image) -> Image.Image:
-    """The pixels turned as the EXIF orientation says, with no metadata left in `info`."""
-    upright = ImageOps.exif_transpose(image)
-    kept = {key: image.info[key] for key in KEPT_INFO if key in image.info}
-    upright.info = kept
-    return upright
-
-
 def _narrowed(image: Image.Image, width: int) -> Image.Image:
     """The image at `width` px wide (never enlarged), in a mode WebP and JPEG can hold."""
     image = _web_mode(image)
@@ -203,24 +162,6 @@ def _rendition(path: Path) -> dict:
         return {"path": path, "width": image.width, "height": image.height}
 
 
-def _has_metadata(image: Image.Image) -> bool:
-    text = getattr(image, "text", None)  # PNG tEXt/iTXt/zTXt chunks: comments, software, …
-    return (any(key in image.info for key in METADATA_KEYS) or bool(image.getexif())
-            or bool(text))
-
-
-def _is_lossless_webp(path: Path) -> bool:
-    """Whether the still WebP's image chunk is VP8L (lossless) rather than VP8 (lossy)."""
-    data, position = path.read_bytes(), 12  # after "RIFF", the size and "WEBP"
-    while position + 8 <= len(data):
-        kind, size = data[position:position + 4], int.from_bytes(data[position + 4:position + 8],
-                                                                 "little")
-        if kind in (b"VP8 ", b"VP8L"):
-            return kind == b"VP8L"
-        position += 8 + size + (size & 1)
-    return False
-
-
 # -- social cards -----------------------------------------------------------------------
 
 def _background() -> Image.Image:
@@ -236,7 +177,7 @@ def _add_cover_art(card: Image.Image, cover: Path) -> None:
     """The cover on the right of the card, fading into the brand blue behind the text."""
     width, height = CARD_SIZE[0] - ART_LEFT, CARD_SIZE[1]
     with Image.open(cover) as original:
-        art = ImageOps.fit(_upright(original).convert("RGB"), (width, height),
+        art = ImageOps.fit(upright(original).convert("RGB"), (width, height),
                            Image.Resampling.LANCZOS, centering=(0.6, 0.4))
     fade = Image.linear_gradient("L").rotate(90).resize((ART_FADE, height))
     mask = Image.new("L", (width, height), 255)

@@ -6,19 +6,11 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from build_tools import completeness, content, messages
+from build_tools import content, messages
 from build_tools.messages import _
 from build_tools.exceptions import BdpubError, ContentError
 from build_tools.findings import Finding, errors
 from build_tools.project import load_project
-
-
-def _model(args: argparse.Namespace) -> content.ContentModel:
-    """Gather the content and stop on its errors, all of them at once."""
-    model = content.gather_cached(load_project(args.config_file))
-    if errors(model.findings):
-        raise ContentError(model.findings)
-    return model
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -34,8 +26,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from build_tools.site import serve_site
 
-    model = _model(args)
-    serve_site(model.project, args.dev_addr, verbose=args.verbose)
+    serve_site(load_project(args.config_file), args.dev_addr, verbose=args.verbose)
     return 0
 
 
@@ -43,13 +34,13 @@ FAIL_ON = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from build_tools import checks, report
+    from build_tools import report
+    from build_tools.build import check
 
-    project = _project(args)
-    model = content.gather_cached(project)
-    findings, context = checks.run(model)
-    findings = _selected(findings, project, args.paths, args.changed_since, context.history)
-    output = report.FORMATS[args.format](findings, completeness.figures(context), model.source_lang)
+    model, results = check(_project(args))
+    findings = _selected(results.findings, model.project, args.paths, args.changed_since,
+                         results.history)
+    output = report.FORMATS[args.format](findings, results.figures, model.source_lang)
     if args.output:
         args.output.write_text(output + "\n", encoding="utf-8")
     else:
@@ -95,7 +86,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     from build_tools.history import History
 
     project = _project(args)
-    model = content.gather_cached(project)
+    model = content.gather(project)
     if errors(model.findings):
         raise ContentError(model.findings)
     history = History(project.root, project.docs_dir)
@@ -216,3 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a full disk, a read-only folder: say which file, no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print("bdpub: " + _("{where}{reason}; nothing was replaced in the site").format(
+            where=where, reason=error.strerror or error), file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("bdpub: " + _("out of memory; close other programs or build with -j 1"),
+              file=sys.stderr)
+        return 1

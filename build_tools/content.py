@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import html
 import re
 from pathlib import Path, PurePosixPath
 
-from build_tools import meta
+from build_tools import files, frontmatter, meta
 from build_tools.findings import Finding
-from build_tools.frontmatter import split
 from build_tools.project import Project
 from build_tools.messages import _
 
 INDEX = "index.md"
-H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
 @dataclasses.dataclass
@@ -79,6 +79,8 @@ class ContentModel:
     findings: list[Finding]
     unreadable: set[tuple[str, PurePosixPath]] = dataclasses.field(default_factory=set)
     """Files that exist but could not be read (their problems are in findings)."""
+    files: files.FileTree | None = None
+    """Every file under docs/, and the resolver of references between them."""
 
     @property
     def source_lang(self) -> str:
@@ -125,57 +127,65 @@ class ContentModel:
 
 
 def gather(project: Project) -> ContentModel:
-    """Read every page of every language once and build the content model."""
-    findings: list[Finding] = []
-    pages = {language.code: _read_language(project, language.code, language.source, findings)
+    """Read every file under docs/ once, every page of every language, and build the model."""
+    tree = files.inventory(project)
+    findings: list[Finding] = list(tree.findings)
+    pages = {language.code: _read_language(project, tree, language.code, language.source,
+                                            findings)
              for language in project.languages}
-    unreadable = {(finding.lang, PurePosixPath(finding.path).relative_to(
-                      project.relative(project.lang_dir(finding.lang))))
-                  for finding in findings}
-    model = ContentModel(project, pages, [], findings, unreadable)
+    unreadable = {(file.lang, file.rel) for file in tree.files.values()
+                  if file.is_page and file.lang and file.rel not in pages[file.lang]}
+    model = ContentModel(project, pages, [], findings, unreadable, tree)
     model.publications = _publications(model)
     return model
 
 
-def _read_language(project: Project, lang: str, is_source: bool,
+def _read_language(project: Project, tree: files.FileTree, lang: str, is_source: bool,
                    findings: list[Finding]) -> dict[PurePosixPath, Page]:
-    root = project.lang_dir(lang)
-    paths = sorted(path for path in root.rglob("*.md")
-                   if not any(part.startswith(".") for part in path.relative_to(root).parts))
     pages = {}
-    for path in paths:
-        page = _read_page(project, lang, root, path, is_source, findings)
-        if page:
-            pages[page.rel] = page
+    for file in tree.in_language(lang):
+        if file.is_page:
+            page = _read_page(project, file, is_source, findings)
+            if page:
+                pages[page.rel] = page
     return pages
 
 
-def _read_page(project: Project, lang: str, root: Path, path: Path, is_source: bool,
+def _read_page(project: Project, file: files.SourceFile, is_source: bool,
                findings: list[Finding]) -> Page | None:
-    display = project.relative(path)
-    rel = PurePosixPath(path.relative_to(root).as_posix())
+    lang, rel, display = file.lang, file.rel, file.display_path
 
     def report(line: int, message: str, code: str = "front-matter") -> None:
         findings.append(Finding(display, line, code, message, lang=lang))
 
     try:
-        text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+        data = file.path.read_bytes()
+    except OSError as error:
+        report(1, _("this file cannot be read ({reason}); check its permissions").format(
+            reason=error.strerror or error), code="unreadable-file")
+        return None
+    try:
+        text = frontmatter.normalise(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[:error.start].count(b"\n") + 1
+        line = data[:error.start].count(b"\n") + 1
         report(line, _("this file is not UTF-8 (perhaps TCVN3 or VNI from an old editor); "
                        "save it as UTF-8 Unicode"), code="legacy-encoding")
         return None
-    document = split(text)
+    document = frontmatter.split(text)
     for line, message in document.problems:
         report(line, message)
     schema = meta.SourcePage if is_source else meta.TranslatedPage
     source_path = project.relative(project.lang_dir(project.source_language.code) / rel)
+    reported = len(findings)
     page_meta = (schema.load(document.node, report, source=source_path)
                  if document.node is not None else schema.defaults())
-    if page_meta is None or document.problems:
+    said = {finding.line for finding in findings[reported:]}
+    for line, message in document.unconstructable:
+        if line not in said:
+            report(line, message)
+    if page_meta is None or document.problems or document.unconstructable:
         return None
-    heading = H1.search(document.body)
-    title = page_meta.title or (heading[1] if heading else None)
+    title = page_meta.title or first_heading(document.body)
     if not title:
         report(document.body_line, _("the page has no title; add 'title: ...' to the front "
                                      "matter or start the text with '# Title'"))
@@ -184,8 +194,23 @@ def _read_page(project: Project, lang: str, root: Path, path: Path, is_source: b
         report(page_meta.lines["publication"], _("only a folder's index.md can declare a "
                                                  "publication; move this block to index.md"))
         return None
-    return Page(lang, rel, path, display, text, page_meta, document.body,
+    return Page(lang, rel, file.path, display, text, page_meta, document.body,
                 document.body_line, title)
+
+
+def first_heading(body: str) -> str | None:
+    """The text of the first level-1 ATX heading ('# Title'), as plain text: closing hashes,
+    an attribute list, backslash escapes and character references removed."""
+    for line in body.split("\n"):
+        if line.startswith("#") and line[1:2] in (" ", "\t"):
+            text = line[1:].strip()
+            unhashed = text.rstrip("#")
+            if unhashed != text and (not unhashed or unhashed[-1] in " \t"):
+                text = unhashed.strip()
+            if text.endswith("}") and "{" in text:
+                text = text[:text.rindex("{")].rstrip() or text
+            return html.unescape(MARKDOWN_ESCAPE.sub(r"\1", text)) or None
+    return None
 
 
 def _publications(model: ContentModel) -> list[Publication]:
@@ -208,20 +233,3 @@ def _publications(model: ContentModel) -> list[Publication]:
 def _innermost(rel: PurePosixPath, folders) -> PurePosixPath | None:
     return next((folder for folder in [rel.parent, *rel.parent.parents] if folder in folders),
                 None)
-
-
-_cache: dict[Path, tuple[tuple, ContentModel]] = {}
-
-
-def gather_cached(project: Project) -> ContentModel:
-    """gather(), reused while no Markdown file changed: mkdocs-static-i18n runs one MkDocs
-    build per language, and `bdpub build` has already gathered before MkDocs starts."""
-    fingerprint = tuple((str(path), stat.st_mtime_ns, stat.st_size)
-                        for path in sorted(project.docs_dir.rglob("*.md"))
-                        for stat in [path.stat()])
-    cached = _cache.get(project.root)
-    if cached and cached[0] == (project, fingerprint):
-        return cached[1]
-    model = gather(project)
-    _cache[project.root] = ((project, fingerprint), model)
-    return model

@@ -8,37 +8,38 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path, PurePosixPath
 
-from build_tools import cards, feeds
+from build_tools import cards, feeds, outputs
 from build_tools.content import INDEX, ContentModel, Publication
 from build_tools.localize import label, when
 
 
-def prepare(model: ContentModel, cache: Path) -> tuple[dict, dict[str, Path]]:
-    """({slug: {"thumbnail": ..., "cards": {lang: path}}, "site": {...}}, files by site path)."""
+def prepare(model: ContentModel, results, cache: Path) -> tuple[dict, dict[str, Path]]:
+    """({slug: {"thumbnail": ..., "cards": {lang: path}}}, files by site path). Covers come
+    from the checks (resolved inside the project and read once); every file made here is
+    cached under a name taken from its content, so nothing stale survives a change."""
     files: dict[str, Path] = {}
     entries: dict = {}
     for publication in model.publications:
         entry = entries[publication.slug] = {"cards": {}}
-        cover = _cover(model, publication)
+        cover_file = results.covers.get(publication.slug)
+        cover = cover_file.path if cover_file is not None else None
         if cover is not None:
-            made = cards.thumbnail(cover, cache / "thumbnails", publication.slug)
-            entry["thumbnail"] = {"webp": f"img/covers/{publication.slug}.webp",
-                                  "jpeg": f"img/covers/{publication.slug}.jpg",
+            made = cards.thumbnail(cover, cache / "thumbnails", _digest(cover.read_bytes()))
+            webp, jpeg = outputs.cover_paths(publication.slug)
+            entry["thumbnail"] = {"webp": webp, "jpeg": jpeg,
                                   "width": made["width"], "height": made["height"]}
-            files[entry["thumbnail"]["webp"]] = made["webp"]
-            files[entry["thumbnail"]["jpeg"]] = made["jpeg"]
+            files[webp] = made["webp"]
+            files[jpeg] = made["jpeg"]
         for lang in model.project.codes:
-            path = f"img/cards/{publication.slug}-{lang}.png"
+            path = outputs.card_path(publication.slug, lang)
             files[path] = _card(model, publication, lang, cover, cache / "cards")
             entry["cards"][lang] = path
     files.update(_feeds(model, cache / "feeds"))
     return entries, files
 
 
-def _cover(model: ContentModel, publication: Publication) -> Path | None:
-    name = publication.facts.cover
-    path = model.project.lang_dir(model.source_lang) / publication.folder / name if name else None
-    return path if path and path.is_file() else None
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:24]
 
 
 def _card(model: ContentModel, publication: Publication, lang: str, cover: Path | None,

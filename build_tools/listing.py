@@ -6,6 +6,7 @@ import posixpath
 import re
 from pathlib import PurePosixPath
 
+from build_tools import escape
 from build_tools.content import ContentModel, Publication
 from build_tools.localize import format_number, format_size, label, when
 from build_tools.meta import KINDS
@@ -30,7 +31,7 @@ def decorate(markdown: str, model: ContentModel, lang: str, rel: PurePosixPath,
     if publication:
         cover = f"\n\n![]({publication.cover}){{ .bdpub-cover }}" if publication.cover else ""
         markdown = _after_title(markdown, _publication_line(publication, lang) + cover)
-        entry = entries.get(rel.parent.as_posix().replace("/", "-"))
+        entry = entries.get(model.publication_of(rel).slug)
         if entry and entry["pdfs"]:
             markdown = markdown.rstrip("\n") + "\n\n" + downloads_markdown(entry, lang, page_url)
     listing = getattr(source.meta, "listing", None)
@@ -137,7 +138,7 @@ def listing_markdown(model: ContentModel, lang: str, rel: PurePosixPath,
 
 
 def _entry(model: ContentModel, publication: Publication, lang: str, rel: PurePosixPath) -> str:
-    title = _escape(model.title(lang, publication.index.rel))
+    title = escape.markdown_text(model.title(lang, publication.index.rel))
     link = posixpath.relpath(publication.index.rel.as_posix(), rel.parent.as_posix() or ".")
     dated = when(publication.facts, lang)
     details = [dated] if dated not in title else []
@@ -156,7 +157,3 @@ def _after_title(markdown: str, text: str) -> str:
     if not match:
         return text + "\n\n" + markdown
     return markdown[:match.end()] + "\n\n" + text + "\n" + markdown[match.end():]
-
-
-def _escape(text: str) -> str:
-    return re.sub(r"([\[\]|*_`\\])", r"\\\1", text)

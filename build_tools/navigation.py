@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from build_tools import escape
 from build_tools.content import INDEX, ContentModel
 
 
@@ -33,8 +34,9 @@ def arrange(items: list, model: ContentModel, lang: str, depth: int = 0) -> None
     for item in items:
         if item.is_section:
             folder = _section_folder(item, depth)
-            if folder is not None:
-                item.title = model.title(lang, folder / INDEX) or item.title
+            if folder is not None:  # Material writes titles as HTML: they go in escaped
+                title = model.title(lang, folder / INDEX)
+                item.title = escape.html_text(title) if title else item.title
             arrange(item.children, model, lang, depth + 1)
     items.sort(key=lambda item: _sort_key(item, model, depth))
 

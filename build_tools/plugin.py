@@ -1,19 +1,30 @@
-"""The MkDocs plugin: thin hooks that hand the site's work to the stages."""
+"""The MkDocs plugin: thin hooks that hand the site's work to the stages.
+
+`bdpub build` gathers and checks the content first and hands the plugin the result
+(`SiteInput`); the hooks only title, order, decorate and sanitise pages from it. The plugin
+refuses to run without it: a plain `mkdocs build` would publish unchecked content.
+"""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from build_tools import (checks, completeness, content, listing, navigation, search, seo,
-                         status, webimages)
-from build_tools.findings import errors
-from build_tools.project import load_project
+from build_tools import escape, listing, navigation, policy, search, seo, status, webimages
+from build_tools.checks import CheckResults
+from build_tools.content import ContentModel
 
 
-class ContentPluginError(PluginError):
-    """The content has errors; MkDocs prints them and stops."""
+@dataclasses.dataclass
+class SiteInput:
+    """What the site is made from: the checked content, the check results, the manifest."""
+
+    model: ContentModel
+    results: CheckResults
+    manifest: dict | None = None
+    """publications.json of this build (its PDFs, covers and cards)."""
 
 
 def _rel(page) -> PurePosixPath:
@@ -26,21 +37,21 @@ def _language_relative(url: str, lang: str, source_lang: str) -> str:
 
 
 class BdpubPlugin(BasePlugin):
-    """Reads the content model once per build and lets it title, order and extend pages."""
+    """Titles, orders and extends the pages of the checked content model."""
 
-    model: content.ContentModel | None = None
-    manifest: dict | None = None
-    """publications.json of this build, set by `bdpub build` once the PDFs exist."""
-    index: search.SearchIndex | None = None
+    given: SiteInput | None = None
 
     def on_config(self, config):
-        self.model = content.gather_cached(load_project(Path(config.config_file_path)))
-        found = errors(self.model.findings)
-        if found:
-            raise ContentPluginError("\n".join(str(finding) for finding in sorted(found)))
+        if self.given is None:
+            raise PluginError("the bdpub plugin builds only content that bdpub has checked: "
+                              "run `bdpub build` or `bdpub serve` instead of mkdocs")
         self.index = search.SearchIndex()  # one per language build
-        self.images = webimages.Renditions(self.model.project.root / ".cache" / "responsive")
+        self.images = webimages.Renditions(self.model.project.cache_dir / "responsive")
         return config
+
+    @property
+    def model(self) -> ContentModel:
+        return self.given.model
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
     def on_nav(self, nav, config, files):
@@ -49,46 +60,49 @@ class BdpubPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown, page, config, files):
         lang, rel = config.theme["language"], _rel(page)
-        markdown = listing.decorate(markdown, self.model, lang, rel, page.url, self.manifest)
+        shown = self.model.page(lang, rel) or self.model.page(self.model.source_lang, rel)
+        # Material writes titles and descriptions into pages as HTML: they go in escaped.
+        page.meta["title"] = escape.html_text(self.model.title(lang, rel))
+        description = getattr(shown.meta, "description", None) if shown else None
+        page.meta.pop("description", None)
+        if description:
+            page.meta["description"] = escape.html_text(description)
+        markdown = listing.decorate(markdown, self.model, lang, rel, page.url,
+                                    self.given.manifest)
         source = self.model.page(self.model.source_lang, rel)
         if source is not None and getattr(source.meta, "listing", None) == "translation-status":
-            _, context = checks.run_cached(self.model)
             names = {language.code: language.name for language in self.model.project.languages}
             markdown += "\n" + status.status_markdown(
-                completeness.figures(context), names, lang, rel,
+                self.given.results.figures, names, lang, rel,
                 lambda target: self.model.title(lang, target))
         return markdown
 
     def on_page_content(self, html, page, config, files):
         lang, shown = config.theme["language"], PurePosixPath(page.file.src_uri).parts[0]
+        html = policy.clean(html, generated=True)
         seo.describe(page, html)
         html = self.images.rewrite(html, page.url, self._locate)
         if shown != lang:
             return status.fallback_html(html, lang, shown)
         self.index.add(_language_relative(page.url, lang, self.model.source_lang),
-                       page.title or "", html)
-        _, context = checks.run_cached(self.model)
-        if (lang, _rel(page)) in context.outdated:
+                       self.model.title(lang, _rel(page)), html)
+        results = self.given.results
+        if (lang, _rel(page)) in results.outdated:
             source = self.model.page(self.model.source_lang, _rel(page))
-            commit = context.history.last.get(source.display_path)
+            commit = results.history.last.get(source.display_path)
             if commit is not None:
                 return status.outdated_html(html, lang, commit.time)
         return html
 
-    def _locate(self, site_path: str) -> Path | None:
-        """The file in docs/ a site path comes from: docs/<lang>/..., else the source's."""
-        parts = PurePosixPath(site_path).parts
-        codes = self.model.project.codes
-        lang, rest = (parts[0], parts[1:]) if parts and parts[0] in codes[1:] else (codes[0], parts)
-        for code in dict.fromkeys((lang, self.model.source_lang)):
-            candidate = self.model.project.lang_dir(code).joinpath(*rest)
-            if candidate.is_file():
-                return candidate
-        return None
+    def _locate(self, site_path: str):
+        """The file in docs/ a site path was published from, or None."""
+        found = self.model.files.for_site_path(site_path)
+        return found.path if found is not None else None
 
     def on_page_context(self, context, page, config, nav):
-        context["bdpub"] = seo.head(self.model, config.theme["language"], _rel(page),
-                                    page.canonical_url, self.manifest)
+        lang, rel = config.theme["language"], _rel(page)
+        context["bdpub"] = seo.head(self.model, lang, rel, page.canonical_url,
+                                    self.given.manifest)
         return context
 
     def on_post_build(self, config):

@@ -10,12 +10,13 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import pikepdf
 from PIL import Image, ImageMath
 
 from build_tools import pdfscan
+from build_tools.messages import _
 
 MM = 72 / 25.4
 TRIM_TOLERANCE_MM = 0.5
@@ -32,8 +33,29 @@ RENDER_TIMEOUT_S = 300
 RENDER = ("gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiff32nc", "-r50",
           "-dOverrideICC", "-dUseFastColor")
 
-Verdict = tuple[bool, str]
 Box = tuple[float, float, float, float]
+# A build lists at most this many pages of one failed check of one PDF, one a line.
+LINES_PER_CHECK = 10
+# Bump when the shape of a Report changes: records cached by an older bdpub are not reused.
+RECORD_VERSION = 2
+
+
+@dataclasses.dataclass(frozen=True)
+class Failure:
+    """One problem on one page (numbered from 1); page None is about the whole file."""
+
+    page: int | None
+    problem: str
+
+
+class Verdict(NamedTuple):
+    """What a check found: passed, a sentence for the report, and for a failure the
+    problems page by page with the fix they share. A check may return (passed, detail)."""
+
+    passed: bool
+    detail: str
+    failures: tuple[Failure, ...] = ()
+    fix: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,6 +81,17 @@ class Check:
     code: str
     passed: bool
     detail: str
+    failures: tuple[Failure, ...] = ()
+    """The problems one by one, each on its page where it has one."""
+    fix: str = ""
+    """What to do about `failures`, the same for all of them."""
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Check":
+        return cls(data["code"], data["passed"], data["detail"],
+                   tuple(Failure(failure.get("page"), failure["problem"])
+                         for failure in data.get("failures", ())),
+                   data.get("fix", ""))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,15 +153,20 @@ def preflight_cached(path: Path, expect: Expectations, cache: Path) -> Report:
     """preflight(), remembered by the PDF's content and the expectations: a build that
     did not change a PDF does not check it again."""
     digest = hashlib.sha256(Path(path).read_bytes())
-    digest.update(repr(expect).encode())
+    digest.update(repr((RECORD_VERSION, expect)).encode())
     record = cache / f"{digest.hexdigest()[:32]}.json"
     if record.exists():
-        data = json.loads(record.read_text(encoding="utf-8"))
-        return Report(str(path), tuple(Check(**check) for check in data["checks"]))
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            return Report(str(path), tuple(Check.from_dict(check) for check in data["checks"]))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            pass  # a damaged record: check again
     report = preflight(path, expect)
     if report.passed:
         cache.mkdir(parents=True, exist_ok=True)
-        record.write_text(json.dumps(report.as_dict(), ensure_ascii=False), encoding="utf-8")
+        # The file's name only: the record is about its content, wherever it lies.
+        record.write_text(json.dumps({**report.as_dict(), "path": Path(path).name},
+                                     ensure_ascii=False), encoding="utf-8")
     return report
 
 
@@ -151,19 +189,19 @@ def _run(job: Job) -> tuple[Check, ...]:
     for code, check in CHECKS.items():
         # `readable` comes first: once it fails there is no document left to check.
         if results and not results[0].passed:
-            passed, detail = False, NOT_READ
+            verdict = Verdict(False, NOT_READ)
         else:
-            passed, detail = _guarded(check, job)
-        results.append(Check(code, passed, detail))
+            verdict = _guarded(check, job)
+        results.append(Check(code, *verdict))
     return tuple(results)
 
 
-def _guarded(check: Callable[[Job], Verdict], job: Job) -> Verdict:
+def _guarded(check: Callable[[Job], Verdict | tuple[bool, str]], job: Job) -> Verdict:
     # A malformed object seen by one check must not hide what the other checks found.
     try:
-        return check(job)
+        return Verdict(*check(job))
     except Exception as error:
-        return False, f"could not be checked: {type(error).__name__}: {error}"
+        return Verdict(False, f"could not be checked: {type(error).__name__}: {error}")
 
 
 # --- The document as a whole ---------------------------------------------------------------
@@ -265,8 +303,8 @@ def _page_boxes(job: Job) -> Verdict:
     failures = [(number, problem) for number, page in enumerate(job.pdf.pages, 1)
                 if (problem := _box_problem(page))]
     if failures:
-        return False, _first_failure(failures, "export with trim and bleed boxes "
-                                     "(WeasyPrint writes them for @page { bleed: 3mm })")
+        return _first_failure(failures, "export with trim and bleed boxes "
+                              "(WeasyPrint writes them for @page { bleed: 3mm })")
     return True, "every page has a TrimBox inside its BleedBox, inside its MediaBox"
 
 
@@ -282,8 +320,8 @@ def _trim_size(job: Job) -> Verdict:
             failures.append((number, f"is trimmed to {width:.1f} × {height:.1f} mm"))
     wanted = f"{want_w:g} × {want_h:g} mm"
     if failures:
-        return False, _first_failure(failures, f"expected {wanted} (±{TRIM_TOLERANCE_MM:g} mm); "
-                                     "set @page { size } to the trim size")
+        return _first_failure(failures, f"expected {wanted} (±{TRIM_TOLERANCE_MM:g} mm); "
+                              "set @page { size } to the trim size")
     return True, f"every page is trimmed to {wanted}"
 
 
@@ -300,19 +338,21 @@ def _bleed(job: Job) -> Verdict:
     failures = [(number, f"has {least:.1f} mm bleed on its narrowest side")
                 for least, number in bleeds if least < need - ROUNDING_MM]
     if failures:
-        return False, _first_failure(failures, f"needs {need:g} mm on every side; set @page "
-                                     f"{{ bleed: {need:g}mm }} and run backgrounds into it")
+        return _first_failure(failures, f"needs {need:g} mm on every side; set @page "
+                              f"{{ bleed: {need:g}mm }} and run backgrounds into it")
     least, number = min(bleeds)
     return True, (f"at least {need:g} mm bleed on every side "
                   f"(narrowest {least:.1f} mm, page {number})")
 
 
-def _first_failure(failures: list[tuple[int, str]], fix: str) -> str:
-    failures = sorted(failures, key=lambda failure: failure[0])
+def _first_failure(failures: list[tuple[int, str]], fix: str) -> Verdict:
+    """A failed verdict: the first problem in the detail, every one in the failures."""
+    failures = sorted(dict.fromkeys(failures), key=lambda failure: failure[0])
     number, problem = failures[0]
     others = sorted({page for page, _ in failures[1:]} - {number})
     also = f" (also {_pages(others)})" if others else ""
-    return f"page {number} {problem}{also}; {fix}"
+    return Verdict(False, f"page {number} {problem}{also}; {fix}",
+                   tuple(Failure(page, problem) for page, problem in failures), fix)
 
 
 def _pages(numbers: list[int], shown: int = 5) -> str:
@@ -350,8 +390,8 @@ def _fonts_embedded(job: Job) -> Verdict:
     failures = [(number, f"uses the font {name}, which is not embedded")
                 for number, name, font in fonts if not _is_embedded(font)]
     if failures:
-        return False, _first_failure(failures, "embed every font (give each one an "
-                                     "@font-face rule with its file)")
+        return _first_failure(failures, "embed every font (give each one an "
+                              "@font-face rule with its file)")
     return True, f"every font is embedded ({_count(len({name for _, name, _ in fonts}), 'font')})"
 
 
@@ -359,8 +399,8 @@ def _no_type3(job: Job) -> Verdict:
     failures = [(number, f"uses the Type 3 font {name}")
                 for number, name, font in _fonts(job) if font.get("/Subtype") == "/Type3"]
     if failures:
-        return False, _first_failure(failures, "Type 3 fonts print unreliably; "
-                                     "use an OpenType or TrueType font")
+        return _first_failure(failures, "Type 3 fonts print unreliably; "
+                              "use an OpenType or TrueType font")
     return True, "no Type 3 fonts"
 
 
@@ -448,8 +488,8 @@ def _rgb_in_content(job: Job) -> Iterator[tuple[int, str]]:
 def _no_rgb(job: Job) -> Verdict:
     failures = [*_rgb_in_resources(job), *_rgb_in_content(job)]
     if failures:
-        return False, _first_failure(failures, "give every colour as device-cmyk() and "
-                                     "convert images to CMYK before placing them")
+        return _first_failure(failures, "give every colour as device-cmyk() and "
+                              "convert images to CMYK before placing them")
     return True, "no RGB colour in any content stream, resource, image, shading or group"
 
 
@@ -472,17 +512,26 @@ def _placements(job: Job) -> Iterator[tuple[float, int, str]]:
 
 
 def _image_resolution(job: Job) -> Verdict:
-    placements = sorted(_placements(job), key=lambda placement: placement[0])
+    # Resolutions are shown, and compared, to one decimal: 299.96 ppi is shown as 300.0
+    # and passes a 300 ppi limit, so the figure and the verdict never disagree.
+    placements = sorted(((round(ppi, 1), page, described)
+                         for ppi, page, described in _placements(job)),
+                        key=lambda placement: (placement[0], placement[1]))
     if not placements:
         return True, "no raster images are placed"
     need = job.expect.min_ppi
     ppi, page, described = placements[0]
-    lowest = f"lowest effective resolution {ppi:.0f} ppi on page {page} ({described})"
+    lowest = f"lowest effective resolution {ppi:.1f} ppi on page {page} ({described})"
     if ppi < need:
-        low_pages = sorted({number for value, number, _ in placements if value < need} - {page})
+        low = [(value, number, what) for value, number, what in placements if value < need]
+        low_pages = sorted({number for _, number, _ in low} - {page})
         also = f"; also low on {_pages(low_pages)}" if low_pages else ""
-        return False, (f"{lowest}, below {need:g} ppi{also}; supply a larger image "
-                       "or place it smaller")
+        fix = "supply a larger image or place it smaller"
+        return Verdict(False, f"{lowest}, below {need:g} ppi{also}; {fix}",
+                       tuple(Failure(number, f"an image of {what} has an effective "
+                                             f"resolution of {value:.1f} ppi, below {need:g} ppi")
+                             for value, number, what in sorted(low, key=lambda item: item[1])),
+                       fix)
     return True, f"{_count(len(placements), 'placed image')}, {lowest}"
 
 
@@ -524,8 +573,8 @@ def _ink_coverage(job: Job) -> Verdict:
     failures = [(number, f"reaches {peak:.0f} % total ink")
                 for peak, number in peaks if peak > limit]
     if failures:
-        return False, _first_failure(failures, f"the limit is {limit:g} %; use a rich black of "
-                                     "at most that, e.g. device-cmyk(0.6 0.4 0.4 1) = 240 %")
+        return _first_failure(failures, f"the limit is {limit:g} %; use a rich black of "
+                              "at most that, e.g. device-cmyk(0.6 0.4 0.4 1) = 240 %")
     peak, number = max(peaks)
     return True, f"highest total ink {peak:.0f} % on page {number}, within {limit:g} % (at 50 dpi)"
 
@@ -560,6 +609,38 @@ def format_text(reports: list[Report]) -> str:
     lines.append(f"preflight: {passed} of {len(reports)} PDFs passed"
                  f" ({failed_checks} failed check{'' if failed_checks == 1 else 's'})")
     return "\n".join(lines)
+
+
+def located(report: Report, name: str, source_of: Callable[[int | None], str]) -> list[str]:
+    """The failures of one PDF, one a line, `SOURCE:1: NAME page N: PROBLEM; FIX`, where
+    SOURCE is what source_of(N) says was printed on that page (source_of(None) for problems
+    of the whole file); in page order, those of the whole file first."""
+    lines: list[tuple[int, int, str]] = []
+    for order, check in enumerate(report.checks):
+        if check.passed:
+            continue
+        if not check.failures:
+            lines.append((0, order, f"{source_of(None)}:1: {name}: {check.detail}"))
+            continue
+        by_page: dict[int | None, list[str]] = {}
+        for failure in check.failures:
+            by_page.setdefault(failure.page, []).append(failure.problem)
+        fix = f"; {check.fix}" if check.fix else ""
+        pages = sorted(page for page in by_page if page is not None)
+        for page in [None, *pages[:LINES_PER_CHECK]]:
+            if page not in by_page:
+                continue
+            problem = ", ".join(dict.fromkeys(by_page[page])) + fix
+            where = (_("{pdf} page {page}: {problem}") if page is not None
+                     else "{pdf}: {problem}").format(pdf=name, page=page, problem=problem)
+            lines.append((page or 0, order, f"{source_of(page)}:1: {where}"))
+        if len(pages) > LINES_PER_CHECK:
+            rest = pages[LINES_PER_CHECK:]
+            lines.append((rest[0], order, f"{source_of(None)}:1: " + _(
+                "{pdf}: {check} fails on {count} more page(s): {pages}").format(
+                    pdf=name, check=check.code, count=len(rest),
+                    pages=", ".join(str(page) for page in rest))))
+    return [item[2] for item in sorted(lines, key=lambda item: item[:2])]
 
 
 def format_json(reports: list[Report]) -> str:

@@ -45,6 +45,11 @@ class Project:
         return tuple(language for language in self.languages if not language.source)
 
     @property
+    def cache_dir(self) -> Path:
+        """Where the build keeps what it can reuse (PDFs, images): never published."""
+        return self.root / ".cache"
+
+    @property
     def codes(self) -> tuple[str, ...]:
         return tuple(language.code for language in self.languages)
 
@@ -58,19 +63,24 @@ class Project:
     def lang_dir(self, code: str) -> Path:
         return self.docs_dir / code
 
-    def url_of(self, lang: str, rel) -> str:
-        """The absolute address of a page (docs/<lang>/<rel>.md) or file on the site."""
+    def site_path(self, lang: str, rel) -> str:
+        """Where a page (docs/<lang>/<rel>.md) or file is published, relative to the site's
+        root: 'en/ban-tin/2019-q2/' for a page, 'en/ban-tin/anh.jpg' for a file."""
         prefix = "" if lang == self.source_language.code else f"{lang}/"
         if rel.suffix == ".md":
             rel = rel.parent if rel.name == "index.md" else rel.with_suffix("")
             path = "" if rel.as_posix() == "." else rel.as_posix() + "/"
         else:
             path = rel.as_posix()
-        return self.site_url + prefix + path
+        return prefix + path
+
+    def url_of(self, lang: str, rel) -> str:
+        """The absolute address of a page (docs/<lang>/<rel>.md) or file on the site."""
+        return self.site_url + self.site_path(lang, rel)
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml's YAML: `!ENV` is resolved, `!!python/name:` kept as text."""
+    """mkdocs.yml's YAML: `!ENV` is resolved, `!!python/name:` imports the named object."""
 
 
 def _construct_env(loader: _ConfigLoader, node: yaml.Node):
@@ -152,8 +162,11 @@ def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
     config = read_config(config_file)
     root = config_file.parent
     site_url = str(config.get("site_url") or "")
-    return Project(root=root, config_file=config_file,
-                   docs_dir=(root / config.get("docs_dir", "docs")).resolve(),
+    docs_dir = (root / str(config.get("docs_dir", "docs"))).resolve()
+    if not docs_dir.is_relative_to(root):
+        raise BdpubError(f"{config_file}: " + _(
+            "docs_dir must be a folder inside the repository; found {path}").format(path=docs_dir))
+    return Project(root=root, config_file=config_file, docs_dir=docs_dir,
                    site_dir=(root / config.get("site_dir", "site")).resolve(),
                    site_url=site_url if site_url.endswith("/") else site_url + "/",
                    languages=_languages(config, config_file),

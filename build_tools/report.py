@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from build_tools import __version__
+from build_tools import __version__, escape
 from build_tools.checks import CODES
 from build_tools.findings import Finding
 from build_tools.localize import format_percent
@@ -44,13 +44,16 @@ def as_markdown(findings: list[Finding], figures: dict, source_lang: str) -> str
         columns = [_("place"), _("severity"), _("code"), _("message")]
         lines += ["| " + " | ".join(columns) + " |", "|---|---|---|---|"]
         for finding in findings:
-            message = finding.message.split("\n")[0].replace("|", "\\|")
-            lines.append(f"| `{finding.path}:{finding.line}` | {_(finding.severity)} | "
-                         f"`{finding.code}` | {message} |")
+            # Editors' words reach the pull request here: escaped so that they format,
+            # link, load and mention nothing.
+            message = escape.review_text(finding.message.split("\n")[0])
+            lines.append(f"| {escape.code_span(f'{finding.path}:{finding.line}')} | "
+                         f"{_(finding.severity)} | {escape.code_span(finding.code)} | {message} |")
         lines.append("")
     header = [_("language"), _("publication"), _("translated"), _("up to date")]
     lines += ["| " + " | ".join(header) + " |", "|---|---|---:|---:|"]
-    lines += ["| " + " | ".join(row) + " |" for row in _figure_rows(figures)]
+    lines += ["| " + " | ".join(escape.review_text(cell) for cell in row) + " |"
+              for row in _figure_rows(figures)]
     return "\n".join(lines) + "\n"
 
 

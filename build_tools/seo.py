@@ -6,6 +6,7 @@ import html as html_module
 import re
 from pathlib import PurePosixPath
 
+from build_tools import escape, policy
 from build_tools.content import ContentModel
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "ja": "ja_JP"}
@@ -22,7 +23,7 @@ def describe(page, content: str) -> None:
         if len(text) > 40:
             if len(text) > DESCRIPTION_LENGTH:
                 text = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + " …"
-            page.meta["description"] = text
+            page.meta["description"] = escape.html_text(text)  # Material writes it as HTML
             return
 
 
@@ -42,6 +43,7 @@ def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | No
         "og_image": image,
         "url": canonical or project.url_of(lang, rel),
         "feed": project.url_of(lang, PurePosixPath("feed.xml")),
+        "csp": policy.content_security_policy(meta=True),
     }
 
 
@@ -59,26 +61,37 @@ def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
 
 
-def sitemap_xml(model: ContentModel, last_changed) -> str:
-    """The sitemap: every page in every language it exists in, each with all its language
-    alternates and x-default; `last_changed(path)` gives a page's last commit date or None."""
+def sitemap_entries(model: ContentModel, last_changed) -> list[tuple[tuple, str]]:
+    """Every page in every language it exists in, as a sitemap <url> entry, keyed by
+    (language, path in the language folder). `last_changed(path)` gives a page's last
+    commit date or None."""
     project = model.project
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for source in model.source_pages():
-        present = [code for code in project.codes if model.page(code, source.rel)]
-        links = [(code, project.url_of(code, source.rel)) for code in present]
-        links.append(("x-default", project.url_of(model.source_lang, source.rel)))
-        for code in present:
-            page = model.page(code, source.rel)
-            lines.append("  <url>")
-            lines.append(f"    <loc>{html_module.escape(project.url_of(code, source.rel))}</loc>")
-            changed = last_changed(page.display_path)
-            if changed:
-                lines.append(f"    <lastmod>{changed}</lastmod>")
-            lines += [f'    <xhtml:link rel="alternate" hreflang="{lang}" '
-                      f'href="{html_module.escape(href)}"/>' for lang, href in links]
-            lines.append("  </url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    return [((code, source.rel), sitemap_entry(model, code, source.rel, last_changed))
+            for source in model.source_pages() for code in project.codes
+            if model.page(code, source.rel)]
+
+
+def sitemap_entry(model: ContentModel, lang: str, rel: PurePosixPath, last_changed) -> str:
+    """One page's <url>: its address in `lang`, its last change, and its alternates in the
+    languages it exists in, with x-default."""
+    project = model.project
+    present = [code for code in project.codes if model.page(code, rel)]
+    links = [(code, project.url_of(code, rel)) for code in present]
+    links.append(("x-default", project.url_of(model.source_lang, rel)))
+    page = model.page(lang, rel)
+    lines = ["  <url>", f"    <loc>{escape.html_text(project.url_of(lang, rel))}</loc>"]
+    changed = last_changed(page.display_path) if page else None
+    if changed:
+        lines.append(f"    <lastmod>{changed}</lastmod>")
+    lines += [f'    <xhtml:link rel="alternate" hreflang="{escape.html_text(code)}" '
+              f'href="{escape.html_text(href)}"/>' for code, href in links]
+    lines.append("  </url>")
+    return "\n".join(lines)
+
+
+def sitemap_xml(entries: list[str]) -> str:
+    """A sitemap of the given <url> entries (see sitemap_entries)."""
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>',
+                      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                      'xmlns:xhtml="http://www.w3.org/1999/xhtml">', *entries,
+                      "</urlset>"]) + "\n"

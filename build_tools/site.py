@@ -1,7 +1,9 @@
-"""The website: MkDocs builds it into a staging folder that replaces site/ only on success."""
+"""The website: MkDocs builds the checked content into a staging folder that replaces site/
+only on success; and the live preview, which runs the same pipeline."""
 from __future__ import annotations
 
 import datetime
+import functools
 import gzip
 import json
 import logging
@@ -12,10 +14,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from build_tools import checks, seo, webimages
+from build_tools import outputs, policy, seo, webimages
+from build_tools.checks import CheckResults
 from build_tools.content import ContentModel
-from build_tools.exceptions import BdpubError
-from build_tools.project import Project
+from build_tools.exceptions import BdpubError, ContentError
+from build_tools.project import Project, read_config
 from build_tools.messages import _
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -46,61 +49,118 @@ FETCHING = re.compile(
     r"""|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""", re.IGNORECASE)
 
 
-def build_site(project: Project, model: ContentModel, site_dir: Path | None = None,
-               manifest: dict | None = None, extra_files: dict[str, Path] | None = None,
-               verbose: bool = False) -> Path:
-    """Build the site strictly into a staging folder, add the PDFs and publications.json,
-    check that it asks no other host for anything, then swap it in for site/.
-    `model` is gathered and checked; the plugin reuses it."""
+def build_site(project: Project, model: ContentModel, results: CheckResults,
+               site_dir: Path | None = None, manifest: dict | None = None,
+               extra_files: dict[str, Path] | None = None, verbose: bool = False) -> Path:
+    """Build the site strictly into a staging folder from the checked model, add the PDFs,
+    the sitemaps and publications.json, make sure it asks no other host for anything and
+    runs no script the policy does not know, then swap it in for site/."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from build_tools.plugin import SiteInput
+
     _log_to_console(verbose)
     target = site_dir or project.site_dir
+    _recover(target)
     staging = target.with_name(f".{target.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
+        shutil.rmtree(staging, ignore_errors=True)
         config = load_config(str(project.config_file), site_dir=str(staging), strict=True)
         plugin = config.plugins.get("bdpub")
         if plugin is None:
             raise BdpubError(_("{path}: add '- bdpub' to plugins").format(
                 path=project.relative(project.config_file)))
-        plugin.manifest = manifest
+        plugin.given = SiteInput(model, results, manifest)
         build(config)
         _add_files(staging, manifest, extra_files or {})
-        _write_sitemap(staging, model)
+        _write_sitemaps(staging, model, results)
         webimages.strip_site(staging)
-        foreign = foreign_references(staging, project.site_url)
-        if foreign:
-            raise BdpubError(_("pages ask other hosts for files (the site must serve "
-                               "everything itself; put the file under docs/ or assets/):")
-                             + "\n  " + "\n  ".join(foreign))
-    except (MkDocsException, SystemExit, BdpubError) as error:
+        problems = (foreign_references(staging, project.site_url, model, results.outputs)
+                    + unknown_inline_scripts(staging))
+        if problems:
+            raise BdpubError("\n".join(problems))
+        _swap_in(staging, target)
+    except (MkDocsException, SystemExit, BdpubError, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BdpubError(_("the site was not built: {error}\nThe previous {site}/ is "
-                           "unchanged.").format(error=error, site=project.relative(target))) from None
-    _swap_in(staging, target)
+                           "unchanged.").format(error=_reason(error),
+                                                site=project.relative(target))) from None
     return target
 
 
-def _write_sitemap(staging: Path, model: ContentModel) -> None:
-    """Our sitemap in place of mkdocs-static-i18n's: every language a page exists in, with
-    x-default, and the date of the page's last commit (the same for every build of it)."""
-    history = checks.run_cached(model)[1].history  # read once, for the checks already
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError):
+        return f"{error.filename}: {error.strerror}" if error.filename else str(error)
+    return str(error)
+
+
+def theme_files(project: Project) -> list[str]:
+    """The site paths of the theme's own files (stylesheets, scripts, fonts, icons), which
+    no file of docs/ may replace. They are found as MkDocs finds them."""
+    from mkdocs.utils import get_theme_dir
+
+    if not project.config_file.is_file():
+        return []  # a docs folder checked on its own (bdpub check --docs-dir)
+    theme = read_config(project.config_file).get("theme") or {}
+    theme = theme if isinstance(theme, dict) else {"name": theme}
+    folders = [project.root / str(theme["custom_dir"])] if theme.get("custom_dir") else []
+    try:
+        folders.append(Path(get_theme_dir(str(theme.get("name") or "mkdocs"))))
+    except (KeyError, ValueError):
+        pass  # MkDocs itself reports an unknown theme
+    return sorted(set().union(*(_theme_folder_files(folder) for folder in folders)))
+
+
+@functools.lru_cache(maxsize=8)
+def _theme_folder_files(folder: Path) -> frozenset[str]:
+    import fnmatch
+
+    found = set()
+    for current, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            rel = (Path(current) / name).relative_to(folder).as_posix()
+            if not any(fnmatch.fnmatch(rel.lower(), pattern) for pattern in THEME_SKIPPED):
+                found.add(rel)
+    return frozenset(found)
+
+
+# What MkDocs does not copy from a theme (mkdocs/structure/files.py, add_files_from_theme).
+THEME_SKIPPED = (".*", "*/.*", "*.py", "*.pyc", "*.html", "*readme*", "mkdocs_theme.yml",
+                 "locales/*", "*.md", "*.markdown", "*.mdown", "*.mkdn", "*.mkd",
+                 "sitemap.xml")
+
+
+def _write_sitemaps(staging: Path, model: ContentModel, results: CheckResults) -> None:
+    """The site's sitemap at the root, with every page in each language it exists in, and
+    beside every page a sitemap of that page alone: Material fetches sitemap.xml next to
+    each language alternate of a page, and a plain static host has no rewrite for it."""
+    history = results.history
 
     def last_changed(path: str) -> str | None:
         commit = history.last.get(path) if history.available else None
         return (datetime.datetime.fromtimestamp(commit.time, datetime.timezone.utc)
                 .date().isoformat() if commit else None)
 
-    text = seo.sitemap_xml(model, last_changed).encode("utf-8")
-    (staging / "sitemap.xml").write_bytes(text)
-    with open(staging / "sitemap.xml.gz", "wb") as raw:
+    for path in staging.glob("*/sitemap.xml*"):
+        path.unlink()  # mkdocs-static-i18n's, replaced by ours
+    entries = seo.sitemap_entries(model, last_changed)
+    text = seo.sitemap_xml([entry for _key, entry in entries]).encode("utf-8")
+    (staging / outputs.SITEMAP).write_bytes(text)
+    with open(staging / (outputs.SITEMAP + ".gz"), "wb") as raw:
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
             packed.write(text)
-    for path in staging.glob("*/sitemap.xml*"):
-        path.unlink()
+    project, known = model.project, dict(entries)
+    for source in model.source_pages():
+        for code in project.codes:  # untranslated pages are published too, in the source
+            folder = project.site_path(code, source.rel)
+            entry = known.get((code, source.rel)) or seo.sitemap_entry(model, code, source.rel,
+                                                                        last_changed)
+            if folder:
+                (staging / folder / outputs.SITEMAP).write_text(seo.sitemap_xml([entry]),
+                                                                encoding="utf-8")
 
 
 def _add_files(staging: Path, manifest: dict | None, extra_files: dict[str, Path]) -> None:
@@ -109,12 +169,14 @@ def _add_files(staging: Path, manifest: dict | None, extra_files: dict[str, Path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     if manifest is not None:
-        (staging / "publications.json").write_text(
+        (staging / outputs.MANIFEST).write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def foreign_references(site_dir: Path, site_url: str) -> list[str]:
-    """Every place in the built HTML and CSS that would fetch from another host."""
+def foreign_references(site_dir: Path, site_url: str, model: ContentModel | None = None,
+                       planned: dict | None = None) -> list[str]:
+    """Every place in the built HTML and CSS that would fetch from another host, named by
+    the source file that made it (the Markdown page and its line where there is one)."""
     own_host = urlsplit(site_url).netloc
     found = []
     for path in sorted([*site_dir.rglob("*.html"), *site_dir.rglob("*.css")]):
@@ -122,15 +184,68 @@ def foreign_references(site_dir: Path, site_url: str) -> list[str]:
         for match in FETCHING.finditer(text):
             for url in filter(None, match.groups()):
                 for candidate in url.split(","):
-                    host = urlsplit(candidate.strip().split(" ")[0]).netloc
+                    address = candidate.strip().split(" ")[0]
+                    host = urlsplit(address).netloc
                     if host and host != own_host:
-                        line = text.count("\n", 0, match.start()) + 1
-                        found.append(f"{path.relative_to(site_dir)}:{line}: {candidate.strip()}")
+                        where = _source_of(site_dir, path, text, match.start(), address, model,
+                                           planned)
+                        found.append(_("{where}: the page would ask {host} for {url}; the site "
+                                       "serves every file itself: put the file under docs/ and "
+                                       "refer to it by a relative path").format(
+                                           where=where, host=host, url=address))
     return found
 
 
+def _source_of(site_dir: Path, path: Path, text: str, offset: int, needle: str,
+               model: ContentModel | None, planned: dict | None) -> str:
+    """'docs/vi/page.md:12' for a built file planned from a page, else the built file."""
+    site_path = path.relative_to(site_dir).as_posix()
+    output = (planned or {}).get(site_path)
+    page = next((page for pages in (model.pages.values() if model else ())
+                 for page in pages.values()
+                 if output is not None and page.display_path == output.source), None)
+    if page is not None:
+        position = page.text.find(needle)
+        line = page.text.count("\n", 0, position) + 1 if position >= 0 else page.body_line
+        return f"{page.display_path}:{line}"
+    return f"{site_path}:{text.count(chr(10), 0, offset) + 1}"
+
+
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+
+
+def unknown_inline_scripts(site_dir: Path) -> list[str]:
+    """Inline scripts that the Content-Security-Policy of their page does not allow by hash
+    (browsers would refuse to run them). Only the theme writes inline scripts (pages are
+    sanitised); they change with a Material upgrade, or per page without `extra: scope`."""
+    known = set(policy.SCRIPT_HASHES)
+    problems = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if CSP_META.search(text.encode("utf-8", "replace")) is None:
+            continue  # a page without bdpub's policy (another theme, or a redirect)
+        for script in INLINE_SCRIPT.findall(text):
+            digest = policy.source_hash(script)
+            if digest not in known:
+                problems.setdefault(digest, path.relative_to(site_dir).as_posix())
+    return [_("{path}: an inline script of the theme is not allowed by the "
+              "Content-Security-Policy ('{digest}'): set `extra: scope: /` in mkdocs.yml so "
+              "that Material's script is the same on every page; after upgrading Material, "
+              "put the new hashes in SCRIPT_HASHES (build_tools/policy.py) and "
+              "nginx/bdpub.conf").format(path=path, digest=digest)
+            for digest, path in list(problems.items())[:3]]
+
+
+def _recover(target: Path) -> None:
+    """Put back the previous site if a build was stopped in the middle of the swap."""
+    retired = target.with_name(f".{target.name}.old")
+    if not target.exists() and retired.exists():
+        retired.rename(target)
+
+
 def _swap_in(staging: Path, target: Path) -> None:
-    """Replace target with staging; the old folder is removed only after the rename."""
+    """Replace target with staging; the old folder is removed only after the rename (a
+    build killed in between finds it again: see _recover)."""
     retired = target.with_name(f".{target.name}.old")
     shutil.rmtree(retired, ignore_errors=True)
     if target.exists():
@@ -140,11 +255,64 @@ def _swap_in(staging: Path, target: Path) -> None:
 
 
 def serve_site(project: Project, address: str, verbose: bool = False) -> None:
-    """A live preview that rebuilds when a page, the theme or mkdocs.yml changes."""
-    from mkdocs.commands.serve import serve
+    """A live preview: the same pipeline as `bdpub build --site-only`, into a temporary
+    folder, again whenever a page, the theme, the data or mkdocs.yml changes. A build that
+    finds errors lists them and leaves the last good preview on screen."""
+    import tempfile
+
+    from build_tools.build import build
 
     _log_to_console(True)
+    host, _sep, port = address.rpartition(":")
+    if not port.isdigit():
+        raise BdpubError(_("--dev-addr: expected HOST:PORT, such as 127.0.0.1:8000; found "
+                           "{address}").format(address=address))
+    folder = Path(tempfile.mkdtemp(prefix="bdpub-preview-")) / "site"
+
+    def rebuild() -> None:
+        try:
+            print(build(project, folder, with_pdfs=False, verbose=verbose), file=sys.stderr)
+        except ContentError as error:
+            for finding in error.findings:
+                print(finding, file=sys.stderr)
+            print("bdpub: " + _("the preview shows the last good build; fix the problems "
+                                "above and save again."), file=sys.stderr)
+        except BdpubError as error:
+            print(f"bdpub: {error}", file=sys.stderr)
+
+    rebuild()
+    server = _Preview(builder=rebuild, host=host or "127.0.0.1", port=int(port),
+                      root=str(folder))
+    for watched in (project.docs_dir, project.config_file, project.root / "assets" / "theme",
+                    project.root / "data"):
+        if watched.exists():
+            server.watch(str(watched))
     try:
-        serve(str(project.config_file), dev_addr=address, livereload=True)
-    except Exception as error:  # MkDocs reports server and config errors as exceptions
-        raise BdpubError(_("the preview stopped: {error}").format(error=error)) from None
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        raise BdpubError(_("the preview stopped: {error}").format(error=_reason(error))) from None
+    finally:
+        server.shutdown()
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def _preview_server():
+    from mkdocs.livereload import LiveReloadServer
+
+    class Preview(LiveReloadServer):
+        """MkDocs' live-reload server; its reload script is inline, so the preview drops
+        the pages' Content-Security-Policy (the published site keeps it)."""
+
+        def _inject_js_into_html(self, content, epoch):
+            return super()._inject_js_into_html(CSP_META.sub(b"", content, count=1), epoch)
+
+    return Preview
+
+
+CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^<>]*>')
+
+
+def _Preview(**options):
+    return _preview_server()(**options)

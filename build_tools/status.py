@@ -7,6 +7,7 @@ import html
 import posixpath
 from pathlib import PurePosixPath
 
+from build_tools import escape
 from build_tools.localize import format_date, format_percent, label
 
 
@@ -21,7 +22,7 @@ def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
         for publication in entry["publications"]:
             pages = [page for page in entry["pages"] if page["publication"] == publication["slug"]]
             title = title_of(_source_rel(pages[0])) if title_of and pages else publication["title"]
-            blocks.append(f"### {_escape(title)} — " + label(
+            blocks.append(f"### {escape.markdown_text(title)} — " + label(
                 "status.headline", lang, translated=format_percent(publication["translated"]),
                 current=format_percent(publication["current"])))
             blocks.append(_table(pages, lang, rel, title_of))
@@ -45,7 +46,7 @@ def _table(pages: list[dict], lang: str, rel: PurePosixPath, title_of=None) -> s
         target = _source_rel(page)
         link = posixpath.relpath(target.as_posix(), rel.parent.as_posix() or ".")
         title = title_of(target) if title_of else page["title"]
-        rows.append(f"| [{_escape(title)}]({link}) | {format_percent(page['translated'])} | "
+        rows.append(f"| [{escape.markdown_text(title)}]({link}) | {format_percent(page['translated'])} | "
                     f"{format_percent(page['current'])} | {_todo(page, lang)} |")
     return "\n".join(rows)
 
@@ -53,15 +54,11 @@ def _table(pages: list[dict], lang: str, rel: PurePosixPath, title_of=None) -> s
 def _todo(page: dict, lang: str) -> str:
     if not page["exists"]:
         return label("status.missing", lang)
-    todo = [f"{_escape(section['title'] or label('status.opening', lang))} "
+    todo = [f"{escape.markdown_text(section['title'] or label('status.opening', lang))} "
             f"({label('status.' + section['status'], lang)})"
             for section in page["section_status"] if section["status"] != "current"]
     return "; ".join(todo) or label("status.none", lang)
 
-
-
-def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
 
 
 def _notice(kind: str, lang: str, text: str) -> str:

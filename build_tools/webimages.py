@@ -9,11 +9,11 @@ import hashlib
 import html as html_module
 import posixpath
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from PIL import Image
 
-from build_tools import cards
+from build_tools import cards, outputs, policy
 
 IMG = re.compile(r"<img\b([^>]*)>")
 ATTRIBUTE = re.compile(r'(\w[\w-]*)="([^"]*)"')
@@ -36,7 +36,7 @@ class Renditions:
     def _picture(self, match: re.Match, page_url: str, locate) -> str:
         attributes = dict(ATTRIBUTE.findall(match[1]))
         src = html_module.unescape(attributes.get("src", ""))
-        if "://" in src or src.startswith(("/", "data:")) or not src.lower().endswith(RASTER):
+        if not policy.is_local(src) or not src.lower().endswith(outputs.WEB_RENDITION_TYPES):
             return match[0]
         site_path = posixpath.normpath(posixpath.join(page_url, src))
         source = locate(site_path)
@@ -45,7 +45,8 @@ class Renditions:
         made = cards.responsive(source, self.cache / _key(source), Path(src).stem)
         srcset = []
         for rendition in made:
-            target = posixpath.join(posixpath.dirname(site_path), rendition["path"].name)
+            target = posixpath.join(posixpath.dirname(site_path), outputs.rendition_name(
+                PurePosixPath(site_path).stem, rendition["width"]))
             self.files[target] = rendition["path"]
             name = posixpath.relpath(target, page_url.rstrip("/") or ".")
             srcset.append(f"{name} {rendition['width']}w")
@@ -73,8 +74,10 @@ def _key(source: Path) -> str:
 
 def strip_site(site_dir: Path) -> int:
     """Remove EXIF, GPS and other metadata from every published image; return how many."""
+    from build_tools.image_files import FORMATS
+    published = {extension for extensions in FORMATS.values() for extension in extensions}
     changed = 0
     for path in site_dir.rglob("*"):
-        if path.suffix.lower() in RASTER and path.is_file():
+        if path.suffix.lower() in published and path.is_file():
             changed += cards.strip_metadata(path)
     return changed

@@ -29,7 +29,7 @@ def fixture_project(tmp_path):
 
 def run_bdpub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run the real command line, as an editor would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.environ.get("TEST_SHIM", "") + str(REPO)}
     return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 

@@ -1,12 +1,11 @@
 """Completeness figures from the checks' context."""
-from build_tools import checks, completeness
+from build_tools import checks
 from build_tools.content import gather
 from build_tools.project import load_project
 
 
 def figures_of(root):
-    _, context = checks.run(gather(load_project(root / "mkdocs.yml")))
-    return completeness.figures(context)["en"]
+    return checks.run(gather(load_project(root / "mkdocs.yml"))).figures["en"]
 
 
 def test_a_complete_project_is_at_100_percent(fixture_project):

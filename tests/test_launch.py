@@ -4,7 +4,7 @@ import unicodedata
 
 import lxml.html
 
-from build_tools import checks, completeness
+from build_tools import checks
 from build_tools.content import gather
 from build_tools.project import load_project
 from build_tools.site import foreign_references
@@ -26,9 +26,9 @@ def test_all_text_is_nfc():
 
 def test_the_launch_content_checks_clean():
     model = gather(PROJECT)
-    findings, context = checks.run(model)
-    assert findings == []
-    figures = completeness.figures(context)["en"]
+    results = checks.run(model)
+    assert results.findings == []
+    figures = results.figures["en"]
     assert all(publication["translated"] == 1 and publication["current"] == 1
                for publication in figures["publications"] if publication["status"] == "published")
     kinds = sorted(publication.facts.kind for publication in model.publications)

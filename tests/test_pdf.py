@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 
 import pdfcheck
+from build_tools import pdf as pdf_module
 from conftest import FIXTURES, run_bdpub
 
 A5 = (148.0, 210.0)
@@ -159,6 +160,49 @@ def test_a_rebuild_renders_nothing_and_a_clean_rebuild_gives_identical_files(bui
     assert rebuilt == built.manifest
 
 
+def test_a_damaged_cache_entry_is_rendered_again(built):
+    cached = sorted((built.root / ".cache/pdf").glob("*.pdf"))
+    assert len(cached) == 6
+    cached[0].write_bytes(cached[0].read_bytes()[:2000])           # a truncated PDF
+    pdf_module.sidecar(cached[1]).write_text("{", encoding="utf-8")  # a damaged sidecar
+    pdf_module.sidecar(cached[2]).unlink()                          # no sidecar
+    again = run_bdpub("build", cwd=built.root)
+    assert again.returncode == 0, again.stderr
+    assert "Traceback" not in again.stderr and "PDF: 3 rendered, 3 unchanged" in again.stderr
+    rebuilt = json.loads((built.root / "site/publications.json").read_text(encoding="utf-8"))
+    assert rebuilt == built.manifest
+
+
+def _page_sources(built, site_pdf):
+    """The page sources kept beside the cached PDF that site_pdf was copied from."""
+    data = site_pdf.read_bytes()
+    [cached] = [path for path in (built.root / ".cache/pdf").glob("*.pdf")
+                if path.read_bytes() == data]
+    return json.loads(pdf_module.sidecar(cached).read_text(encoding="utf-8"))["page_sources"]
+
+
+def test_each_page_is_traced_to_the_source_page_printed_on_it(built):
+    for name, texts in (("so-tay-en-screen.pdf", {
+            "The model brings government": "docs/vi/so-tay/mo-hinh.md",
+            "The strategy focuses on four areas": "docs/vi/so-tay/chien-luoc.md",
+            "Since 2015, Binh Duong province": "docs/vi/so-tay/index.md",
+            "Contents": "docs/vi/so-tay/index.md"}),
+                        ("so-tay-vi-print.pdf", {
+            "Mô hình gắn kết chính quyền": "docs/vi/so-tay/mo-hinh.md",
+            "Chiến lược tập trung vào bốn lĩnh vực": "docs/vi/so-tay/chien-luoc.md",
+            "Mục lục": "docs/vi/so-tay/index.md"})):
+        path = built.root / "site/pdf/so-tay" / name
+        sources = _page_sources(built, path)
+        with pdfplumber.open(path) as document:
+            pages = [unicodedata.normalize("NFC", page.extract_text() or "")
+                     for page in document.pages]
+        assert len(sources) == len(pages)
+        for text, source in texts.items():
+            [number] = [n for n, page in enumerate(pages) if text in " ".join(page.split())]
+            assert sources[number] == source, (name, text, number + 1, sources)
+        assert sources[-1] == "docs/vi/so-tay/chien-luoc.md"  # blank padding: the last chapter
+
+
 def test_the_site_offers_the_screen_pdfs_with_their_sizes(built):
     page = (built.root / "site/en/so-tay/index.html").read_text(encoding="utf-8")
     for pdf in pdfs(built, "screen"):
@@ -184,14 +228,128 @@ def test_an_image_from_another_host_stops_the_pdfs_naming_the_page(fixture_proje
     assert not (root / "site").exists()
 
 
-def test_an_rgb_colour_pasted_as_html_fails_the_print_preflight(fixture_project):
+def _publication(slug="so-tay", index="docs/vi/so-tay/index.md"):
+    """What the PDF stage and the preflight read of a publication: an A5 saddle-stitched one."""
+    from types import SimpleNamespace
+    trim = SimpleNamespace(width_mm=148.0, height_mm=210.0)
+    return SimpleNamespace(slug=slug, index=SimpleNamespace(display_path=index),
+                           facts=SimpleNamespace(print=SimpleNamespace(
+                               trim_size=trim, binding="saddle-stitch")))
+
+
+def _book_html(chapters: list[tuple[str, str]]) -> str:
+    """A print book in bdpub's own stylesheets: a front page, then one section per chapter."""
+    from build_tools.book import ASSETS_URL
+    sections = "".join(f'<section class="chapter" id="c{number}" lang="vi" '
+                       f'data-source="{source}">{body}</section>'
+                       for number, (source, body) in enumerate(chapters, 1))
+    return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+            f'<link rel="stylesheet" href="{ASSETS_URL}pdf/book.css">'
+            f'<link rel="stylesheet" href="{ASSETS_URL}pdf/print.css">'
+            "<style>@page { size: 148mm 210mm; bleed: 3mm; margin-left: 16mm; "
+            "margin-right: 16mm; }</style></head><body class=\"profile-print\">"
+            f'<section class="title-page"><h1>Sổ tay</h1></section>{sections}</body></html>')
+
+
+def test_print_preflight_failures_are_reported_at_the_source_page_printed_there(tmp_path):
+    from build_tools.build import check_print_pdfs
+
+    red = '<p>Chiến lược <span style="color: rgb(200, 20, 20)">đỏ</span>.</p>'
+    chapters = [("docs/vi/so-tay/index.md", "<h1>Mở đầu</h1><p>Văn bản.</p>"),
+                ("docs/vi/so-tay/mo-hinh.md", "<h1>Mô hình</h1><p>Văn bản.</p>"),
+                ("docs/vi/so-tay/chien-luoc.md", f"<h1>Chiến lược</h1>{red}")]
+    html = _book_html(chapters)
+    target = tmp_path / "cache/pdf/key.pdf"
+    target.parent.mkdir(parents=True)
+    job = pdf_module.Job(html, "file:///bdpub/assets/pdf/book.css",
+                         pdf_module.url_space(tmp_path), "pdf/x-4", 4, str(target),
+                         "docs/vi/so-tay/index.md",
+                         tuple(pdf_module.CHAPTER.findall(html)))
+    rendered = pdf_module.render_job(job)
+    assert rendered.page_sources == ("docs/vi/so-tay/index.md", "docs/vi/so-tay/index.md",
+                                     "docs/vi/so-tay/mo-hinh.md", "docs/vi/so-tay/chien-luoc.md")
+    rendition = pdf_module.Rendition(_publication(), "vi", "print", target, rendered.pages,
+                                     True, False, rendered.page_sources)
+    with pytest.raises(pdf_module.BdpubError) as failed:
+        check_print_pdfs([rendition], tmp_path / "cache/preflight")
+    lines = str(failed.value).splitlines()
+    assert lines == [
+        "print PDFs failed preflight:",
+        "docs/vi/so-tay/chien-luoc.md:1: so-tay-vi-print.pdf page 4: sets an RGB fill colour "
+        "(rg); give every colour as device-cmyk() and convert images to CMYK before placing "
+        "them"]
+
+
+def _failing_book(edition: str, html: str):
+    from types import SimpleNamespace
+    return SimpleNamespace(publication=_publication(), html=html,
+                           edition=SimpleNamespace(name=edition),
+                           profile=SimpleNamespace(name="print", pad_pages=True,
+                                                   pdf_variant="pdf/x-4"))
+
+
+def test_a_render_that_fails_is_reported_after_every_job_has_finished(tmp_path):
+    deep = "<div>" + "<span>" * 1000 + "sâu" + "</span>" * 1000 + "</div>"
+    good = _book_html([("docs/vi/so-tay/index.md", "<p>Văn bản.</p>")])
+    bad = _book_html([("docs/en/so-tay/index.md", deep)])
+    todo = [(_failing_book("en", bad), tmp_path / "bad.pdf"),
+            (_failing_book("vi", good), tmp_path / "good.pdf")]
+    with pytest.raises(pdf_module.BdpubError) as failed:
+        pdf_module._render_in_parallel(todo, tmp_path, 1, lambda message: None)
+    heading, line = str(failed.value).splitlines()
+    assert heading == "PDFs could not be made:"
+    assert re.fullmatch(
+        r"  docs/vi/so-tay/index\.md:1: the en print PDF could not be made: RecursionError: "
+        r"maximum recursion depth exceeded[^;]*; check the images and any HTML written into "
+        r"its pages, then build again \(if it persists, delete the \.cache folder and build "
+        r"again\)", line), line
+    assert (tmp_path / "good.pdf").exists() and not (tmp_path / "bad.pdf").exists()
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_html_that_breaks_the_renderer_never_gives_a_traceback(fixture_project):
     root = fixture_project("print")
-    _edit(root, "docs/vi/so-tay/chien-luoc.md", "bốn lĩnh vực.",
-          'bốn <span style="color: rgb(200, 20, 20)">lĩnh vực</span>.')
+    deep = "<div>" + "<span>" * 1000 + "sâu" + "</span>" * 1000 + "</div>"
+    for lang in ("vi", "en"):
+        page = root / f"docs/{lang}/so-tay/mo-hinh.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n" + deep + "\n", encoding="utf-8")
     result = run_bdpub("build", cwd=root)
-    assert result.returncode == 1
-    assert "print PDFs failed preflight" in result.stderr and "FAIL  no-rgb" in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert not (root / "site").exists()
+    if "PDFs could not be made:" in result.stderr:  # else the checks refused the page first
+        for edition in ("vi", "en", "bilingual"):
+            assert (f"docs/vi/so-tay/index.md:1: the {edition} print PDF could not be made: "
+                    "RecursionError") in result.stderr
+        assert not list((root / ".cache/pdf").glob("*.partial"))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not an image"])
+def test_an_unreadable_image_is_reported_at_the_pages_that_use_it(fixture_project, damage):
+    root = fixture_project("print")
+    image = root / "docs/vi/so-tay/so-do.png"
+    image.write_bytes(image.read_bytes()[:300] if damage == "truncated" else b"not an image")
+    result = run_bdpub("build", cwd=root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    # The checks may catch the file before the PDF stage does; either way the page is named.
+    assert re.search(r"^docs/vi/so-tay/mo-hinh\.md:10: error: .*so-do\.png", result.stderr,
+                     re.MULTILINE), result.stderr
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not an image"])
+def test_a_damaged_image_is_refused_for_print_not_printed_with_a_gap(tmp_path, damage):
+    import weasyprint  # noqa: F401 - it tells Pillow to accept truncated files
+    from build_tools import images
+    from build_tools.book import ICC_PROFILE
+
+    original = (FIXTURES / "print/docs/vi/so-tay/so-do.png").read_bytes()
+    source = tmp_path / "so-do.png"
+    source.write_bytes(original[:300] if damage == "truncated" else b"not an image")
+    for colour in ("cmyk", "rgb"):
+        with pytest.raises(images.UnreadableImage) as refused:
+            images.rendition(source, colour, 300, 100.0, ICC_PROFILE, tmp_path / "cache")
+        assert "BytesIO" not in str(refused.value) and str(refused.value)
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())
 
 
 def test_the_preflight_command_passes_print_and_rejects_screen_pdfs(built):
@@ -226,3 +384,29 @@ def test_an_incomplete_translation_is_printed_only_when_forced_and_then_stamped_
     text = _text(root / "site" / drafts["en"]["path"])
     assert "DRAFT" in text and "Ngày 22 tháng 4 năm 2019." in text
     assert "BẢN NHÁP · DRAFT" in _text(root / "site" / drafts["bilingual"]["path"])
+
+
+def test_an_image_is_placed_no_wider_than_its_resolution_allows(tmp_path):
+    from types import SimpleNamespace
+
+    from lxml import html as lxml_html
+    from PIL import Image
+
+    from build_tools import book, profiles
+
+    # 591 px at 300 ppi is 50.038 mm: rounded to the nearest hundredth (50.04 mm) it would
+    # be placed at 299.98 ppi, so the width is rounded down.
+    source = tmp_path / "anh.png"
+    Image.new("RGB", (591, 400), (11, 79, 121)).save(source)
+    context = book._Context.__new__(book._Context)
+    context.profile, context.edition = profiles.PROFILES["print"], profiles.Edition("vi", ("vi",))
+    context.geometry, context.image_cache = book.PageGeometry(148, 210, 3), tmp_path / "cache"
+    context.model = SimpleNamespace(project=SimpleNamespace(root=tmp_path))
+    context.findings = []
+    node = lxml_html.fragment_fromstring('<img src="anh.png">')
+    widest = context.place_image(node, source, None)
+    assert widest == 50.03 and node.get("style") == "max-width: min(100%, 50.03mm)"
+    assert 591 / (widest / 25.4) >= 300
+    # The rendition is addressed in the books' URL space, not by its path on this machine.
+    assert node.get("src").startswith("file:///bdpub/project/cache/")
+    assert node.get("src").endswith(".jpg") and str(tmp_path) not in node.get("src")

@@ -1,4 +1,5 @@
 """Preflight of print PDFs: real WeasyPrint PDFs, each made bad in exactly one way."""
+import dataclasses
 import json
 from pathlib import Path
 
@@ -8,8 +9,9 @@ import weasyprint
 from PIL import Image
 
 from build_tools import preflight as preflight_module
-from build_tools.preflight import (CHECKS, NOT_READ, Expectations, format_json, format_text,
-                                   preflight)
+from build_tools.preflight import (CHECKS, NOT_READ, Check, Expectations, Failure, Report,
+                                   format_json, format_text, located, preflight,
+                                   preflight_cached)
 
 REPO = Path(__file__).resolve().parent.parent
 ICC = REPO / "assets/icc/ArtifexCMYK-SWOP.icc"
@@ -143,7 +145,7 @@ def test_the_good_pdf_passes_every_check_in_order(reports):
     ("no-rgb/image", ["page 3 has a DeviceRGB image /"]),
     ("bleed", ["page 1 has 0.0 mm bleed", "needs 3 mm"]),
     ("trim-size", ["page 1 is trimmed to 210.0 × 297.0 mm (also pages 2, 3, 4)"]),
-    ("image-resolution", ["lowest effective resolution 100 ppi on page 3", "below 300 ppi"]),
+    ("image-resolution", ["lowest effective resolution 100.1 ppi on page 3", "below 300 ppi"]),
     ("page-count", ["3 pages, not a multiple of 4; add 1 page "]),
     ("output-intent", ["the catalog has 0 PDF/X output intents"]),
     ("ink-coverage", ["page 2 reaches 400 % total ink", "limit is 300 %"]),
@@ -177,7 +179,7 @@ def test_the_lowest_ppi_is_found_inside_nested_forms(pdfs, reports):
         page_xobjects = pdf.pages[2].get_resources().XObject.values()
         assert {str(xobject.Subtype) for xobject in page_xobjects} == {"/Form"}
     good = dict((check.code, check.detail) for check in reports["good"].checks)
-    assert "lowest effective resolution 300 ppi on page 3 (591 × 296 px placed at 50.0" \
+    assert "lowest effective resolution 300.2 ppi on page 3 (591 × 296 px placed at 50.0" \
         in good["image-resolution"]
 
 
@@ -189,7 +191,7 @@ def test_an_inline_rgb_image_is_found_with_its_resolution(pdfs):
         page.contents_add(pdf.make_stream(image + b" EI Q"))
     failures = failed(preflight(altered(pdfs["good"], "inline-image", place_inline_image), EXPECT))
     assert list(failures) == ["image-resolution", "no-rgb"]
-    assert "lowest effective resolution 20 ppi on page 4 (10 × 10 px placed at 12.7 × 12.7 mm)" \
+    assert "lowest effective resolution 20.0 ppi on page 4 (10 × 10 px placed at 12.7 × 12.7 mm)" \
         in failures["image-resolution"]
     assert failures["no-rgb"].startswith("page 4 has an RGB inline image")
 
@@ -249,5 +251,112 @@ def test_json_report_lists_every_check_of_every_file(reports):
     assert data["files"][1]["path"] == reports["trim-size"].path
     assert data["files"][1]["checks"][3] == {
         "code": "trim-size", "passed": False,
-        "detail": failed(reports["trim-size"])["trim-size"]}
+        "detail": failed(reports["trim-size"])["trim-size"],
+        "failures": [{"page": page, "problem": "is trimmed to 210.0 × 297.0 mm"}
+                     for page in (1, 2, 3, 4)],
+        "fix": "expected 148 × 210 mm (±0.5 mm); set @page { size } to the trim size"}
     assert json.loads(format_json([reports["good"]]))["passed"] is True
+
+
+def by_code(report) -> dict[str, Check]:
+    return {check.code: check for check in report.checks}
+
+
+@pytest.mark.parametrize(("code", "failures"), [
+    ("no-rgb", [(1, "sets an RGB fill colour (rg)"), (2, "sets an RGB fill colour (rg)"),
+                (3, "sets an RGB fill colour (rg)"), (4, "sets an RGB fill colour (rg)")]),
+    ("bleed", [(page, "has 0.0 mm bleed on its narrowest side") for page in (1, 2, 3, 4)]),
+    ("ink-coverage", [(2, "reaches 400 % total ink")]),
+    ("image-resolution", [(3, "an image of 197 × 99 px placed at 50.0 × 25.1 mm has an "
+                              "effective resolution of 100.1 ppi, below 300 ppi")]),
+])
+def test_a_failed_check_lists_its_problems_page_by_page(reports, code, failures):
+    check = by_code(reports[code])[code]
+    assert [(failure.page, failure.problem) for failure in check.failures] == failures
+    assert check.fix and check.detail.endswith(check.fix)
+
+
+def test_a_problem_of_the_whole_file_has_no_page(reports):
+    check = by_code(reports["page-count"])["page-count"]
+    assert check.failures == () and check.detail.startswith("3 pages, not a multiple of 4")
+
+
+def _resolution_pdf(folder: Path, width_px: int) -> Path:
+    """One CMYK image placed 25.4 mm wide: its pixels across are its resolution."""
+    image = folder / f"w{width_px}.jpg"
+    Image.new("CMYK", (width_px, width_px), (40, 20, 0, 10)).save(image, quality=90)
+    html = (f'<style>@page {{ size: 148mm 210mm; bleed: 3mm; margin: 15mm }}</style>'
+            f'<img src="{image.name}" style="width: 25.4mm; height: 25.4mm">')
+    target = folder / f"w{width_px}.pdf"
+    weasyprint.HTML(string=html, base_url=f"{folder}/").write_pdf(target)
+    return target
+
+
+@pytest.mark.parametrize(("ppi", "passed", "shown"), [
+    (299.96, True, "300.0 ppi"),   # the figure says 300.0: it must not fail at 300
+    (299.951, True, "300.0 ppi"),  # rounds to the threshold: passes
+    (299.94, False, "299.9 ppi"),
+    (300.0, True, "300.0 ppi"),
+])
+def test_the_resolution_figure_and_the_verdict_agree_at_the_threshold(monkeypatch, ppi, passed,
+                                                                      shown):
+    monkeypatch.setattr(preflight_module, "_placements",
+                        lambda job: iter([(ppi, 2, "100 × 100 px placed at 8.5 × 8.5 mm"),
+                                          (600.0, 1, "200 × 200 px placed at 8.5 × 8.5 mm")]))
+    verdict = preflight_module._image_resolution(
+        preflight_module.Job(Path("x.pdf"), Expectations(), None))
+    assert verdict[0] is passed, verdict[1]
+    assert f"lowest effective resolution {shown} on page 2" in verdict[1]
+    assert ("below 300 ppi" in verdict[1]) is not passed
+
+
+def test_an_image_at_exactly_300_ppi_passes_and_one_pixel_less_fails(tmp_path):
+    exact = by_code(preflight(_resolution_pdf(tmp_path, 300), Expectations()))["image-resolution"]
+    assert exact.passed and "lowest effective resolution 300.0 ppi" in exact.detail
+    low = by_code(preflight(_resolution_pdf(tmp_path, 299), Expectations()))["image-resolution"]
+    assert not low.passed and "lowest effective resolution 299.0 ppi" in low.detail
+    assert [(failure.page, failure.problem) for failure in low.failures] == [
+        (1, "an image of 299 × 299 px placed at 25.4 × 25.4 mm has an effective resolution "
+            "of 299.0 ppi, below 300 ppi")]
+
+
+def test_the_cached_report_is_the_report_and_a_damaged_record_is_checked_again(pdfs, tmp_path):
+    first = preflight_cached(pdfs["good"], EXPECT, tmp_path)
+    [record] = tmp_path.glob("*.json")
+    assert preflight_cached(pdfs["good"], EXPECT, tmp_path) == first
+    record.write_text("{damaged", encoding="utf-8")
+    assert preflight_cached(pdfs["good"], EXPECT, tmp_path) == first
+
+
+def test_a_check_survives_its_json_with_its_failures(reports):
+    for check in reports["bleed"].checks:
+        assert Check.from_dict(json.loads(json.dumps(dataclasses.asdict(check)))) == check
+    assert by_code(reports["bleed"])["bleed"].failures
+
+
+def test_located_lines_name_the_source_of_each_page():
+    report = Report("x.pdf", (
+        Check("readable", True, "fine"),
+        Check("output-intent", False, "the catalog has 0 PDF/X output intents"),
+        Check("no-rgb", False, "page 2 …", (Failure(2, "sets an RGB fill colour (rg)"),
+                                            Failure(2, "has a DeviceRGB image /Im1"),
+                                            Failure(7, "sets an RGB fill colour (rg)")),
+              "give every colour as device-cmyk()"),
+        Check("bleed", False, "page 1 …", (Failure(1, "has 0.0 mm bleed"),),
+              "needs 3 mm")))
+    sources = {1: "docs/vi/a/index.md", 2: "docs/vi/a/index.md", 7: "docs/vi/a/b.md"}
+    assert located(report, "a-vi-print.pdf", lambda page: sources.get(page, "docs/vi/a/index.md")) == [
+        "docs/vi/a/index.md:1: a-vi-print.pdf: the catalog has 0 PDF/X output intents",
+        "docs/vi/a/index.md:1: a-vi-print.pdf page 1: has 0.0 mm bleed; needs 3 mm",
+        "docs/vi/a/index.md:1: a-vi-print.pdf page 2: sets an RGB fill colour (rg), "
+        "has a DeviceRGB image /Im1; give every colour as device-cmyk()",
+        "docs/vi/a/b.md:1: a-vi-print.pdf page 7: sets an RGB fill colour (rg); "
+        "give every colour as device-cmyk()"]
+
+
+def test_located_lines_are_capped_per_check():
+    failures = tuple(Failure(page, "sets an RGB fill colour (rg)") for page in range(1, 15))
+    report = Report("x.pdf", (Check("no-rgb", False, "…", failures, "fix it"),))
+    lines = located(report, "a.pdf", lambda page: "index.md" if page is None else f"p{page}.md")
+    assert len(lines) == 11 and lines[9].startswith("p10.md:1: a.pdf page 10: ")
+    assert lines[10] == "index.md:1: a.pdf: no-rgb fails on 4 more page(s): 11, 12, 13, 14"

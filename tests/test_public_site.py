@@ -129,3 +129,31 @@ def test_the_sitemap_lists_every_page_with_its_alternates_and_x_default(launch_s
         assert set(alternates) == {"vi", "en", "x-default"}
         assert url.find("s:loc", ns).text in alternates.values()
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", url.find("s:lastmod", ns).text)
+
+
+def test_every_page_carries_the_content_security_policy_for_hosts_without_headers(launch_site):
+    from build_tools import policy
+
+    for url, page in pages(launch_site):
+        metas = page.xpath('//head/meta[@http-equiv="Content-Security-Policy"]')
+        assert [meta.get("content") for meta in metas] == [
+            policy.content_security_policy(meta=True)], url
+        first_script = page.xpath("//head/script")
+        assert not first_script or metas[0].getparent().index(metas[0]) < \
+            first_script[0].getparent().index(first_script[0]), url
+
+
+def test_a_sitemap_stands_wherever_material_looks_for_one(launch_site):
+    """Material fetches sitemap.xml next to every alternate link of a page: on a plain
+    static host (no rewrite), each of those files must exist and list that page."""
+    for url, page in pages(launch_site):
+        for link in page.xpath('//head/link[@rel="alternate"]'):
+            href = link.get("href").removeprefix(SITE_URL)
+            folder = href.rstrip("/") if href.endswith("/") else href.rpartition("/")[0]
+            sitemap = launch_site / folder / "sitemap.xml"
+            assert sitemap.is_file(), f"{url}: {sitemap.relative_to(launch_site)}"
+            if link.get("hreflang") and href.endswith("/"):
+                locs = ET.parse(sitemap).getroot().findall(
+                    "{http://www.sitemaps.org/schemas/sitemap/0.9}url/"
+                    "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+                assert SITE_URL + href in [loc.text for loc in locs], f"{url}: {href}"

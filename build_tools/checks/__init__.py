@@ -2,14 +2,19 @@
 
 Each check module reads the shared Context (pages paired and aligned once, the glossary,
 the git history) and yields findings; CODES is the table of every code a reader can see.
+`run()` is called once per build, and its CheckResults travel to the site and the PDFs as
+data.
 """
 from __future__ import annotations
 
 import dataclasses
 from pathlib import PurePosixPath
+from typing import Iterable
 
 from build_tools import glossary as glossaries
+from build_tools import image_files, outputs
 from build_tools.content import ContentModel
+from build_tools.files import SourceFile
 from build_tools.findings import ERROR, WARNING, Finding
 from build_tools.history import History
 
@@ -35,7 +40,15 @@ CODES = {
     "glossary-term": Code(ERROR, "a glossary term lacks its approved rendering, or a forbidden variant is used"),
     "broken-link": Code(ERROR, "a link to a page, file or heading that does not exist"),
     "missing-image": Code(ERROR, "an image file that does not exist"),
-    "unsafe-html": Code(ERROR, "raw <script>, <iframe>, on*= attributes or javascript: URLs"),
+    "unsafe-html": Code(ERROR, "HTML the publishing policy removes (scripts, frames, forms, event attributes, javascript: links), or markup in front-matter text"),
+    "markup-too-complex": Code(ERROR, "text on which Markdown would take minutes (thousands of unclosed brackets or tags)"),
+    "external-image": Code(ERROR, "an image from another site: pages show only files of the project"),
+    "outside-project": Code(ERROR, "a file, link or image outside the repository (absolute path, file: address, symbolic link)"),
+    "unreadable-file": Code(ERROR, "a file or folder that cannot be read, or is not a regular file"),
+    "bad-image": Code(ERROR, "an image that cannot be published: unreadable, truncated, too large, SVG, or not an image"),
+    "file-type": Code(ERROR, "a file of a type the site does not publish (HTML, scripts, SVG, ...)"),
+    "file-name": Code(ERROR, "a file or folder name outside the naming rule (lower-case ASCII, digits, hyphens)"),
+    "output-collision": Code(ERROR, "two sources that would be published at the same address"),
 }
 # Reported only while there is something to publish: a published publication must be
 # complete and current, a draft may be neither.
@@ -44,7 +57,8 @@ STRICT_WHEN_PUBLISHED = ("missing-translation", "outdated-translation")
 
 @dataclasses.dataclass
 class Context:
-    """What every check reads: the model, its pairs, the glossary, the history."""
+    """What every check reads: the model, its pairs, the glossary, the history; and what
+    the checks learn for the later stages (images read, images shown, covers)."""
 
     model: ContentModel
     glossary: glossaries.Glossary
@@ -54,6 +68,16 @@ class Context:
     """(lang, rel) -> indexes of source sections changed since the translation."""
     untranslated: dict = dataclasses.field(default_factory=dict)
     """(lang, rel) -> count of translation blocks still in the source language."""
+    images: dict = dataclasses.field(default_factory=dict)
+    """docs path -> ImageFacts of every image read, or the problem that stops it."""
+    image_uses: list = dataclasses.field(default_factory=list)
+    """Every image a page shows (checks.safety.ImageUse), resolved and readable."""
+    covers: dict = dataclasses.field(default_factory=dict)
+    """Publication slug -> its cover's SourceFile, resolved and readable."""
+
+    @property
+    def cache(self):
+        return self.model.project.cache_dir / "images" / "probed"
 
     @property
     def slugify(self):
@@ -73,6 +97,16 @@ class Context:
         publication = self.model.publication_of(rel)
         return bool(publication and publication.facts.status == "published")
 
+    def image_facts(self, file: SourceFile):
+        """An image's facts (image_files.ImageFacts), or the problem that stops it (text);
+        each file is read once, and remembered by content in the cache."""
+        if file.docs_path not in self.images:
+            try:
+                self.images[file.docs_path] = image_files.probe_cached(file.path, self.cache)
+            except image_files.ImageProblem as problem:
+                self.images[file.docs_path] = str(problem)
+        return self.images[file.docs_path]
+
     def finding(self, code: str, path: str, line: int, message: str, lang: str | None,
                 rel: PurePosixPath | None = None, source_path: str | None = None,
                 source_line: int | None = None) -> Finding:
@@ -80,6 +114,30 @@ class Context:
         if code in STRICT_WHEN_PUBLISHED and rel is not None and self.published(rel):
             severity = ERROR
         return Finding(path, line, code, message, severity, lang, source_path, source_line)
+
+
+@dataclasses.dataclass
+class CheckResults:
+    """Everything the checks found and learnt, handed to the PDFs and the site as data."""
+
+    findings: list[Finding]
+    history: History
+    outdated: dict
+    """(lang, rel) -> indexes of the source sections changed since the translation."""
+    figures: dict
+    """The completeness figures (see completeness.figures)."""
+    outputs: dict[str, outputs.Output]
+    """Every file of the site to be, by its path."""
+    image_uses: list
+    covers: dict[str, SourceFile]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity != ERROR]
 
 
 def context_for(model: ContentModel) -> Context:
@@ -95,27 +153,22 @@ def context_for(model: ContentModel) -> Context:
     return context
 
 
-_cache: dict[int, tuple[ContentModel, list[Finding], Context]] = {}
-
-
-def run_cached(model: ContentModel) -> tuple[list[Finding], Context]:
-    """run(), once per content model: every language build of the site reads the same."""
-    cached = _cache.get(id(model))
-    if cached is None or cached[0] is not model:
-        _cache.clear()
-        cached = (model, *run(model))
-        _cache[id(model)] = cached
-    return cached[1], cached[2]
-
-
-def run(model: ContentModel) -> tuple[list[Finding], Context]:
-    """Every finding of every check, sorted by place; and the context, for the figures."""
+def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
+    """Every check, once: the findings sorted by place, with what the later stages need.
+    `reserved` are the site paths of the theme's own files."""
+    from build_tools import completeness
     from build_tools.checks import (figures, glossary_terms, history_check, links, pairing,
-                                    structure, text)
+                                    safety, structure, text)
 
     context = context_for(model)
     findings = list(model.findings)
-    for check in (pairing.check, history_check.check, structure.check, text.check,
-                  figures.check, links.check, glossary_terms.check):
+    for check in (safety.check, pairing.check, history_check.check, structure.check,
+                  text.check, figures.check, links.check, glossary_terms.check):
         findings.extend(check(context))
-    return sorted(set(findings)), context
+    shown = [(use.site_path, use.file.display_path, context.images[use.file.docs_path].width)
+             for use in context.image_uses]
+    planned, collisions = outputs.plan(model, reserved, shown)
+    findings.extend(collisions)
+    return CheckResults(sorted(set(findings)), context.history, context.outdated,
+                        completeness.figures(context), planned, context.image_uses,
+                        context.covers)

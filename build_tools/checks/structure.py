@@ -28,14 +28,18 @@ def _headings(context, pair):
     source, translated = pair.source_sections, pair.translated_sections
     index = next((i for i, (a, b) in enumerate(zip(source, translated)) if a.level != b.level),
                  min(len(source), len(translated)))
-    at_source = source[index] if index < len(source) else source[-1]
-    at_translation = translated[index] if index < len(translated) else translated[-1]
+    # Either page may have no section at all (an empty body).
+    at_source = source[min(index, len(source) - 1)] if source else None
+    at_translation = translated[min(index, len(translated) - 1)] if translated else None
+    title = next((at.title for at in (at_source, at_translation) if at and at.title),
+                 _("(opening)"))
     message = _("the headings do not correspond: the source has {source} sections, the "
                 "translation {translation}; the first difference is at '{title}'").format(
-        source=len(source), translation=len(translated), title=at_source.title or at_translation.title)
+        source=len(source), translation=len(translated), title=title)
     return context.finding("structure-mismatch", pair.translation.display_path,
-                           at_translation.line, message, pair.lang, pair.source.rel,
-                           pair.source.display_path, at_source.line)
+                           at_translation.line if at_translation else pair.translation.body_line,
+                           message, pair.lang, pair.source.rel, pair.source.display_path,
+                           at_source.line if at_source else pair.source.body_line)
 
 
 def _first_difference(source, translation):

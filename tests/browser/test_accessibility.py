@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nginxserver import REPO, nginx_launch, page_paths  # noqa: F401  (fixture)
+from pageload import LoadWatch
 
 pytestmark = pytest.mark.browser
 
@@ -50,47 +51,6 @@ def test_every_kind_of_page_meets_wcag_2_1_aa(axe_context, nginx_launch, kind, l
     violations = page.evaluate(AXE_RUN)["violations"]
     page.close()
     assert not violations, "\n" + describe(violations)
-
-
-class LoadWatch:
-    """What a page does while loading: console errors, failed requests, foreign requests."""
-
-    def __init__(self, page, origin: str):
-        self.page, self.origin, self.problems, self.path = page, origin, [], ""
-        self.pending = set()
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.report(f"script error: {error}"))
-        page.on("request", self._request)
-        page.on("requestfinished", lambda request: self.pending.discard(request))
-        page.on("requestfailed", self._failed)
-        page.on("response", lambda r: r.status >= 400 and self.report(f"{r.status}: {r.url}"))
-
-    def open(self, path: str):
-        """Load a page and wait until the requests its scripts made have ended: quicker
-        than Playwright's networkidle, which waits half a second more on every page."""
-        self.path = path
-        response = self.page.goto(self.origin + path, wait_until="load")
-        quiet = 0
-        while quiet < 3:
-            self.page.wait_for_timeout(25)
-            quiet = 0 if self.pending else quiet + 1
-        return response
-
-    def report(self, problem: str) -> None:
-        self.problems.append(f"{self.path}: {problem}")
-
-    def _console(self, message) -> None:
-        if message.type == "error":
-            self.report(f"console: {message.text}")
-
-    def _request(self, request) -> None:
-        self.pending.add(request)
-        if not request.url.startswith(self.origin + "/"):
-            self.report(f"request to another origin: {request.url}")
-
-    def _failed(self, request) -> None:
-        self.pending.discard(request)
-        self.report(f"failed: {request.url} ({request.failure})")
 
 
 def test_every_page_loads_from_the_site_alone_without_an_error(browser, nginx_launch):

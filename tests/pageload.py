@@ -1,0 +1,38 @@
+"""Watching a page load in the browser: console errors, failed and foreign requests, and
+waiting until the page and every request it made have settled before judging it."""
+from __future__ import annotations
+
+
+class LoadWatch:
+    """What a page does while loading: console errors, failed requests, foreign requests."""
+
+    def __init__(self, page, origin: str):
+        self.page, self.origin, self.problems, self.path = page, origin, [], ""
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.report(f"script error: {error}"))
+        page.on("request", self._request)
+        page.on("requestfailed", self._failed)
+        page.on("response", lambda r: r.status >= 400 and self.report(f"{r.status}: {r.url}"))
+
+    def open(self, path: str):
+        """Load a page, then wait until the network has been idle for half a second: the
+        requests a page makes after `load` (Material's sitemap lookups, the favicon) end
+        before the next page is opened, which would abort them."""
+        self.path = path
+        response = self.page.goto(self.origin + path, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        return response
+
+    def report(self, problem: str) -> None:
+        self.problems.append(f"{self.path}: {problem}")
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.report(f"console: {message.text}")
+
+    def _request(self, request) -> None:
+        if not request.url.startswith(self.origin + "/"):
+            self.report(f"request to another origin: {request.url}")
+
+    def _failed(self, request) -> None:
+        self.report(f"failed: {request.url} ({request.failure})")
