@@ -36,28 +36,30 @@ from build_tools.messages import _
 # with regular expressions and looks one by one only at the constructs it finds, at most
 # CAP of each kind.
 KIND_LIMIT = 0.5
-TOTAL_LIMIT = 1.8
+TOTAL_LIMIT = 2.0
 NEARBY = 1000
+PLACEHOLDER = 20
+"""The length of the placeholder a code span becomes before links are looked for."""
 """An opener whose closer is further away than this, in characters, counts as unclosed."""
 MAX_DEPTH = 24
 """Deeper nesting is refused: Markdown's recursion overflows around 150 levels of lists."""
-CAP = 100_000
+CAP = 50_000
 """The most occurrences of one construct looked at one by one: a page with more is too large."""
 
 # Characters (or matches × characters) Markdown gets through per second.
 RATE_TAG = 1e7            # html.parser: a start tag scanned for its '>'
-RATE_FIND = 3e8           # html.parser: '</x', '<?', '<!' searched for their ends
+RATE_FIND = 1e9           # html.parser: '</x', '<?', '<!' searched for their ends
 RATE_SLICE = 2e9          # html.parser: the rest of the page copied after a block of HTML
-RATE_BRACKET = 3e6        # a '[' scanned to its ']' by three processors
+RATE_BRACKET = 2e6        # a '[' scanned to its ']' by three processors
 RATE_LINK = 5e6           # a '](' scanned to its ')'
-RATE_TICK = 5e6           # a run of backticks scanned for a run of the same length
+RATE_TICK = 8e6           # a run of backticks scanned for a run of the same length
 RATE_INLINE = 4e8         # each inline match rebuilds its unit: matches × unit length
-RATE_SPLIT = 8e6          # a split block tested again by every processor: splits × length
-RATE_ATTR = 5e7           # attr_list on a heading or cell: ' {' × line length
-RATE_ABBR = 2e8           # the abbreviations' regex: abbreviations × page length
+RATE_SPLIT = 1.2e7        # a split block tested again by every processor: splits × length
+RATE_ATTR = 1e8           # attr_list on a heading or cell: ' {' × line length
+RATE_ABBR = 1e9           # the abbreviations' regex: abbreviations × page length
 RATE_FOOTNOTE = 4e5       # backlink ids of one footnote: (references)² / 2
 RATE_INDEX = 1e8          # a footnote reference looked up in the list of footnotes
-RATE_TABLE_CODE = 2e7     # a table row's '|' tested against its code spans
+RATE_TABLE_CODE = 2e8     # a table row's '|' tested against its code spans
 PER_TAG_SEARCH = 3e-6     # a comment inside an open inline tag: a regex for its end tag
 # Seconds per character or element, for the size of the page as a whole.
 PER_CHAR = 0.4e-6
@@ -69,15 +71,25 @@ PER_CELL = 50e-6
 PER_MARK = 30e-6          # inline matches: emphasis, code, entities, tags, escapes, breaks
 PER_LINK = 40e-6          # a link or image, besides its mark
 PER_ATTEMPT = 8e-6        # a '<', '&' or '[', matched or not
+PER_PIPE = 0.5e-6         # a '|', split out of a row
+PER_LEVEL = 30e-6         # a level of nesting of a block (list, quotation, admonition)
+PER_LEVEL_LINE = 10e-6    # a line read again at each level it is nested in
 
 # Patterns whose name ends in _LINE run on the page after a '\n' ("\n" + text): a match
 # starts at the '\n', which is where its line starts in the text. Every pattern starts with
 # a character or a class of characters, so that the engine skips quickly to candidates.
 BLANK_LINES = re.compile(r"\n(?:[ \t]*+\n)+")
 LIST_ITEM_LINE = re.compile(r"\n[ ]{0,7}(?:[-*+]|\d{1,9}\.)[ \t]")
-QUOTE_LINE = re.compile(r"\n[ ]{0,3}>")
+# Containers (lists, quotations, admonitions, footnotes, definitions) read their lines again
+# without the indentation or '>': what starts a line there may follow both.
+IN_CONTAINER = r"\n[ \t]*+(?:>[ \t]*+)*+"
+ANY_ITEM_LINE = re.compile(IN_CONTAINER + r"(?:[-*+]|\d{1,9}\.)[ \t]")
+QUOTE_LINE = re.compile(r"\n[ \t]*+>")
+CONTAINER_START = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}\.|:|!!!|\?\?\?|\[\^[^\]\n]*+\]:)[ \t]")
+CODE_LINE_END = re.compile(r"\n(?![ ]{4}|\t|[ \t]*+(?:\n|\Z))")
 LIST_START = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}\.)[ \t]")
-TABLE_RULE_LINE = re.compile(r"\n[ :-]*+\|[ |:-]*+(?=\n|\Z)")
+TABLE_RULE_LINE = re.compile(IN_CONTAINER + r"[:-][ :-]*+\|[ |:-]*+(?=\n|\Z)|"
+                             + IN_CONTAINER + r"\|[ |:-]*+-[ |:-]*+(?=\n|\Z)")
 END_PIPE = re.compile(r"(?<!\\)(?:\\\\)*+\|$")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*+\|")
 MARKDOWN_ATTRIBUTE = re.compile(r"<([a-zA-Z][\w-]*+)[^<>]*?\smarkdown\s*=", re.IGNORECASE)
@@ -108,15 +120,17 @@ HTML_LINE = re.compile(r"\n[ ]{0,3}<[a-zA-Z!?/]")
 END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*+)")
 # Lines that split a block: headings, setext underlines, rules, definitions, abbreviation,
 # footnote and link definitions, admonitions.
-SPLIT_LINE = re.compile(r"\n[ ]{0,3}(?:#|(?:=+|-+)[ \t]*+(?=\n|\Z)|[-*_][ \t]*[-*_][ \t]*[-*_]|"
+SPLIT_LINE = re.compile(IN_CONTAINER + r"(?:#|(?:=+|-+)[ \t]*+(?=\n|\Z)|[-*_][ \t]*[-*_][ \t]*[-*_]|"
                         r":[ \t]|\*\[|\[[^\]\n]*+\]:|!!!|\?\?\?)")
-# Lines that start with at least MAX_DEPTH characters of indentation or markers.
-DEEP_LINE = re.compile(r"\n[ \t>*+:!?.)0-9-]{%d}" % MAX_DEPTH)
-NESTING = re.compile(r"[ \t]*+(?:(?:>|(?:[-*+:]|\d{1,9}[.)]|!!!|\?\?\?)(?=[ \t]))[ \t]*+)*+")
+# The indentation and container markers (quotation, list item, definition, admonition) that
+# start a line, on the lines that have some.
+NESTED_LINE = re.compile(r"\n(?=[ \t]{4}|[ ]{0,3}(?:>|(?:[-*+:]|\d{1,9}[.)]|!!!|\?\?\?)[ \t]))"
+                         r"([ \t]*+(?:(?:>|(?:[-*+:]|\d{1,9}[.)]|!!!|\?\?\?)(?=[ \t]))[ \t]*+)*+)")
+DEFINITION_LINE = re.compile(IN_CONTAINER + r":[ \t]")
 MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])|!!!|\?\?\?")
 BRACE_AFTER_SPACE = re.compile(r"(?<= )\{")
-FOOTNOTE_DEF_LINE = re.compile(r"\n[ ]{0,3}\[\^[^\]\n]*+\]:")
-ABBREVIATION_LINE = re.compile(r"\n\*\[([^\]\n]*+)\][ ]?:")
+FOOTNOTE_DEF_LINE = re.compile(IN_CONTAINER + r"\[\^[^\]\n]*+\]:")
+ABBREVIATION_LINE = re.compile(IN_CONTAINER + r"\*\[([^\]\n]*+)\][ ]?:")
 PIPE_AND_TICK_LINE = re.compile(r"\n(?=[^\n|]*+\|)(?=[^\n`]*+`)")
 
 
@@ -125,12 +139,13 @@ def costly_constructs(body: str, first_line: int) -> list[tuple[int, str]]:
     super-linear time; empty for ordinary text. Runs in linear time itself."""
     page = _Page(body)
     size = _elements(page)
-    if size.seconds > TOTAL_LIMIT:  # too large to look closer at
+    if size.seconds > 10 * TOTAL_LIMIT:  # far too large to look closer at
         return [(first_line, _size(page, size.seconds).message)]
     estimates = [size] + [estimate for kind in KINDS if (estimate := kind(page)) is not None]
     found = [estimate for estimate in estimates
              if estimate.message and estimate.seconds > KIND_LIMIT]
-    total = sum(estimate.seconds for estimate in estimates)
+    total = sum(estimate.seconds if estimate.total is None else estimate.total
+                for estimate in estimates)
     if not found and (total > TOTAL_LIMIT or page.overflow):
         found = [_size(page, total)]
     return [(first_line + page.line(estimate.position), estimate.message)
@@ -145,6 +160,8 @@ class _Estimate:
     position: int
     message: str | None
     """None for what only adds to the total."""
+    total: float | None = None
+    """What it adds to the total, when not its seconds (counted elsewhere)."""
 
 
 @dataclasses.dataclass
@@ -216,6 +233,15 @@ class _Page:
             start -= 1
         return (position - start) % 2 == 1
 
+    def length(self, start: int, end: int) -> int:
+        """The length of a span as the inline patterns after the first see it: each code span
+        is a placeholder of about PLACEHOLDER characters by then."""
+        starts = self.code.starts
+        if not starts:
+            return end - start
+        spans = bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
+        return end - start + spans * PLACEHOLDER
+
     def unescaped(self, positions: list[int]) -> list[int]:
         text = self.text
         return [position for position in positions
@@ -241,15 +267,31 @@ class _Page:
         return self.blocks[max(0, bisect.bisect_right(self.block_starts, position) - 1)]
 
     @functools.cached_property
-    def tables(self) -> list[tuple[int, int, int]]:
-        """(start, end, columns) of the blocks that are tables."""
-        found = []
-        for rule in self.line_starts(TABLE_RULE_LINE) if "|" in self.text else ():
+    def tables(self) -> list[tuple[int, int, int, bool]]:
+        """(start, end, columns, whole block) of the tables: blocks that are tables, and what
+        may be a table inside a container (the line before a rule, to the end of the block)."""
+        found, text = [], self.text
+        for rule in self.line_starts(TABLE_RULE_LINE) if "|" in text else ():
             start, end = self.block_of(rule)
-            if self.text.find("\n", start, end) == rule - 1:
-                columns = _columns(self.text, start, end)
-                if columns:
-                    found.append((start, end, columns))
+            if text.find("\n", start, end) == rule - 1 and (columns := _columns(text, start, end)):
+                found.append((start, end, columns, True))
+            elif rule > start:
+                header = text.rfind("\n", start, rule - 1) + 1
+                line_end = text.find("\n", rule)
+                columns = max(text.count("|", header, rule), text.count("|", rule, line_end)) + 1
+                found.append((header, end, columns, False))
+        return found
+
+    @functools.cached_property
+    def code_blocks(self) -> set[int]:
+        """The starts of the blocks that are indented code (not the content of a container
+        before them)."""
+        text, found, in_container = self.text, set(), False
+        for start, end in self.blocks:
+            if not text.startswith(("    ", "\t"), start):
+                in_container = CONTAINER_START.match(text, start) is not None
+            elif not in_container and CODE_LINE_END.search(text, start, end) is None:
+                found.add(start)
         return found
 
     @functools.cached_property
@@ -257,8 +299,9 @@ class _Page:
         """(start, end) of each inline unit, or of a span holding several: a table row, a
         list item with its lines, else a whole block."""
         text, split = self.text, {}
-        for start, end, _columns in self.tables:
-            split[start] = _lines(text, start, end)
+        for start, end, _columns, whole in self.tables:
+            if whole:
+                split[start] = _lines(text, start, end)
         items = self.items
         for start in sorted(set(items).intersection(self.block_starts)):
             if start not in split and LIST_START.match(text, start):
@@ -495,12 +538,12 @@ def _pair_brackets(page: _Page) -> _Brackets:
                 stack.append(position)
             elif stack:
                 opened = stack.pop()
-                tally.add(opened, position - opened)
+                tally.add(opened, page.length(opened, position))
                 closes.append(position)
                 if text.startswith("(", position + 1):
                     destinations.append((position + 1, unit_end))
         for opened in stack:
-            tally.add(opened, unit_end - opened)
+            tally.add(opened, page.length(opened, unit_end))
     closes.sort()
     return _Brackets(tally, closes, destinations)
 
@@ -536,7 +579,7 @@ def _destinations(page: _Page) -> _Estimate | None:
             candidates = after_quote[text[quote]]
             index = bisect.bisect_right(candidates, quote)
             close = min(candidates[index] if index < len(candidates) else unit_end, unit_end)
-        tally.add(opened, close - opened)
+        tally.add(opened, page.length(opened, close))
     return _Estimate(tally.cost / RATE_LINK, tally.first, _(
         "link addresses with no closing ')' nearby, after '](': {count} on this page, the "
         "first on this line; Markdown would take minutes to read them: end each address with "
@@ -564,7 +607,7 @@ def _inline(page: _Page) -> _Estimate | None:
     """Every inline match rebuilds its unit's text: matches × length of the unit."""
     marks, tally, worst = page.marks, _Tally(), (0, 0, 0)
     for start, end, low, high in page.in_units(marks):
-        cost = (high - low) * (end - start)
+        cost = (high - low) * page.length(start, end)
         tally.add(marks[low], cost, cost > RATE_INLINE * KIND_LIMIT / 10)
         worst = max(worst, (cost, high - low, end - start))
     if not tally.seen:
@@ -606,18 +649,19 @@ def _html(page: _Page) -> _Estimate | None:
         else:
             hidden_starts.append(match.start())
             hidden_ends.append(close)
-    barrier = -1
+    barrier, tag_cost = -1, 0
     for position in page.positions(START_TAG):
         if barrier < position:  # else the '>' found for the tag before ends this one too
             barrier = text.find(">", position)
-            while barrier >= 0:
+            while barrier >= 0 and hidden_starts:
                 index = bisect.bisect_left(hidden_starts, barrier) - 1
                 if index < 0 or barrier >= hidden_ends[index]:
                     break
                 barrier = text.find(">", hidden_ends[index])
             barrier = n if barrier < 0 else barrier
-        tally.add(position, barrier - position)
-    tag_cost, tally.cost = tally.cost, 0
+        if barrier - position > NEARBY:
+            tally.add(position, 0)
+        tag_cost += barrier - position
     gt = _Next(text, ">")
     for position in page.positions(END_TAG_START):
         tally.add(position, gt(position) - position)
@@ -698,6 +742,9 @@ def _splits(page: _Page) -> _Estimate | None:
     while index < len(splits):
         start, end = page.block_of(splits[index])
         stop = bisect.bisect_left(splits, end, index)
+        if stop - index > 1 and start in page.code_blocks:
+            index = stop
+            continue
         cost = (stop - index) * (end - start)
         tally.add(splits[index], cost, cost > RATE_SPLIT * KIND_LIMIT / 10)
         index = stop
@@ -710,30 +757,60 @@ def _splits(page: _Page) -> _Estimate | None:
 
 
 def _nesting(page: _Page) -> _Estimate | None:
-    """Lists, quotations, definitions and admonitions nest by recursion."""
-    text, first, count, deepest = page.text, -1, 0, 0
-    for start in page.line_starts(DEEP_LINE):
-        prefix = NESTING.match(text, start)[0]
-        markers = len(MARKER.findall(prefix))
+    """Lists, quotations, definitions and admonitions nest by recursion, and each level
+    reads its lines again. A definition followed by the next term without a blank line is
+    read inside the one before."""
+    text, lined = page.text, page.lined
+    deep, cost, first_nested = _Tally(), 0.0, -1
+    block_end, block_depth, deepest = -1, 0, 0
+    for match in page.first(NESTED_LINE.finditer(lined)):
+        prefix = match[1]
         indent = len(prefix) - len(prefix.lstrip(" \t"))
-        depth = len(prefix[:indent].expandtabs(4)) // 4 + markers if markers else 0
-        if depth > MAX_DEPTH:
-            count += 1
-            first = start if first < 0 else first
+        depth = len(prefix[:indent].expandtabs(4)) // 4 + len(MARKER.findall(prefix))
+        if match.start() >= block_end:
+            cost += block_depth * PER_LEVEL
+            block_end, block_depth = page.block_of(match.start())[1], 0
+        block_depth = max(block_depth, depth)
+        cost += depth * PER_LEVEL_LINE
+        if depth > 3 and first_nested < 0:
+            first_nested = match.start()
+        if depth > MAX_DEPTH and MARKER.search(prefix):
+            deep.add(match.start(), 0, True)
             deepest = max(deepest, depth)
-    if not count:
+    cost += block_depth * PER_LEVEL
+    definitions = page.line_starts(DEFINITION_LINE) if ":" in text else []
+    longest, longest_at, index = 0, -1, 0
+    while index < len(definitions):
+        end = page.block_of(definitions[index])[1]
+        stop = bisect.bisect_left(definitions, end, index)
+        if stop - index > max(longest, MAX_DEPTH):
+            longest, longest_at = stop - index, definitions[index]
+        index = stop
+    if longest and (not deep.seen or longest_at < deep.first):
+        return _Estimate(max(cost, KIND_LIMIT * 2), longest_at, _(
+            "{count} definitions in a row with no blank line between them, from this line "
+            "on: Markdown reads each inside the one before and cannot go more than {limit} "
+            "deep; put a blank line between definitions").format(count=longest, limit=MAX_DEPTH),
+            cost)
+    if deep.seen:
+        return _Estimate(max(cost, KIND_LIMIT * 2), deep.first, _(
+            "lines nested more than {limit} levels deep in lists, quotations or admonitions "
+            "(up to {depth}): {count} on this page, the first on this line; Markdown cannot "
+            "read them: nest them less deeply").format(limit=MAX_DEPTH, depth=deepest,
+                                                        count=deep.count), cost)
+    if not cost:
         return None
-    return _Estimate(KIND_LIMIT * 2, first, _(
-        "lines nested more than {limit} levels deep in lists, quotations or admonitions (up "
-        "to {depth}): {count} on this page, the first on this line; Markdown cannot read "
-        "them: nest them less deeply").format(limit=MAX_DEPTH, depth=deepest, count=count))
+    return _Estimate(cost, max(first_nested, 0), _(
+        "lists, quotations or admonitions nested deeply over many lines, from this line on; "
+        "Markdown reads each line again at each level and would take too long: nest them "
+        "less deeply, or split them"), cost)
 
 
 def _tables(page: _Page) -> _Estimate | None:
     """Every row of a table gets as many cells as its header; the tables extension checks
     every '|' of a row against the row's code spans."""
     text, cells, largest = page.text, 0, (0, 0, 0, -1)
-    for start, end, columns in page.tables:
+    for start, end, columns, _whole in page.tables:
         rows = text.count("\n", start, end)
         cells += rows * columns
         largest = max(largest, (rows * columns, rows, columns, start))
@@ -746,15 +823,16 @@ def _tables(page: _Page) -> _Estimate | None:
         code.add(start, (line.count("|") + ticks) * ticks / RATE_TABLE_CODE, ticks > 100)
     if not cells and not code.seen:
         return None
-    if code.cost > cells * PER_CELL:
-        return _Estimate(code.cost + cells * PER_CELL, code.first, _(
+    total = code.cost + cells * PER_CELL
+    if code.cost > largest[0] * PER_CELL:
+        return _Estimate(code.cost, code.first, _(
             "table rows with many '|' and backticks (`): {count} on this page, the first on "
             "this line; Markdown would take too long to read them: put less code in each "
-            "row").format(count=code.count))
-    _size, rows, columns, first = largest
-    return _Estimate(code.cost + cells * PER_CELL, first, _(
+            "row").format(count=code.count), total)
+    size, rows, columns, first = largest
+    return _Estimate(size * PER_CELL, first, _(
         "a table of {rows} rows and {columns} columns; Markdown would take too long to read "
-        "it: split it into smaller tables or pages").format(rows=rows, columns=columns))
+        "it: split it into smaller tables or pages").format(rows=rows, columns=columns), total)
 
 
 # Extensions --------------------------------------------------------------------------------
@@ -834,16 +912,17 @@ def _elements(page: _Page) -> _Estimate:
     item, cell and inline match; counted from above."""
     text = page.text
     blocks = len(page.blocks)
-    items = (len(page.items) + len(page.line_starts(QUOTE_LINE)) + len(page.splits)
-             + len(page.html_blocks))
+    items = (len(page.line_starts(ANY_ITEM_LINE)) + len(page.line_starts(QUOTE_LINE))
+             + len(page.splits) + len(page.html_blocks))
     page.block_count = blocks
     page.mark_count = (len(page.simple_marks) + min(text.count("["), text.count("]"))
                        + len(page.ticks) // 2)
     attempts = text.count("<") + text.count("&") + text.count("[")
+    pipes = text.count("|")
     seconds = (page.n * PER_CHAR + text.count("\n") * PER_LINE + blocks * PER_BLOCK
                + blocks * blocks * PER_BLOCK_SQUARED + items * PER_ITEM
                + page.mark_count * PER_MARK + text.count("](") * PER_LINK
-               + attempts * PER_ATTEMPT)
+               + attempts * PER_ATTEMPT + pipes * PER_PIPE)
     return _Estimate(seconds, 0, None)
 
 

@@ -11,7 +11,7 @@ import warnings
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageSequence, JpegImagePlugin, TiffTags
+from PIL import Image, ImageFile, ImageSequence, JpegImagePlugin, TiffTags
 
 from build_tools.messages import N_, _
 
@@ -263,7 +263,15 @@ class _bomb_guard(warnings.catch_warnings):
         entered = super().__enter__()
         warnings.simplefilter("ignore")
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # WeasyPrint, once imported, tells Pillow to load truncated files for the whole
+        # process; here a truncated file (or a text-chunk bomb) is an error again.
+        self._truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         return entered
+
+    def __exit__(self, *exc_info):
+        ImageFile.LOAD_TRUNCATED_IMAGES = self._truncated
+        return super().__exit__(*exc_info)
 
 
 def _opened(data: bytes, path: Path) -> Image.Image:

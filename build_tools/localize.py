@@ -78,6 +78,9 @@ LABELS = {
     "status.current": {"vi": "Cập nhật", "en": "Up to date"},
     "status.sections": {"vi": "Mục cần xử lý", "en": "Sections to do"},
     "status.other": {"vi": "Các trang khác", "en": "Other pages"},
+    "status.report": {
+        "vi": "Lần build này có {count} cảnh báo; kết quả kiểm tra đầy đủ (dạng JSON): {report}.",
+        "en": "This build has {count} warning(s); the full check report (JSON): {report}."},
     "status.none": {"vi": "—", "en": "—"},
     "status.missing": {"vi": "chưa dịch", "en": "not translated"},
     "status.outdated": {"vi": "cần cập nhật", "en": "needs updating"},

@@ -74,7 +74,8 @@ class BdpubPlugin(BasePlugin):
             names = {language.code: language.name for language in self.model.project.languages}
             markdown += "\n" + status.status_markdown(
                 self.given.results.figures, names, lang, rel,
-                lambda target: self.model.title(lang, target))
+                lambda target: self.model.title(lang, target), len(self.given.results.warnings),
+                page.url)
         return markdown
 
     def on_page_content(self, html, page, config, files):

@@ -7,13 +7,15 @@ import html
 import posixpath
 from pathlib import PurePosixPath
 
-from build_tools import escape
+from build_tools import escape, outputs
 from build_tools.localize import format_date, format_percent, label
 
 
 def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
-                    rel: PurePosixPath, title_of=None) -> str:
-    """Per translation language: the totals, then a table per publication of its pages."""
+                    rel: PurePosixPath, title_of=None, warnings: int = 0,
+                    page_url: str = "") -> str:
+    """Per translation language: the totals, then a table per publication of its pages;
+    last, the build's warnings and where its whole report is (report.json, from the checks)."""
     blocks = []
     for code, entry in figures.items():
         blocks.append(f"## {label('status.language', lang, language=language_names[code])}")
@@ -30,6 +32,10 @@ def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
         if others:
             blocks.append(f"### {label('status.other', lang)}")
             blocks.append(_table(others, lang, rel, title_of))
+    # Raw HTML: report.json is added to the site after MkDocs, which would not find it.
+    href = posixpath.relpath(outputs.REPORT, page_url.rstrip("/") or ".")
+    blocks.append(label("status.report", lang, count=warnings,
+                        report=f'<a href="{html.escape(href)}">{outputs.REPORT}</a>'))
     return "\n\n".join(blocks) + "\n"
 
 

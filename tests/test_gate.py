@@ -414,3 +414,36 @@ def test_the_site_stage_alone_publishes_nothing_hostile(tmp_path):
         if path.suffix in (".css", ".js", ".json", ".xml"):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "evil.example" not in text or path.suffix == ".json", path
+
+
+def test_the_pdf_stage_alone_makes_no_link_that_runs_code(tmp_path):
+    """Defence in depth for the PDFs: a publication the gate refused, rendered anyway, has
+    no javascript: link and no script in any PDF (screen PDFs keep live links)."""
+    import pikepdf
+
+    from build_tools import pdf
+    from build_tools.build import check
+    from build_tools.project import load_project
+
+    root = tmp_path / "hostile"
+    shutil.copytree(FIXTURES / "minimal", root)
+    write(root, {"docs/vi/so-tay/thu.md": page("\n\n".join([
+        "[bấm](javascript:alert(1))", "[bấm](&#106;avascript:alert(1))",
+        "<a href=\"JaVaScRiPt:alert(1)\" onclick=\"alert(1)\">x</a>",
+        "<svg><script>alert(1)</script></svg>", "<form action=\"https://evil.example/\">"
+        "<input name=\"q\"></form>", "[trang](https://example.org/)"]))})
+    project = load_project(root / "mkdocs.yml")
+    model, results = check(project)
+    assert "unsafe-html" in {finding.code for finding in results.errors}
+    renditions, _findings = pdf.render_all(model, project.cache_dir, 1, drafts=True)
+    screens = [r for r in renditions if r.profile == "screen" and r.publication.slug == "so-tay"]
+    assert screens
+    for rendition in screens:
+        data = rendition.file.read_bytes()
+        assert b"/JavaScript" not in data and b"/JS " not in data and b"/JS(" not in data
+        with pikepdf.open(rendition.file) as document:
+            uris = [str(annotation.A.URI) for page_ in document.pages
+                    for annotation in page_.get("/Annots", [])
+                    if "/A" in annotation and "/URI" in annotation.A]
+        assert "https://example.org/" in uris
+        assert not [uri for uri in uris if "javascript" in uri.lower()], uris

@@ -390,8 +390,9 @@ def test_a_truncated_jpeg_is_refused_and_truncated_images_stay_refused(tmp_path)
     path = tmp_path / "cut.jpg"
     photo((200, 200)).save(path, "JPEG")
     path.write_bytes(path.read_bytes()[:-400])
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
     assert "damaged" in problem(path, "image-damaged").message
-    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is before  # the process's setting is left alone
 
 
 def test_a_png_with_a_bad_checksum_is_refused(tmp_path):
@@ -547,3 +548,17 @@ def test_probe_cached_ignores_a_damaged_cache_entry(tmp_path):
     [entry] = cache.glob("*.json")
     entry.write_text("{not json")
     assert probe_cached(path, cache) == ImageFacts("PNG", 10, 12, "RGB")
+
+
+def test_truncated_data_is_refused_even_after_weasyprint_relaxed_pillow(tmp_path):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported;
+    the build imports it, and the probe must still refuse what is cut short."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    path = tmp_path / "text-bomb.png"
+    path.write_bytes(png_by_hand(4, 4, chunks=png_chunk(
+        b"zTXt", b"Comment\0\0" + zlib.compress(b"a" * 50 * 2**20, 9)), rows=4))
+    problem(path, "image-text-bomb")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as it was found

@@ -1,4 +1,4 @@
-"""Two clean copies of a project at different paths make byte-identical PDFs."""
+"""Two clean copies of a project at different paths make byte-identical sites, PDFs included."""
 import hashlib
 import os
 import shutil
@@ -35,7 +35,7 @@ def _digests(folder):
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def test_two_checkouts_at_different_paths_make_byte_identical_pdfs(tmp_path):
+def test_two_checkouts_at_different_paths_make_byte_identical_sites(tmp_path):
     short = _checkout(tmp_path / "a")
     long = _checkout(tmp_path / "một thư mục khá dài" / ("checkout-" * 8) / "bản sao")
     assert len(str(long)) > len(str(short)) + 80
@@ -54,3 +54,8 @@ def test_two_checkouts_at_different_paths_make_byte_identical_pdfs(tmp_path):
     for root in (short, long):
         pdf = (root / "site/pdf/so-tay/so-tay-vi-print.pdf").read_bytes()
         assert str(root).encode() not in pdf and b"file://" not in pdf
+    # And every other file of the site: pages, search indexes, manifest, images, feeds.
+    sites = [_digests(root / "site") for root in (short, long)]
+    assert sorted(sites[0]) == sorted(sites[1])
+    differing = [name for name in sites[0] if sites[0][name] != sites[1][name]]
+    assert not differing, f"site files that depend on the checkout path: {differing}"
