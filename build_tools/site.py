@@ -2,6 +2,7 @@
 only on success; and the live preview, which runs the same pipeline."""
 from __future__ import annotations
 
+import ctypes
 import datetime
 import functools
 import gzip
@@ -244,14 +245,30 @@ def _recover(target: Path) -> None:
 
 
 def _swap_in(staging: Path, target: Path) -> None:
-    """Replace target with staging; the old folder is removed only after the rename (a
-    build killed in between finds it again: see _recover)."""
+    """Replace target with staging: in one atomic exchange where the system has one (Linux),
+    else by two renames, the old folder removed only after them (a build killed in between
+    finds it again: see _recover)."""
+    if target.exists() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+        return
     retired = target.with_name(f".{target.name}.old")
     shutil.rmtree(retired, ignore_errors=True)
     if target.exists():
         target.rename(retired)
     staging.rename(target)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (renameat2 with RENAME_EXCHANGE); False where the system
+    or the file system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_current_folder, exchange = -100, 2
+    return renameat2(at_current_folder, os.fsencode(first), at_current_folder,
+                     os.fsencode(second), exchange) == 0
 
 
 def serve_site(project: Project, address: str, verbose: bool = False) -> None:

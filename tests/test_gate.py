@@ -447,3 +447,88 @@ def test_the_pdf_stage_alone_makes_no_link_that_runs_code(tmp_path):
                     if "/A" in annotation and "/URI" in annotation.A]
         assert "https://example.org/" in uris
         assert not [uri for uri in uris if "javascript" in uri.lower()], uris
+
+
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.3, 1.8, 2.3, 2.8, 3.3])
+def test_a_build_killed_at_any_moment_leaves_the_site_whole(project, delay):
+    """kill -9 in the middle of a build: site/ is the previous one, whole, and the next
+    build succeeds (the content did not change, so every build makes the same site)."""
+    import signal
+    import time
+
+    before = site_digest(project / "site")
+    build = subprocess.Popen([sys.executable, "-m", "build_tools", "build", "--site-only"],
+                             cwd=project, env=ENV, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    build.send_signal(signal.SIGKILL)
+    build.wait(timeout=60)
+    assert site_digest(project / "site") == before
+    again = run_bdpub("build", "--site-only", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert site_digest(project / "site") == before
+    assert not (project / ".site.staging").exists() and not (project / ".site.old").exists()
+
+
+GPS = {0x8825: {1: "N", 2: (10.0, 58.0, 12.0), 3: "E", 4: (106.0, 39.0, 5.0)}}
+
+
+def photo_with_gps(image_format: str) -> bytes:
+    """A picture carrying a camera make, GPS coordinates and a comment, in one format."""
+    image = Image.new("RGB", (640, 400), (20, 120, 60))
+    exif = Image.Exif()
+    exif[0x010F] = "Camera Maker"      # Make
+    exif[0x0110] = "Model X"          # Model
+    exif[0x8825] = GPS[0x8825]
+    buffer = io.BytesIO()
+    options = {"exif": exif.tobytes()}
+    if image_format == "PNG":
+        from PIL import PngImagePlugin
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", "chụp tại nhà riêng")
+        options["pnginfo"] = info
+    if image_format == "GIF":
+        options = {"comment": b"taken at home"}
+    image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def test_no_published_image_keeps_its_metadata_in_any_format(project):
+    from build_tools.image_files import metadata_found
+
+    files = {f"docs/vi/anh/{name}": photo_with_gps(kind) for name, kind in (
+        ("mot.jpg", "JPEG"), ("hai.png", "PNG"), ("ba.webp", "WEBP"),
+        ("bon.gif", "GIF"), ("nam.tif", "TIFF"))}
+    assert all(metadata_found(_written_to(project, name, data)) for name, data in files.items())
+    write(project, {"docs/vi/anh/index.md": page(
+        "\n\n".join(f"![ảnh]({name.rsplit('/', 1)[1]})" for name in files))})
+    result = run_bdpub("build", "--site-only", cwd=project)
+    assert result.returncode == 0, result.stderr
+    published = [path for path in (project / "site").rglob("*")
+                 if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif",
+                                            ".tiff")]
+    assert {path.name for path in published} >= {"mot.jpg", "hai.png", "ba.webp", "bon.gif",
+                                                   "nam.tif", "mot-480.webp", "hai-640.webp"}
+    for path in published:
+        assert metadata_found(path) == [], path
+
+
+def _written_to(root: Path, name: str, data: bytes) -> Path:
+    write(root, {name: data})
+    return root / name
+
+
+def test_the_pull_request_comment_formats_loads_and_mentions_nothing():
+    from build_tools import report
+    from build_tools.findings import Finding
+
+    hostile = Finding("docs/vi/a`b|c.md", 3, "broken-link",
+                      "the link to ![x](https://evil.example/t.png) <img src=x> **Approved** "
+                      "@everyone | [click](javascript:x)\nsecond line", "error")
+    text = report.as_markdown([hostile], {}, "vi")
+    row = next(line for line in text.splitlines() if "broken" in line)
+    cells = row.split(" | ")
+    assert len(cells) == 4, row  # the message's pipe does not open a cell
+    assert "![" not in row and "<img" not in row and "**" not in row and "](" not in row
+    assert "@everyone" not in row and "second line" not in text
+    assert "``docs/vi/a`b|c.md:3``" in row
