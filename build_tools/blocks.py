@@ -11,20 +11,28 @@ import dataclasses
 import hashlib
 import re
 
+# Every pattern runs in linear time on editor text, however it is made: no two repetitions
+# that can match the same characters one after the other, and no scan that many starting
+# points share (an opener's scan stops at the next opener, or is looked up once).
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+HEADING = re.compile(r" {0,3}(#{1,6})\s+")
+"""The start of a heading line; its title is the rest without closing '#'s (see _atx)."""
 SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])\s+")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*$")
 ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+([\w-]+)")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:")
 RULE = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
 HTML_START = re.compile(r"^ {0,3}<(/?[a-zA-Z][\w-]*|!--)")
 LONE_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?\s*$")
-IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-REFERENCE = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
+IMAGE_OPENER = re.compile(r"!\[")
+LINK_OPENER = re.compile(r"(?<!!)\[")
+SPACES = re.compile(r"\s*+")
+ADDRESS_END = re.compile(r"[)\s>]")
+TITLE_START = re.compile(r"\s+[\"']")
+DESTINATION_END = re.compile(r"\s*\)")
+AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+REFERENCE = re.compile(r"^ {0,3}\[([^\]\[^][^\]\[]*)\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.MULTILINE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,8 +140,24 @@ def _heading(lines, start, number):
     match = HEADING.match(lines[start])
     if not match:
         return None
-    title = re.sub(r"\s*\{[^}]*\}\s*$", "", match[2])
+    title = _without_attributes(_atx_title(lines[start][match.end():]))
     return Block("heading", number, lines[start].strip(), len(match[1]), detail=title), start + 1
+
+
+def _atx_title(rest: str) -> str:
+    """The title of a heading line after its '#'s: without closing '#'s and the spaces
+    around them (what '(.*?)\\s*#*\\s*$' leaves, in linear time)."""
+    return rest.rstrip().rstrip("#").rstrip()
+
+
+def _without_attributes(title: str) -> str:
+    """The title without a trailing attribute list '{…}' and the spaces before it (what
+    re.sub(r"\\s*\\{[^}]*\\}\\s*$", "", title) leaves, in linear time)."""
+    end = len(title.rstrip())
+    if not title[:end].endswith("}"):
+        return title
+    opening = title.find("{", title.rfind("}", 0, end - 1) + 1, end - 1)
+    return title if opening < 0 else title[:opening].rstrip()
 
 
 def _admonition(lines, start, number):
@@ -238,10 +262,81 @@ def _indented_end(lines: list[str], index: int) -> int:
 
 def images(text: str) -> list[str]:
     """Image sources of a Markdown text."""
-    return [match[2] for match in IMAGE.finditer(text)]
+    return _inline_targets(text, IMAGE_OPENER)
 
 
 def links(text: str) -> list[str]:
     """Link targets of a Markdown text: inline, automatic and reference definitions."""
-    return ([match[2] for match in LINK.finditer(text)] + AUTOLINK.findall(text)
+    return (_inline_targets(text, LINK_OPENER) + AUTOLINK.findall(text)
             + [match[2] for match in REFERENCE.finditer(text)])
+
+
+def _inline_targets(text: str, opener: re.Pattern) -> list[str]:
+    """The addresses of the inline links (or images) of a text: what
+    opener + r"[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+[\\"'][^)]*[\\"'])?\\s*\\)" finds, in
+    linear time. Every opener before the same ']' ends the same way, and so does every
+    address that ends at the same character: each is read once."""
+    targets, position, close = [], 0, -1
+    reader = _Destinations(text)
+    while (start := opener.search(text, position)) is not None:
+        if close < start.end():
+            close = text.find("]", start.end())
+            if close < 0:
+                break
+        found = reader.at(close + 1)
+        if found is None:
+            position = close + 1
+            continue
+        position, target = found
+        targets.append(target)
+    return targets
+
+
+class _Destinations:
+    """'(address "title")' after the ']' of a link, read at positions that only grow."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.found: dict[int, tuple[int, str] | None] = {}
+        self.endings: dict[int, int | None] = {}
+        self.stop = self.paren = -1
+
+    def at(self, position: int) -> tuple[int, str] | None:
+        """(end, address) of what starts at a position (a ']' just before it), or None."""
+        if position not in self.found:
+            self.found[position] = self._read(position)
+        return self.found[position]
+
+    def _read(self, position: int) -> tuple[int, str] | None:
+        text = self.text
+        if not text.startswith("(", position):
+            return None
+        lead = SPACES.match(text, position + 1).end()
+        start = lead + text.startswith("<", lead)
+        if self.stop < start:  # the address runs to the next ')', space or '>'
+            found = ADDRESS_END.search(text, start)
+            self.stop = found.start() if found else len(text)
+        if self.stop == start:
+            if start == lead:
+                return None
+            start = lead  # a '<' alone is the address
+        if self.stop not in self.endings:
+            self.endings[self.stop] = self._ending(self.stop)
+        end = self.endings[self.stop]
+        return None if end is None else (end, text[start:self.stop])
+
+    def _ending(self, position: int) -> int | None:
+        """Where '>?', a title and ')' after an address end, or None."""
+        text = self.text
+        position += text.startswith(">", position)
+        title = TITLE_START.match(text, position)
+        if title:  # up to the first ')', which must follow the closing quote and spaces only
+            if self.paren < title.end():
+                self.paren = text.find(")", title.end())
+                self.paren = len(text) if self.paren < 0 else self.paren
+            if self.paren == len(text):
+                return None
+            inside = text[title.end():self.paren].rstrip()
+            return self.paren + 1 if inside.endswith(("'", '"')) else None
+        end = DESTINATION_END.match(text, position)
+        return end.end() if end else None

@@ -35,12 +35,12 @@ from build_tools.messages import _
 # estimate at a few milliseconds per 10 kB. The guard reads every character a few times
 # with regular expressions and looks one by one only at the constructs it finds, at most
 # CAP of each kind.
-KIND_LIMIT = 0.5
+KIND_LIMIT = 1.0
 TOTAL_LIMIT = 2.0
 NEARBY = 1000
+"""An opener whose closer is further away than this, in characters, counts as unclosed."""
 PLACEHOLDER = 20
 """The length of the placeholder a code span becomes before links are looked for."""
-"""An opener whose closer is further away than this, in characters, counts as unclosed."""
 MAX_DEPTH = 24
 """Deeper nesting is refused: Markdown's recursion overflows around 150 levels of lists."""
 CAP = 50_000
@@ -50,11 +50,12 @@ CAP = 50_000
 RATE_TAG = 1e7            # html.parser: a start tag scanned for its '>'
 RATE_FIND = 1e9           # html.parser: '</x', '<?', '<!' searched for their ends
 RATE_SLICE = 2e9          # html.parser: the rest of the page copied after a block of HTML
-RATE_BRACKET = 2e6        # a '[' scanned to its ']' by three processors
+RATE_BRACKET = 1.2e6      # a '[' scanned to its ']' by three processors
 RATE_LINK = 5e6           # a '](' scanned to its ')'
 RATE_TICK = 8e6           # a run of backticks scanned for a run of the same length
-RATE_INLINE = 4e8         # each inline match rebuilds its unit: matches × unit length
+RATE_INLINE = 2.5e8       # each inline match rebuilds its unit: matches × unit length
 RATE_SPLIT = 1.2e7        # a split block tested again by every processor: splits × length
+SCAN = 0.1                # a line's scan for ']' by a definition's regex, in split lengths
 RATE_ATTR = 1e8           # attr_list on a heading or cell: ' {' × line length
 RATE_ABBR = 1e9           # the abbreviations' regex: abbreviations × page length
 RATE_FOOTNOTE = 4e5       # backlink ids of one footnote: (references)² / 2
@@ -79,6 +80,7 @@ PER_LEVEL_LINE = 10e-6    # a line read again at each level it is nested in
 # starts at the '\n', which is where its line starts in the text. Every pattern starts with
 # a character or a class of characters, so that the engine skips quickly to candidates.
 BLANK_LINES = re.compile(r"\n(?:[ \t]*+\n)+")
+SPACES_LINE = re.compile(r"\n[ \t]++(?=\n)")
 LIST_ITEM_LINE = re.compile(r"\n[ ]{0,7}(?:[-*+]|\d{1,9}\.)[ \t]")
 # Containers (lists, quotations, admonitions, footnotes, definitions) read their lines again
 # without the indentation or '>': what starts a line there may follow both.
@@ -89,18 +91,18 @@ CONTAINER_START = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}\.|:|!!!|\?\?\?|\[\^[^\]\
 CODE_LINE_END = re.compile(r"\n(?![ ]{4}|\t|[ \t]*+(?:\n|\Z))")
 LIST_START = re.compile(r"[ ]{0,3}(?:[-*+]|\d{1,9}\.)[ \t]")
 TABLE_RULE_LINE = re.compile(IN_CONTAINER + r"[:-][ :-]*+\|[ |:-]*+(?=\n|\Z)|"
-                             + IN_CONTAINER + r"\|[ |:-]*+-[ |:-]*+(?=\n|\Z)")
+                             + IN_CONTAINER + r"\|[ |:]*+-[ |:-]*+(?=\n|\Z)")
 END_PIPE = re.compile(r"(?<!\\)(?:\\\\)*+\|$")
 UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*+\|")
 MARKDOWN_ATTRIBUTE = re.compile(r"<([a-zA-Z][\w-]*+)[^<>]*?\smarkdown\s*=", re.IGNORECASE)
-# What an inline match needs, besides a pair of brackets or a code span: an escape, a run of
-# * or _, a tag or autolink, an entity, a hard line break.
-MARK = re.compile(r"[\\*_<&](?:(?<=\\)[!-/:-@\[-`{-~]|(?<=<)[^<>]*+>|"
-                  r"(?<=&)(?:#[0-9]++|#x[0-9a-fA-F]++|[a-zA-Z0-9]++);|"
-                  # a run of * or _ that may open or close: not between spaces
-                  r"(?<=\*)(?:(?<![\s*]\*)\**+|(?<!\*\*)\**+(?![\s*]))|"
-                  r"(?<=_)(?:(?<![\s_]_)_*+|(?<!__)_*+(?![\s_])))")
+# What an inline match needs, besides a pair of brackets or a code span: a tag or autolink,
+# an entity, a hard line break; an escape; a run of * or _ that may open or close (one not
+# between spaces), two of which make a match.
+MARK = re.compile(r"[<&](?:(?<=<)[^<>]*+>|(?<=&)(?:#[0-9]++|#x[0-9a-fA-F]++|[a-zA-Z0-9]++);)")
 LINE_BREAK = re.compile(r"  \n")
+ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+RUN = re.compile(r"[*_](?:(?<=\*)(?:(?<![\s*]\*)\**+|(?<!\*\*)\**+(?![\s*]))|"
+                 r"(?<=_)(?:(?<![\s_]_)_*+|(?<!__)_*+(?![\s_])))")
 TICKS = re.compile(r"`+")
 BRACKET = re.compile(r"[\[\]]")
 PAREN = re.compile(r"[()]")
@@ -109,6 +111,7 @@ QUOTE_PAREN = re.compile(r"[\"'] *\)")
 START_TAG = re.compile(r"<[a-zA-Z]")
 END_TAG_START = re.compile(r"</[a-zA-Z]")
 DECLARATION = re.compile(r"<\?|<!(?!--)")
+SPACES = re.compile(r" *+")
 QUOTED_VALUE = re.compile(r"=[ \t\n\f]*+([\"'])")
 BLOCK_TAGS = ("address|article|aside|blockquote|body|canvas|center|dd|details|dialog|dir|div|"
               "dl|dt|fieldset|figcaption|figure|footer|form|frameset|h[1-6]|head|header|"
@@ -120,8 +123,8 @@ HTML_LINE = re.compile(r"\n[ ]{0,3}<[a-zA-Z!?/]")
 END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*+)")
 # Lines that split a block: headings, setext underlines, rules, definitions, abbreviation,
 # footnote and link definitions, admonitions.
-SPLIT_LINE = re.compile(IN_CONTAINER + r"(?:#|(?:=+|-+)[ \t]*+(?=\n|\Z)|[-*_][ \t]*[-*_][ \t]*[-*_]|"
-                        r":[ \t]|\*\[|\[[^\]\n]*+\]:|!!!|\?\?\?)")
+SPLIT_LINE = re.compile(IN_CONTAINER + r"(?:#|(?:=+|-+)[ \t]*+(?=\n|\Z)|"
+                        r"[-*_][ \t]*[-*_][ \t]*[-*_]|:[ \t]|\*\[|\[[^\]\n]*+\]:|!!!|\?\?\?)")
 # The indentation and container markers (quotation, list item, definition, admonition) that
 # start a line, on the lines that have some.
 NESTED_LINE = re.compile(r"\n(?=[ \t]{4}|[ ]{0,3}(?:>|(?:[-*+:]|\d{1,9}[.)]|!!!|\?\?\?)[ \t]))"
@@ -129,6 +132,8 @@ NESTED_LINE = re.compile(r"\n(?=[ \t]{4}|[ ]{0,3}(?:>|(?:[-*+:]|\d{1,9}[.)]|!!!|
 DEFINITION_LINE = re.compile(IN_CONTAINER + r":[ \t]")
 MARKER = re.compile(r">|[-*+:](?=[ \t])|\d{1,9}[.)](?=[ \t])|!!!|\?\?\?")
 BRACE_AFTER_SPACE = re.compile(r"(?<= )\{")
+BRACKET_LINE = re.compile(IN_CONTAINER + r"\*?\[")
+DEFINITION_OF_REFERENCE = re.compile(r"\n[ \t]*+\[[^\]\n]++\]:")
 FOOTNOTE_DEF_LINE = re.compile(IN_CONTAINER + r"\[\^[^\]\n]*+\]:")
 ABBREVIATION_LINE = re.compile(IN_CONTAINER + r"\*\[([^\]\n]*+)\][ ]?:")
 PIPE_AND_TICK_LINE = re.compile(r"\n(?=[^\n|]*+\|)(?=[^\n`]*+`)")
@@ -139,15 +144,21 @@ def costly_constructs(body: str, first_line: int) -> list[tuple[int, str]]:
     super-linear time; empty for ordinary text. Runs in linear time itself."""
     page = _Page(body)
     size = _elements(page)
-    if size.seconds > 10 * TOTAL_LIMIT:  # far too large to look closer at
+    if page.block_seconds > 5 * TOTAL_LIMIT:  # too many blocks to look closer at
         return [(first_line, _size(page, size.seconds).message)]
+    size = _elements(page, precise=True)
     estimates = [size] + [estimate for kind in KINDS if (estimate := kind(page)) is not None]
     found = [estimate for estimate in estimates
              if estimate.message and estimate.seconds > KIND_LIMIT]
     total = sum(estimate.seconds if estimate.total is None else estimate.total
                 for estimate in estimates)
-    if not found and (total > TOTAL_LIMIT or page.overflow):
+    if not found and total > TOTAL_LIMIT:
         found = [_size(page, total)]
+    elif not found and page.overflow:
+        found = [_Estimate(total, 0, _(
+            "this page has more than {count} of one kind of mark (brackets, tags, emphasis, "
+            "list items, lines…); Markdown would take too long to read it: split it into "
+            "several pages").format(count=CAP))]
     return [(first_line + page.line(estimate.position), estimate.message)
             for estimate in sorted(found, key=lambda estimate: estimate.position)]
 
@@ -205,6 +216,7 @@ class _Page:
         self.overflow = False
         """Whether some construct occurs more than CAP times."""
         self.block_count = self.mark_count = 0
+        self.block_seconds = 0.0
 
     def positions(self, pattern: re.Pattern, group: int = 0) -> list[int]:
         """Where the pattern (or one of its groups) matches, the first CAP times."""
@@ -251,10 +263,10 @@ class _Page:
     def blocks(self) -> list[tuple[int, int]]:
         """(start, end) of each block: the text between blank lines."""
         spans, start = [], 0
-        for match in self.first(BLANK_LINES.finditer(self.text)):
-            if match.start() > start:
-                spans.append((start, match.start()))
-            start = match.end()
+        for match in self.first(BLANK_LINES.finditer(self.lined)):  # blank first lines too
+            if match.start() - 1 > start:
+                spans.append((start, match.start() - 1))
+            start = match.end() - 1
         if start < self.n:
             spans.append((start, self.n))
         return spans
@@ -275,9 +287,10 @@ class _Page:
             start, end = self.block_of(rule)
             if text.find("\n", start, end) == rule - 1 and (columns := _columns(text, start, end)):
                 found.append((start, end, columns, True))
-            elif rule > start:
+            elif rule > start:  # in doubt, read as one paragraph, with cells counted from above
                 header = text.rfind("\n", start, rule - 1) + 1
                 line_end = text.find("\n", rule)
+                line_end = len(text) if line_end < 0 else line_end
                 columns = max(text.count("|", header, rule), text.count("|", rule, line_end)) + 1
                 found.append((header, end, columns, False))
         return found
@@ -300,7 +313,7 @@ class _Page:
         list item with its lines, else a whole block."""
         text, split = self.text, {}
         for start, end, _columns, whole in self.tables:
-            if whole:
+            if whole and text.count("\n", start, end) < CAP:
                 split[start] = _lines(text, start, end)
         items = self.items
         for start in sorted(set(items).intersection(self.block_starts)):
@@ -367,13 +380,31 @@ class _Page:
 
     @functools.cached_property
     def simple_marks(self) -> list[int]:
-        """Escapes, runs of * or _, tags, entities, line breaks."""
+        """Tags, autolinks, entities, line breaks."""
         return sorted(self.positions(MARK) + self.positions(LINE_BREAK))
 
     @functools.cached_property
+    def escapes(self) -> list[int]:
+        return self.positions(ESCAPE) if "\\" in self.text else []
+
+    @functools.cached_property
+    def runs(self) -> list[int]:
+        """Runs of * or _ that may open or close emphasis."""
+        return self.positions(RUN)
+
+    @functools.cached_property
+    def address_ends(self) -> list[tuple[int, int, bool]]:
+        return _address_ends(self)
+
+    @functools.cached_property
     def marks(self) -> list[int]:
-        """Where inline patterns may match (a match rebuilds its unit's text)."""
-        return sorted(self.simple_marks + self.brackets.closes + self.code.starts)
+        """Where inline patterns may match (a match rebuilds its unit's text): a link needs
+        its address closed; a reference, a definition on the page."""
+        if DEFINITION_OF_REFERENCE.search(self.lined):
+            linked = self.brackets.closes
+        else:
+            linked = [opened - 1 for opened, _close, closed in self.address_ends if closed]
+        return sorted(self.simple_marks + linked + self.code.starts)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -494,7 +525,7 @@ def _code_spans(page: _Page) -> _CodeSpans:
             if match is not None:  # scanned up to the run of the same length
                 tally.add(start, unit[match][1] - end)
             else:  # scanned to the end of the unit, then the longest shorter run, if any
-                tally.add(start, unit_end - end)
+                tally.add(start, unit_end - end, True)
                 match = fallback[index]
             if match is None:
                 index += 1
@@ -543,7 +574,7 @@ def _pair_brackets(page: _Page) -> _Brackets:
                 if text.startswith("(", position + 1):
                     destinations.append((position + 1, unit_end))
         for opened in stack:
-            tally.add(opened, page.length(opened, unit_end))
+            tally.add(opened, page.length(opened, unit_end), True)
     closes.sort()
     return _Brackets(tally, closes, destinations)
 
@@ -558,19 +589,20 @@ def _brackets(page: _Page) -> _Estimate | None:
         "bracket").format(count=tally.count))
 
 
-def _destinations(page: _Page) -> _Estimate | None:
-    """getLink scans from the '(' after a ']' for the ')' that closes it or, once it has met
-    a quote (a title), for a ')' right after that quote again."""
+def _address_ends(page: _Page) -> list[tuple[int, int, bool]]:
+    """(the '(' after a ']', where getLink stops, whether at a ')') for each link address.
+    getLink scans for the ')' that closes the '(' or, once it has met a quote (a title), for
+    a ')' right after that quote again; else to the end of the unit."""
     destinations = page.brackets.destinations
     if not destinations:
-        return None
+        return []
     text, hide = page.text, page.code.hide
     quotes = hide(page.positions(QUOTE))
     after_quote: dict[str, list[int]] = {'"': [], "'": []}
     for position in hide(page.positions(QUOTE_PAREN)):
         after_quote[text[position]].append(position)
     closing = _matching_parens(page, {opened for opened, _end in destinations})
-    tally = _Tally()
+    ends = []
     for opened, unit_end in destinations:
         close = closing.get(opened, unit_end)
         index = bisect.bisect_right(quotes, opened)
@@ -579,7 +611,17 @@ def _destinations(page: _Page) -> _Estimate | None:
             candidates = after_quote[text[quote]]
             index = bisect.bisect_right(candidates, quote)
             close = min(candidates[index] if index < len(candidates) else unit_end, unit_end)
-        tally.add(opened, page.length(opened, close))
+        ends.append((opened, close, close < unit_end))
+    return ends
+
+
+def _destinations(page: _Page) -> _Estimate | None:
+    ends = page.address_ends
+    if not ends:
+        return None
+    tally = _Tally()
+    for opened, close, closed in ends:
+        tally.add(opened, page.length(opened, close), None if closed else True)
     return _Estimate(tally.cost / RATE_LINK, tally.first, _(
         "link addresses with no closing ')' nearby, after '](': {count} on this page, the "
         "first on this line; Markdown would take minutes to read them: end each address with "
@@ -604,12 +646,21 @@ def _matching_parens(page: _Page, wanted: set[int]) -> dict[int, int]:
 
 
 def _inline(page: _Page) -> _Estimate | None:
-    """Every inline match rebuilds its unit's text: matches × length of the unit."""
-    marks, tally, worst = page.marks, _Tally(), (0, 0, 0)
-    for start, end, low, high in page.in_units(marks):
-        cost = (high - low) * page.length(start, end)
-        tally.add(marks[low], cost, cost > RATE_INLINE * KIND_LIMIT / 10)
-        worst = max(worst, (cost, high - low, end - start))
+    """Every inline match rebuilds its unit's text: matches × length of the unit (code spans
+    are longer by then). An escape costs three times what a link, tag or code span does; a
+    run of * or _ is half a match."""
+    units: dict[int, list] = {}  # unit start -> [end, weighted matches, marks, first mark]
+    for positions, weight in ((page.marks, 0.35), (page.escapes, 1.1), (page.runs, 0.2)):
+        for start, end, low, high in page.in_units(positions):
+            unit = units.setdefault(start, [end, 0.0, 0, positions[low]])
+            unit[1] += (high - low) * weight
+            unit[2] += high - low
+            unit[3] = min(unit[3], positions[low])
+    tally, worst = _Tally(), (0.0, 0, 0)
+    for start, (end, weighted, count, first) in units.items():
+        cost = weighted * (end - start + (page.length(start, end) - (end - start)) // 3)
+        tally.add(first, cost, cost > RATE_INLINE * KIND_LIMIT / 10)
+        worst = max(worst, (cost, count, end - start))
     if not tally.seen:
         return None
     _cost, count, length = worst
@@ -659,7 +710,7 @@ def _html(page: _Page) -> _Estimate | None:
                     break
                 barrier = text.find(">", hidden_ends[index])
             barrier = n if barrier < 0 else barrier
-        if barrier - position > NEARBY:
+        if barrier - position > NEARBY or barrier == n:
             tally.add(position, 0)
         tag_cost += barrier - position
     gt = _Next(text, ">")
@@ -681,15 +732,16 @@ def _declarations(page: _Page):
     text = page.text
     anywhere = MARKDOWN_ATTRIBUTE.search(text) is not None
     ends = {"?": _Next(text, "?>"), "!": _Next(text, ">")}
-    line_start, seen_gt, previous = 0, -1, 0
+    line_start, first_char, seen_gt, previous = 0, SPACES.match(text).end(), -1, 0
     for position in page.positions(DECLARATION):
         newline = text.rfind("\n", previous, position)
         if newline >= 0:
             line_start, seen_gt = newline + 1, -1
+            first_char = SPACES.match(text, line_start).end()
         if seen_gt < line_start:
             seen_gt = text.rfind(">", max(previous, line_start), position)
         previous = position
-        if anywhere or seen_gt >= line_start or not text[line_start:position].strip(" "):
+        if anywhere or seen_gt >= line_start or position == first_char:
             yield position, ends[text[position + 1]](position)
 
 
@@ -737,17 +789,27 @@ def _comments(page: _Page) -> _Estimate | None:
 # Blocks ------------------------------------------------------------------------------------
 
 def _splits(page: _Page) -> _Estimate | None:
-    """Headings, rules and definitions split their block; the rest is tested again."""
-    splits, tally, index = page.splits, _Tally(), 0
+    """Headings, rules and definitions split their block, and every processor tests the rest
+    again. Three of them (footnote, link and abbreviation definitions) look at each line
+    starting with '[' or '*[' for its ']', across lines: on every pass over the block."""
+    splits, text, scans = page.splits, page.text, {}
+    if "[" in text:
+        closing = _Next(text, "]")
+        for line in page.line_starts(BRACKET_LINE):
+            start, end = page.block_of(line)
+            scans[start] = scans.get(start, 0) + min(closing(line), end) - line
+    tally, index = _Tally(), 0
     while index < len(splits):
         start, end = page.block_of(splits[index])
         stop = bisect.bisect_left(splits, end, index)
         if stop - index > 1 and start in page.code_blocks:
             index = stop
             continue
-        cost = (stop - index) * (end - start)
-        tally.add(splits[index], cost, cost > RATE_SPLIT * KIND_LIMIT / 10)
+        cost = (stop - index) * (end - start) + (stop - index) * scans.pop(start, 0) * SCAN
+        tally.add(start, cost, cost > RATE_SPLIT * KIND_LIMIT / 10)
         index = stop
+    for start, scanned in scans.items():  # blocks without splits: one pass
+        tally.add(start, scanned * SCAN, scanned * SCAN > RATE_SPLIT * KIND_LIMIT / 10)
     if not tally.seen:
         return None
     return _Estimate(tally.cost / RATE_SPLIT, tally.first, _(
@@ -770,8 +832,8 @@ def _nesting(page: _Page) -> _Estimate | None:
         if match.start() >= block_end:
             cost += block_depth * PER_LEVEL
             block_end, block_depth = page.block_of(match.start())[1], 0
-        block_depth = max(block_depth, depth)
-        cost += depth * PER_LEVEL_LINE
+        block_depth = max(block_depth, depth - 1)  # the first level is an item or a quote
+        cost += max(0, depth - 1) * PER_LEVEL_LINE
         if depth > 3 and first_nested < 0:
             first_nested = match.start()
         if depth > MAX_DEPTH and MARKER.search(prefix):
@@ -784,7 +846,7 @@ def _nesting(page: _Page) -> _Estimate | None:
         end = page.block_of(definitions[index])[1]
         stop = bisect.bisect_left(definitions, end, index)
         if stop - index > max(longest, MAX_DEPTH):
-            longest, longest_at = stop - index, definitions[index]
+            longest, longest_at = stop - index, page.block_of(definitions[index])[0]
         index = stop
     if longest and (not deep.seen or longest_at < deep.first):
         return _Estimate(max(cost, KIND_LIMIT * 2), longest_at, _(
@@ -811,7 +873,10 @@ def _tables(page: _Page) -> _Estimate | None:
     every '|' of a row against the row's code spans."""
     text, cells, largest = page.text, 0, (0, 0, 0, -1)
     for start, end, columns, _whole in page.tables:
-        rows = text.count("\n", start, end)
+        last = end
+        while last > start and text[last - 1] == "\n":
+            last -= 1
+        rows = text.count("\n", start, last)
         cells += rows * columns
         largest = max(largest, (rows * columns, rows, columns, start))
     code = _Tally()
@@ -842,7 +907,6 @@ def _attributes(page: _Page) -> _Estimate | None:
     '{' of the line."""
     text, tally = page.text, _Tally()
     line_start, line_end, spaces = 0, -1, 0
-    
     for brace in page.positions(BRACE_AFTER_SPACE):
         if brace > line_end:
             if spaces:
@@ -907,20 +971,23 @@ def _abbreviations(page: _Page) -> _Estimate | None:
 
 # The page as a whole -----------------------------------------------------------------------
 
-def _elements(page: _Page) -> _Estimate:
+def _elements(page: _Page, precise: bool = False) -> _Estimate:
     """Linear, but slow: microseconds for each character and line, tens for each block, list
-    item, cell and inline match; counted from above."""
+    item, cell and inline match; the matches counted from above unless `precise`."""
     text = page.text
-    blocks = len(page.blocks)
+    # Markdown splits the page at each pair of newlines: a run of blank lines makes empty
+    # blocks, as costly as any.
+    blocks = max(len(page.blocks), text.count("\n\n") + len(SPACES_LINE.findall(text)) // 2)
     items = (len(page.line_starts(ANY_ITEM_LINE)) + len(page.line_starts(QUOTE_LINE))
              + len(page.splits) + len(page.html_blocks))
     page.block_count = blocks
-    page.mark_count = (len(page.simple_marks) + min(text.count("["), text.count("]"))
-                       + len(page.ticks) // 2)
+    page.mark_count = len(page.escapes) + len(page.runs) // 2 + (
+        len(page.marks) if precise else
+        len(page.simple_marks) + min(text.count("["), text.count("]")) + len(page.ticks) // 2)
     attempts = text.count("<") + text.count("&") + text.count("[")
     pipes = text.count("|")
-    seconds = (page.n * PER_CHAR + text.count("\n") * PER_LINE + blocks * PER_BLOCK
-               + blocks * blocks * PER_BLOCK_SQUARED + items * PER_ITEM
+    page.block_seconds = blocks * PER_BLOCK + blocks * blocks * PER_BLOCK_SQUARED + items * PER_ITEM
+    seconds = (page.n * PER_CHAR + text.count("\n") * PER_LINE + page.block_seconds
                + page.mark_count * PER_MARK + text.count("](") * PER_LINK
                + attempts * PER_ATTEMPT + pipes * PER_PIPE)
     return _Estimate(seconds, 0, None)

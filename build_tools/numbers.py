@@ -170,8 +170,8 @@ def _vi_number(match: re.Match) -> str:
     """Vietnamese digits: '.' groups thousands and ',' marks decimals (2.500.000; 1,5)."""
     whole, _, fraction = match["number"].partition(",")
     if "." in whole and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", whole):
-        if match["scale"]:  # "2.5 triệu": a decimal point written the English way
-            return _scaled(whole, match)
+        if match["scale"] and whole.count(".") == 1:  # "2.5 triệu": a decimal point written
+            return _scaled(whole, match)  # the English way ("1.0001.000 triệu" is no number)
         return _section(whole)  # 6.3, 4.1: an item of a plan, not a thousands group
     return _scaled(whole.replace(".", "") + ("." + fraction if fraction else ""), match)
 
@@ -227,11 +227,14 @@ def _rule(kind, cue, pattern, value=None, flags=0, required=True, rewrite=" ") -
     return Rule(kind, cue, re.compile(pattern, flags), value, required, rewrite)
 
 
-# Link targets and addresses are not text a reader sees: their digits are no figures.
-LINK = _rule(None, "link", r"\]\([^)]*\)|<?https?://[^\s>]+>?")
+# Link targets and addresses are not text a reader sees: their digits are no figures. A
+# target ends at its ')', or where the next one starts (so that no two scans overlap).
+LINK = _rule(None, "link", r"\]\([^)\]]*+(?:\](?!\()[^)\]]*+)*+\)|<?https?://[^\s>]+>?")
 DOCUMENT_NUMBER = _rule("document", "slash", DOCUMENT, _document)
-ISO_QUARTER = _rule("quarter", "Q", rf"{FIRST_YEAR}\s*-?\s*Q(?P<quarter>[1-4]){E}", _quarter)
-Q_QUARTER = _rule("quarter", "Q", rf"{B}Q(?P<quarter>[1-4])(?:\s*[/,]?\s*{YEAR})?{E}", _quarter)
+# Spaces around an optional separator are matched possessively (\s*+): a run of spaces is
+# never split between the two, which would take quadratic time on a long run.
+ISO_QUARTER = _rule("quarter", "Q", rf"{FIRST_YEAR}\s*+-?\s*+Q(?P<quarter>[1-4]){E}", _quarter)
+Q_QUARTER = _rule("quarter", "Q", rf"{B}Q(?P<quarter>[1-4])(?:\s*+[/,]?\s*+{YEAR})?{E}", _quarter)
 ISO_DATE = _rule("date", "dash", rf"{FIRST_YEAR}-(?P<month>\d\d)-(?P<day>\d\d){E}", _date)
 NUMERIC_DATE = _rule("date", "slash or dash",
                      rf"{SLASHED_DAY}(?P<sep>[/-]){MONTH}(?P=sep){YEAR}(?![\w/])", _date)
@@ -247,9 +250,9 @@ RULES = {
                                 rf"(?:\s*(?:/|năm)\s*{YEAR})?{E}", _quarter, IGNORE_CASE),
         ISO_DATE,
         _rule("date", "tháng",
-              rf"{FIRST_DAY}\s+(?i:tháng)\s+{MONTH}\s*,?\s*(?i:năm|/)\s*{YEAR}{E}", _date),
+              rf"{FIRST_DAY}\s+(?i:tháng)\s+{MONTH}\s*+,?\s*+(?i:năm|/)\s*{YEAR}{E}", _date),
         NUMERIC_DATE,
-        _rule("month", "tháng", rf"tháng\s+{MONTH}\s*,?\s*(?:năm|/)\s*{YEAR}{E}",
+        _rule("month", "tháng", rf"tháng\s+{MONTH}\s*+,?\s*+(?:năm|/)\s*{YEAR}{E}",
               _month_of_year, IGNORE_CASE),
         NUMERIC_MONTH, NUMERIC_DAY,
         _rule("date", "tháng", rf"{FIRST_DAY}\s+(?i:tháng)\s+{MONTH}{E}", _day_month),

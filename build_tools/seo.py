@@ -10,7 +10,8 @@ from build_tools import escape, policy
 from build_tools.content import ContentModel
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "ja": "ja_JP"}
-FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
+# A paragraph's content ends at its </p>, or where another <p> opens: no two scans overlap.
+FIRST_PARAGRAPH = re.compile(r"<p\b[^<>]*>([^<]*(?:<(?!/p>|p\b)[^<]*)*)</p>")
 DESCRIPTION_LENGTH = 160
 
 
@@ -19,7 +20,7 @@ def describe(page, content: str) -> None:
     if page.meta.get("description"):
         return
     for match in FIRST_PARAGRAPH.finditer(content):
-        text = " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", match[1])).split())
+        text = " ".join(html_module.unescape(re.sub(r"<[^<>]+>", " ", match[1])).split())
         if len(text) > 40:
             if len(text) > DESCRIPTION_LENGTH:
                 text = text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + " …"

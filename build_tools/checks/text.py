@@ -11,7 +11,9 @@ from build_tools.messages import N_, _
 VIETNAMESE = re.compile(
     r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_]+")
-MARKUP = re.compile(r"!?\[[^\]]*\]\([^)]*\)|`[^`]*`|<[^>]+>|\{[^}]*\}|https?://\S+")
+# Links, code, tags, attribute lists and addresses. A construct's scan stops at the next one
+# that opens ('[', '<', '{', or ']' in an address): never quadratic, whatever is typed.
+MARKUP = re.compile(r"!?\[[^\[\]]*\]\([^)\]]*\)|`[^`]*`|<[^<>]+>|\{[^{}]*\}|https?://\S+")
 TEXT_KINDS = {"paragraph": N_("paragraph"), "list": N_("list"), "table": N_("table"),
               "quote": N_("quotation"), "admonition": N_("admonition"), "heading": N_("heading")}
 
