@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from build_tools import checks, content, library, manifest, pdf, preflight, report, seo, site
+from build_tools import checks, content, library, manifest, report, seo, site
 from build_tools.checks import CheckResults
 from build_tools.content import ContentModel
 from build_tools.exceptions import BdpubError, ContentError
@@ -35,6 +35,8 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     cache = project.cache_dir
     renditions = []
     if with_pdfs:
+        from build_tools import pdf  # WeasyPrint is imported only when PDFs are made
+
         renditions, findings = pdf.render_all(model, cache, workers, drafts=drafts)
         _report(findings)
         _stop_on_errors(findings)
@@ -63,10 +65,12 @@ def _written(path: Path, text: str) -> Path:
     return path
 
 
-def check_print_pdfs(renditions: list[pdf.Rendition], cache: Path) -> None:
+def check_print_pdfs(renditions: list, cache: Path) -> None:
     """Preflight every print PDF as a printer would; any failure stops the build. Each
     problem is one line at the source page printed where it was found:
     `docs/vi/…/page.md:1: NAME-print.pdf page 7: PROBLEM`."""
+    from build_tools import preflight
+
     failed: list[str] = []
     for rendition in renditions:
         if rendition.profile != "print":
@@ -75,9 +79,9 @@ def check_print_pdfs(renditions: list[pdf.Rendition], cache: Path) -> None:
         expect = preflight.Expectations(
             trim_mm=(facts.print.trim_size.width_mm, facts.print.trim_size.height_mm),
             page_multiple=BINDING_PAGE_MULTIPLE[facts.print.binding])
-        report = preflight.preflight_cached(rendition.file, expect, cache)
-        if not report.passed:
-            failed += preflight.located(report, rendition.name, rendition.source_of)
+        verdict = preflight.preflight_cached(rendition.file, expect, cache)
+        if not verdict.passed:
+            failed += preflight.located(verdict, rendition.name, rendition.source_of)
     if failed:
         raise BdpubError(_("print PDFs failed preflight:") + "\n" + "\n".join(failed))
 

@@ -29,12 +29,14 @@ from build_tools.messages import _
 #    Each reference to a footnote, and each abbreviation, costs more than the one before.
 #
 # Each kind below estimates the seconds Markdown would spend on one such cause, with rates
-# measured on the development machine (Markdown 3.11.3, Python 3.11; bench/adversarial.py
-# times whole pages). The estimates err high. A page is refused when one cause would take
-# more than KIND_LIMIT, or everything together more than TOTAL_LIMIT; ordinary pages
-# estimate at a few milliseconds per 10 kB. The guard reads every character a few times
-# with regular expressions and looks one by one only at the constructs it finds, at most
-# CAP of each kind.
+# measured on the development machine (Markdown 3.11.3, Python 3.11) by timing pages made
+# of each construct at two sizes; bench/adversarial.py times whole pages. The estimates err
+# high: up to a few times for the super-linear causes, within a fifth for the linear cost of
+# an ordinary page, which is about 1.5 s a megabyte. A page is refused when one cause would
+# take more than KIND_LIMIT, or everything together more than TOTAL_LIMIT; the launch
+# content estimates at under 20 ms a page. The guard reads every character a few times with
+# regular expressions and looks one by one only at the constructs it finds, at most CAP of
+# each kind: under 0.3 s for a megabyte, whatever it holds.
 KIND_LIMIT = 1.0
 TOTAL_LIMIT = 2.0
 NEARBY = 1000
@@ -67,7 +69,7 @@ PER_CHAR = 0.4e-6
 PER_LINE = 0.6e-6
 PER_BLOCK = 60e-6
 PER_BLOCK_SQUARED = 2e-9  # blocks are popped from the front of a list
-PER_ITEM = 60e-6          # list items, quotations, headings, rules, definitions, HTML blocks
+PER_ITEM = 75e-6          # list items, quotations, headings, rules, definitions, HTML blocks
 PER_CELL = 50e-6
 PER_MARK = 30e-6          # inline matches: emphasis, code, entities, tags, escapes, breaks
 PER_LINK = 40e-6          # a link or image, besides its mark
@@ -542,7 +544,7 @@ def _backticks(page: _Page) -> _Estimate | None:
         return None
     return _Estimate(tally.cost / RATE_TICK, tally.first, _(
         "runs of backticks (`) that no run of the same length closes nearby: {count} on this "
-        "page, the first on this line; Markdown would take minutes to read them: close each "
+        "page, the first on this line; Markdown would take too long to read them: close each "
         "code span with as many backticks as open it, or write \\` for a plain "
         "backtick").format(count=tally.count))
 
@@ -585,7 +587,7 @@ def _brackets(page: _Page) -> _Estimate | None:
         return None
     return _Estimate(tally.cost / RATE_BRACKET, tally.first, _(
         "'[' without a closing ']' nearby: {count} on this page, the first on this line; "
-        "Markdown would take minutes to read them: remove them, or write \\[ for a plain "
+        "Markdown would take too long to read them: remove them, or write \\[ for a plain "
         "bracket").format(count=tally.count))
 
 
@@ -624,7 +626,7 @@ def _destinations(page: _Page) -> _Estimate | None:
         tally.add(opened, page.length(opened, close), None if closed else True)
     return _Estimate(tally.cost / RATE_LINK, tally.first, _(
         "link addresses with no closing ')' nearby, after '](': {count} on this page, the "
-        "first on this line; Markdown would take minutes to read them: end each address with "
+        "first on this line; Markdown would take too long to read them: end each address with "
         "')', or write \\( for a plain parenthesis").format(count=tally.count))
 
 
@@ -722,7 +724,7 @@ def _html(page: _Page) -> _Estimate | None:
         return None
     return _Estimate(tag_cost / RATE_TAG + tally.cost / RATE_FIND, tally.first, _(
         "'<' starting an HTML tag with no '>' to end it nearby: {count} on this page, the "
-        "first on this line; Markdown would take minutes to read them: end each tag with "
+        "first on this line; Markdown would take too long to read them: end each tag with "
         "'>', or write &lt; for a plain '<'").format(count=tally.count))
 
 
@@ -782,7 +784,7 @@ def _comments(page: _Page) -> _Estimate | None:
         return None
     return _Estimate(tally.cost, tally.first, _(
         "HTML comments after many unclosed HTML tags: {count} on this page, the first on "
-        "this line; Markdown would take minutes to read them: close the tags, or remove the "
+        "this line; Markdown would take too long to read them: close the tags, or remove the "
         "comments").format(count=tally.count))
 
 

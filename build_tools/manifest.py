@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
+from build_tools import outputs
 from build_tools.content import ContentModel
-from build_tools.pdf import Rendition
 from build_tools.profiles import PROFILES
 
-PDF_DIR = "pdf"
-
+if TYPE_CHECKING:  # the PDF stage (and WeasyPrint) only when PDFs are made
+    from build_tools.pdf import Rendition
 
 def site_path(rendition: Rendition) -> str:
     """Where a PDF is served, relative to the site root."""
-    return f"{PDF_DIR}/{rendition.publication.slug}/{rendition.name}"
+    return outputs.pdf_path(rendition.publication.slug, rendition.edition, rendition.profile)
 
 
 def build_manifest(model: ContentModel, renditions: list[Rendition],

@@ -96,7 +96,7 @@ def test_one_finding_per_kind(name):
 def test_message_says_how_many_and_how_to_fix():
     findings = guard("[" * 5000)
     assert findings == [(CONSTRUCT_LINE, "'[' without a closing ']' nearby: 5000 on this page, "
-                                         "the first on this line; Markdown would take minutes "
+                                         "the first on this line; Markdown would take too long "
                                          "to read them: remove them, or write \\[ for a plain "
                                          "bracket")]
 
