@@ -16,7 +16,7 @@ import re
 # points share (an opener's scan stops at the next opener, or is looked up once).
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r" {0,3}(#{1,6})\s+")
-"""The start of a heading line; its title is the rest without closing '#'s (see _atx)."""
+"""The start of a heading line; its title is the rest without closing '#'s (_atx_title)."""
 SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])\s+")
 TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*$")
@@ -191,13 +191,18 @@ def _list(lines, start, number):
     if not match or RULE.match(lines[start]):
         return None
     indent, items, end = len(match[1]), 0, start
+    following_at = -1  # the next line that is not blank, found once for a run of blank lines
     while end < len(lines):
         line = lines[end]
         item = LIST_ITEM.match(line)
         if item and len(item[1]) <= indent and not RULE.match(line):
             items += 1
         elif not line.strip():
-            following = next((later for later in lines[end + 1:] if later.strip()), "")
+            if following_at <= end:
+                following_at = end + 1
+                while following_at < len(lines) and not lines[following_at].strip():
+                    following_at += 1
+            following = lines[following_at] if following_at < len(lines) else ""
             item_next = LIST_ITEM.match(following)
             if not (following.startswith(" " * (indent + 2)) or (item_next and len(item_next[1]) <= indent)):
                 break
@@ -299,7 +304,7 @@ class _Destinations:
         self.text = text
         self.found: dict[int, tuple[int, str] | None] = {}
         self.endings: dict[int, int | None] = {}
-        self.stop = self.paren = -1
+        self.stop = self.paren = self.last = -1
 
     def at(self, position: int) -> tuple[int, str] | None:
         """(end, address) of what starts at a position (a ']' just before it), or None."""
@@ -334,9 +339,12 @@ class _Destinations:
             if self.paren < title.end():
                 self.paren = text.find(")", title.end())
                 self.paren = len(text) if self.paren < 0 else self.paren
+                self.last = self.paren - 1  # the last character before it but spaces
+                while self.last >= 0 and text[self.last].isspace():
+                    self.last -= 1
             if self.paren == len(text):
                 return None
-            inside = text[title.end():self.paren].rstrip()
-            return self.paren + 1 if inside.endswith(("'", '"')) else None
+            closed = self.last >= title.end() and text[self.last] in "'\""
+            return self.paren + 1 if closed else None
         end = DESTINATION_END.match(text, position)
         return end.end() if end else None

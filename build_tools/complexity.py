@@ -45,6 +45,8 @@ PLACEHOLDER = 20
 """The length of the placeholder a code span becomes before links are looked for."""
 MAX_DEPTH = 24
 """Deeper nesting is refused: Markdown's recursion overflows around 150 levels of lists."""
+MAX_EMPHASIS_DEPTH = 200
+"""Emphasis nested deeper is refused: Markdown's recursion overflows around 1000 levels."""
 CAP = 50_000
 """The most occurrences of one construct looked at one by one: a page with more is too large."""
 
@@ -103,6 +105,7 @@ MARKDOWN_ATTRIBUTE = re.compile(r"<([a-zA-Z][\w-]*+)[^<>]*?\smarkdown\s*=", re.I
 MARK = re.compile(r"[<&](?:(?<=<)[^<>]*+>|(?<=&)(?:#[0-9]++|#x[0-9a-fA-F]++|[a-zA-Z0-9]++);)")
 LINE_BREAK = re.compile(r"  \n")
 ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
+RUN_END = re.compile(r"\*++|_++")
 RUN = re.compile(r"[*_](?:(?<=\*)(?:(?<![\s*]\*)\**+|(?<!\*\*)\**+(?![\s*]))|"
                  r"(?<=_)(?:(?<![\s_]_)_*+|(?<!__)_*+(?![\s_])))")
 TICKS = re.compile(r"`+")
@@ -248,13 +251,33 @@ class _Page:
         return (position - start) % 2 == 1
 
     def length(self, start: int, end: int) -> int:
-        """The length of a span as the inline patterns after the first see it: each code span
-        is a placeholder of about PLACEHOLDER characters by then."""
-        starts = self.code.starts
-        if not starts:
-            return end - start
-        spans = bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
-        return end - start + spans * PLACEHOLDER
+        """The length of a span as links see it: each code span and footnote reference is a
+        placeholder of about PLACEHOLDER characters by then, each escape one of four."""
+        length = end - start
+        for positions, size in ((self.placeholders, PLACEHOLDER), (self.escapes, 2)):
+            if positions:
+                length += size * (bisect.bisect_left(positions, end)
+                                  - bisect.bisect_left(positions, start))
+        return length
+
+    @functools.cached_property
+    def placeholders(self) -> list[int]:
+        return sorted(self.code.starts + [position for position, _name in self.references])
+
+    @functools.cached_property
+    def references(self) -> list[tuple[int, str]]:
+        """(position, name) of each footnote reference."""
+        text, found = self.text, []
+        closing, line_end, position = _Next(text, "]"), _Next(text, "\n"), 0
+        while len(found) < CAP and (position := text.find("[^", position)) >= 0:
+            close = closing(position + 2)
+            if close < line_end(position + 2):
+                if not text.startswith(":", close + 1):  # a definition, not a reference
+                    found.append((position, text[position + 2:close]))
+                position = close + 1
+            else:
+                position += 2
+        return found
 
     def unescaped(self, positions: list[int]) -> list[int]:
         text = self.text
@@ -672,6 +695,43 @@ def _inline(page: _Page) -> _Estimate | None:
         "paragraphs").format(length=length, count=count))
 
 
+def _emphasis(page: _Page) -> _Estimate | None:
+    """Emphasis inside emphasis makes a tree as deep, which Markdown walks by recursion. A
+    run of * or _ before a space closes, one after a space opens, one between letters closes
+    what is open, else opens; only what is closed nests."""
+    text, runs, deep = page.text, page.runs, _Tally()
+    deepest = 0
+    for _start, _end, low, high in page.in_units(runs):
+        stack: list[list[int]] = []  # [position, characters left] of open runs
+        events = []
+        for position in runs[low:high]:
+            end = RUN_END.match(text, position).end()
+            left = end - position  # a run closes as many characters as it has, two a level
+            if position > 0 and not text[position - 1].isspace():
+                while left and stack:
+                    used = min(left, stack[-1][1])
+                    events += ((stack[-1][0], (used + 1) // 2), (position, -((used + 1) // 2)))
+                    stack[-1][1] -= used
+                    left -= used
+                    if not stack[-1][1]:
+                        stack.pop()
+            if left and end < page.n and not text[end].isspace():
+                stack.append([position, left])
+        depth = 0
+        for position, step in sorted(events):
+            if depth <= MAX_EMPHASIS_DEPTH < depth + step:
+                deep.add(position, 0, True)
+            depth += step
+            deepest = max(deepest, depth)
+    if not deep.costly:
+        return None
+    return _Estimate(KIND_LIMIT * 2, deep.first, _(
+        "emphasis (* or _) opened inside emphasis more than {limit} times (up to {depth}): "
+        "{count} on this page, the first on this line; Markdown cannot read it: close each "
+        "emphasis before opening the next").format(limit=MAX_EMPHASIS_DEPTH, depth=deepest,
+                                                    count=deep.costly), 0)
+
+
 # HTML --------------------------------------------------------------------------------------
 
 class _Next:
@@ -934,19 +994,7 @@ def _attributes(page: _Page) -> _Estimate | None:
 def _footnotes(page: _Page) -> _Estimate | None:
     """Each reference to a footnote gets a backlink id, counted up from the first."""
     text = page.text
-    references: collections.Counter[str] = collections.Counter()
-    closing, line_end, position = _Next(text, "]"), _Next(text, "\n"), 0
-    for _index in range(CAP):
-        position = text.find("[^", position)
-        if position < 0:
-            break
-        close = closing(position + 2)
-        if close < line_end(position + 2):
-            if not text.startswith(":", close + 1):  # a definition, not a reference
-                references[text[position + 2:close]] += 1
-            position = close + 1
-        else:
-            position += 2
+    references = collections.Counter(name for _position, name in page.references)
     if not references:
         return None
     definitions = len(page.line_starts(FOOTNOTE_DEF_LINE))  # "[^" is on the page
@@ -1004,5 +1052,5 @@ def _size(page: _Page, seconds: float) -> _Estimate:
 
 
 KINDS: tuple[Callable[[_Page], _Estimate | None], ...] = (
-    _html, _html_blocks, _comments, _brackets, _destinations, _backticks, _inline, _splits,
-    _nesting, _tables, _attributes, _footnotes, _abbreviations)
+    _html, _html_blocks, _comments, _brackets, _destinations, _backticks, _inline, _emphasis,
+    _splits, _nesting, _tables, _attributes, _footnotes, _abbreviations)

@@ -44,6 +44,8 @@ PATHOLOGICAL = {
     "mixed delimiters": ("*_" * 40000, "a paragraph of"),
     "escapes": ("\\* " * 40000, "a paragraph of"),
     "line breaks": ("a  \n" * 30000, "a paragraph of"),
+    "nested emphasis": ("*a " * 1500 + "b*" * 1500, "emphasis (* or _) opened inside emphasis"),
+    "long emphasis runs": ("*" * 3000 + "a" + "*" * 3000, "emphasis (* or _) opened inside emphasis"),
     "headings without blank lines": ("# a\n" * 5000, "blocks with many headings, rules"),
     "setext headings": ("a\n=\n" * 5000, "blocks with many headings, rules"),
     "rules": ("a\n***\n" * 5000, "blocks with many headings, rules"),
