@@ -1045,7 +1045,7 @@ def _elements(page: _Page, precise: bool = False) -> _Estimate:
 
 def _size(page: _Page, seconds: float) -> _Estimate:
     return _Estimate(seconds, 0, _(
-        "this page is too large for one page: Markdown would take about {seconds:.0f} s to "
+        "this page is too large: Markdown would take about {seconds:.0f} s to "
         "read its {blocks} blocks and {marks} links, emphasis and other marks; split it into "
         "several pages").format(seconds=max(seconds, 2), blocks=page.block_count,
                                 marks=page.mark_count))
