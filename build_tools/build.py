@@ -5,17 +5,23 @@ the build there, with every problem listed, and leaves site/ as it was.
 """
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
-from build_tools import checks, content, library, manifest, report, seo, site
-from build_tools.checks import CheckResults
-from build_tools.content import ContentModel
-from build_tools.exceptions import BdpubError, ContentError
-from build_tools.findings import Finding, errors
-from build_tools.profiles import BINDING_PAGE_MULTIPLE
-from build_tools.project import Project
-from build_tools.messages import _
+from build_tools import checks, manifest
+from build_tools.base.exceptions import BdpubError, ContentError
+from build_tools.base.findings import Finding, errors
+from build_tools.base.messages import _
+from build_tools.base.resources import THEME_DIR
+from build_tools.checks import CheckResults, report
+from build_tools.content import model as content
+from build_tools.content.editions import BINDING_PAGE_MULTIPLE
+from build_tools.content.model import ContentModel
+from build_tools.content.project import Project
+from build_tools.site import library, seo
+from build_tools.site import publish as site
 
 
 def check(project: Project) -> tuple[ContentModel, CheckResults]:
@@ -35,7 +41,7 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     cache = project.cache_dir
     renditions = []
     if with_pdfs:
-        from build_tools import pdf  # WeasyPrint is imported only when PDFs are made
+        from build_tools.pdf import render as pdf  # WeasyPrint is imported only when PDFs are made
 
         renditions, findings = pdf.render_all(model, cache, workers, drafts=drafts)
         _report(findings)
@@ -50,6 +56,30 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     target = site.build_site(project, model, results, site_dir, publications, files, verbose)
     return (f"site: {project.relative(target)}/ ({', '.join(project.codes)}; "
             f"{len(model.publications)} publications, {len(renditions)} PDFs)")
+
+
+def serve(project: Project, address: str, verbose: bool = False) -> None:
+    """A live preview: the same pipeline as `bdpub build --site-only`, into a temporary
+    folder, again whenever a page, the theme, the data or mkdocs.yml changes. A build that
+    finds errors lists them and leaves the last good preview on screen."""
+    folder = Path(tempfile.mkdtemp(prefix="bdpub-preview-")) / "site"
+
+    def rebuild() -> None:
+        try:
+            print(build(project, folder, with_pdfs=False, verbose=verbose), file=sys.stderr)
+        except ContentError as error:
+            for finding in error.findings:
+                print(finding, file=sys.stderr)
+            print("bdpub: " + _("the preview shows the last good build; fix the problems "
+                                "above and save again."), file=sys.stderr)
+        except BdpubError as error:
+            print(f"bdpub: {error}", file=sys.stderr)
+
+    watched = [project.docs_dir, project.config_file, THEME_DIR, project.root / "data"]
+    try:
+        site.serve_folder(folder, rebuild, address, watched)
+    finally:
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def gate(results: CheckResults) -> None:
@@ -69,7 +99,7 @@ def check_print_pdfs(renditions: list, cache: Path) -> None:
     """Preflight every print PDF as a printer would; any failure stops the build. Each
     problem is one line at the source page printed where it was found:
     `docs/vi/…/page.md:1: NAME-print.pdf page 7: PROBLEM`."""
-    from build_tools import preflight
+    from build_tools.pdf import preflight
 
     failed: list[str] = []
     for rendition in renditions:

@@ -6,11 +6,12 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from build_tools import content, messages
-from build_tools.messages import _
-from build_tools.exceptions import BdpubError, ContentError
-from build_tools.findings import Finding, errors
-from build_tools.project import load_project
+from build_tools.base import messages
+from build_tools.base.exceptions import BdpubError, ContentError
+from build_tools.base.findings import Finding, errors
+from build_tools.base.messages import _
+from build_tools.content import model as content
+from build_tools.content.project import load_project
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -24,9 +25,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from build_tools.site import serve_site
+    from build_tools.build import serve
 
-    serve_site(load_project(args.config_file), args.dev_addr, verbose=args.verbose)
+    serve(load_project(args.config_file), args.dev_addr, verbose=args.verbose)
     return 0
 
 
@@ -34,8 +35,8 @@ FAIL_ON = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from build_tools import report
     from build_tools.build import check
+    from build_tools.checks import report
 
     model, results = check(_project(args))
     findings = _selected(results.findings, model.project, args.paths, args.changed_since,
@@ -49,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace):
-    from build_tools.project import project_from_folders
+    from build_tools.content.project import project_from_folders
 
     docs_dir = getattr(args, "docs_dir", None)
     if docs_dir and not args.config_file.exists():
@@ -82,8 +83,8 @@ def _under(place: str, wanted: list[str]) -> bool:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from build_tools import stamp
-    from build_tools.history import History
+    from build_tools.content import stamp
+    from build_tools.content.history import History
 
     project = _project(args)
     model = content.gather(project)
@@ -97,9 +98,9 @@ def cmd_stamp(args: argparse.Namespace) -> int:
 
 
 def cmd_preflight(args: argparse.Namespace) -> int:
-    from build_tools import preflight
-    from build_tools.profiles import BINDING_PAGE_MULTIPLE
-    from build_tools.schema import Invalid, TrimSizeField
+    from build_tools.content.editions import BINDING_PAGE_MULTIPLE
+    from build_tools.content.schema import Invalid, TrimSizeField
+    from build_tools.pdf import preflight
 
     try:
         trim = TrimSizeField().parse(args.trim) if args.trim else None

@@ -4,12 +4,12 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from build_tools import outputs
-from build_tools.content import ContentModel
-from build_tools.profiles import PROFILES
+from build_tools.content import outputs
+from build_tools.content.editions import PROFILES
+from build_tools.content.model import ContentModel
 
 if TYPE_CHECKING:  # the PDF stage (and WeasyPrint) only when PDFs are made
-    from build_tools.pdf import Rendition
+    from build_tools.pdf.render import Rendition
 
 def site_path(rendition: Rendition) -> str:
     """Where a PDF is served, relative to the site root."""

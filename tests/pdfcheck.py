@@ -1,5 +1,5 @@
 """An independent preflight for the tests, made of poppler-utils, qpdf, pikepdf and
-Ghostscript: it shares no code with build_tools.preflight."""
+Ghostscript: it shares no code with build_tools.pdf.preflight."""
 from __future__ import annotations
 
 import re

@@ -8,7 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, PngImagePlugin
 
-from build_tools import cards
+from build_tools.site import cards
 
 VIETNAMESE_TITLE = "Bình Dương hướng đến xây dựng thành phố thông minh"
 CAMERA_MAKE, ORIENTATION, GPS_IFD = 0x010F, 0x0112, 0x8825

@@ -1,7 +1,7 @@
 """Completeness figures from the checks' context."""
 from build_tools import checks
-from build_tools.content import gather
-from build_tools.project import load_project
+from build_tools.content.model import gather
+from build_tools.content.project import load_project
 
 
 def figures_of(root):

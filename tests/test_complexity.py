@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.complexity import MAX_DEPTH, costly_constructs
+from build_tools.text.complexity import MAX_DEPTH, costly_constructs
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_LINE = 5

@@ -1,8 +1,8 @@
 """The content model: discovery, pairing by path, publications and their order."""
 from pathlib import PurePosixPath as P
 
-from build_tools.content import gather
-from build_tools.project import load_project
+from build_tools.content.model import gather
+from build_tools.content.project import load_project
 
 
 def model_of(root):

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from build_tools.feeds import Entry, atom
+from build_tools.site.feeds import Entry, atom
 
 NS = {"a": "http://www.w3.org/2005/Atom"}
 SITE = "https://thongtindoingoai.binhduong.example/"

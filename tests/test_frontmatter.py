@@ -1,5 +1,5 @@
 """Splitting front matter from the body, with the lines editors see."""
-from build_tools.frontmatter import line_of, split
+from build_tools.text.frontmatter import line_of, split
 
 
 def test_front_matter_and_body_are_separated_with_file_lines():

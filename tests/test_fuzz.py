@@ -6,14 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from build_tools import frontmatter
 from build_tools.build import check
-from build_tools.project import load_project
-from conftest import FIXTURES
+from build_tools.content.project import load_project
+from build_tools.text import frontmatter
 
 SETTINGS = settings(derandomize=True, deadline=None, database=None, max_examples=200,
                     suppress_health_check=[HealthCheck.too_slow,

@@ -16,9 +16,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import FIXTURES, REPO, run_bdpub
+from PIL import Image
 
 PAGE = "---\ntitle: Trang thử\n---\n\n"  # the body starts on line 5
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
@@ -377,9 +376,9 @@ def test_the_site_stage_alone_publishes_nothing_hostile(tmp_path):
     still nothing of the attack reaches any file of the site."""
     from lxml import html as lxml_html
 
-    from build_tools import site
     from build_tools.build import check
-    from build_tools.project import load_project
+    from build_tools.content.project import load_project
+    from build_tools.site import publish as site
 
     root = tmp_path / "hostile"
     shutil.copytree(FIXTURES / "minimal", root)
@@ -403,7 +402,7 @@ def test_the_site_stage_alone_publishes_nothing_hostile(tmp_path):
                 assert "alert(" not in (element.text or ""), path
                 assert not re.match(r"(https?:)?//", element.get("src") or ""), path
             if element.tag == "form":
-                assert element.get("action") is None, (path, element.get("action"))
+                assert (element.get("action") or "#").startswith("#"), (path, element.get("action"))
             for name, value in element.attrib.items():
                 assert not name.lower().startswith("on"), (path, element.tag, name)
                 assert "evil.example" not in value or name not in URL_ATTRIBUTES, (path, name)
@@ -421,9 +420,9 @@ def test_the_pdf_stage_alone_makes_no_link_that_runs_code(tmp_path):
     no javascript: link and no script in any PDF (screen PDFs keep live links)."""
     import pikepdf
 
-    from build_tools import pdf
     from build_tools.build import check
-    from build_tools.project import load_project
+    from build_tools.content.project import load_project
+    from build_tools.pdf import render as pdf
 
     root = tmp_path / "hostile"
     shutil.copytree(FIXTURES / "minimal", root)
@@ -494,7 +493,7 @@ def photo_with_gps(image_format: str) -> bytes:
 
 
 def test_no_published_image_keeps_its_metadata_in_any_format(project):
-    from build_tools.image_files import metadata_found
+    from build_tools.content.image_files import metadata_found
 
     files = {f"docs/vi/anh/{name}": photo_with_gps(kind) for name, kind in (
         ("mot.jpg", "JPEG"), ("hai.png", "PNG"), ("ba.webp", "WEBP"),
@@ -519,8 +518,8 @@ def _written_to(root: Path, name: str, data: bytes) -> Path:
 
 
 def test_the_pull_request_comment_formats_loads_and_mentions_nothing():
-    from build_tools import report
-    from build_tools.findings import Finding
+    from build_tools.base.findings import Finding
+    from build_tools.checks import report
 
     hostile = Finding("docs/vi/a`b|c.md", 3, "broken-link",
                       "the link to ![x](https://evil.example/t.png) <img src=x> **Approved** "

@@ -15,9 +15,16 @@ import zlib
 import pytest
 from PIL import Image, ImageChops, ImageCms, ImageFile, ImageSequence, PngImagePlugin
 
-from build_tools import cards, image_files
-from build_tools.image_files import ImageFacts, ImageProblem, metadata_found, probe, \
-    probe_cached, strip_metadata
+from build_tools.content import image_files
+from build_tools.content.image_files import (
+    ImageFacts,
+    ImageProblem,
+    metadata_found,
+    probe,
+    probe_cached,
+    strip_metadata,
+)
+from build_tools.site import cards
 
 MAKE, MODEL, SOFTWARE, DATE_TIME, ARTIST = 0x010F, 0x0110, 0x0131, 0x0132, 0x013B
 ORIENTATION, GPS_IFD, EXIF_IFD = 0x0112, 0x8825, 0x8769

@@ -3,12 +3,12 @@ import re
 import unicodedata
 
 import lxml.html
+from conftest import REPO, run_bdpub
 
 from build_tools import checks
-from build_tools.content import gather
-from build_tools.project import load_project
-from build_tools.site import foreign_references
-from conftest import REPO, run_bdpub
+from build_tools.content.model import gather
+from build_tools.content.project import load_project
+from build_tools.site.publish import foreign_references
 
 PROJECT = load_project(REPO / "mkdocs.yml")
 
@@ -104,6 +104,7 @@ def test_every_publication_has_print_and_screen_pdfs_in_three_editions(launch_si
 
 def test_every_launch_print_pdf_passes_an_independent_preflight(launch_site):
     import json
+
     import pdfcheck
     manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
     for publication in manifest["publications"]:
@@ -115,6 +116,7 @@ def test_every_launch_print_pdf_passes_an_independent_preflight(launch_site):
 
 def test_launch_screen_pdfs_are_tagged_and_keep_the_vietnamese_text(launch_site):
     import json
+
     import pdfcheck
     manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
     plan = next(p for p in manifest["publications"] if p["slug"] == "ke-hoach-2019")

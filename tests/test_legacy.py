@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.legacy import INITIALS, RHYMES, detect, is_syllable, to_unicode
+from build_tools.text.legacy import INITIALS, RHYMES, detect, is_syllable, to_unicode
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng

@@ -3,8 +3,8 @@ import datetime
 
 import pytest
 
-from build_tools.localize import format_date, format_issue, format_number, label
-from build_tools.schema import IssueLabel, PartialDate
+from build_tools.content.localize import format_date, format_issue, format_number, label
+from build_tools.content.schema import IssueLabel, PartialDate
 
 
 @pytest.mark.parametrize("value, lang, expected", [

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from build_tools import messages
+from build_tools.base import messages
 
 PACKAGE = Path(messages.__file__).resolve().parent
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

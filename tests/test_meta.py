@@ -1,9 +1,9 @@
 """The front matter schemas: valid values load, every mistake is reported with its line."""
 import pytest
 
-from build_tools import meta
-from build_tools.frontmatter import split
-from build_tools.schema import IssueLabel, PartialDate
+from build_tools.content import meta
+from build_tools.content.schema import IssueLabel, PartialDate
+from build_tools.text.frontmatter import split
 
 
 def load(text: str, schema=meta.SourcePage, **hints):

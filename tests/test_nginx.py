@@ -10,7 +10,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from nginxserver import nginx_launch, page_paths  # noqa: F401  (fixture)
 
 ARTICLE = "/ban-tin/2019-q2/hoi-nghi-tap-huan/"
@@ -204,9 +203,9 @@ def test_a_sitemap_next_to_a_page_is_served_as_written_with_no_rewrite(base, sit
 
 
 def test_the_header_policy_is_the_one_every_page_carries(csp):
-    """One Content-Security-Policy: build_tools/policy.py, sent by nginx and written into
+    """One Content-Security-Policy: build_tools/text/policy.py, sent by nginx and written into
     the pages; nginx/bdpub.conf must say the same."""
-    from build_tools import policy
+    from build_tools.text import policy
 
     assert csp == csp_directives(policy.content_security_policy())
 

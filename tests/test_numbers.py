@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import frontmatter
-from build_tools.numbers import Figure, Figures, figures, mismatches
+from build_tools.text import frontmatter
+from build_tools.text.numbers import Figure, Figures, figures, mismatches
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

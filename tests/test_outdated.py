@@ -4,7 +4,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import FIXTURES, run_bdpub
 
 SOURCE = "docs/vi/so-tay/chien-luoc.md"

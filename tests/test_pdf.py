@@ -6,13 +6,13 @@ import shutil
 import subprocess
 import unicodedata
 
+import pdfcheck
 import pdfplumber
 import pikepdf
 import pytest
-
-import pdfcheck
-from build_tools import pdf as pdf_module
 from conftest import FIXTURES, run_bdpub
+
+from build_tools.pdf import render as pdf_module
 
 A5 = (148.0, 210.0)
 
@@ -239,7 +239,7 @@ def _publication(slug="so-tay", index="docs/vi/so-tay/index.md"):
 
 def _book_html(chapters: list[tuple[str, str]]) -> str:
     """A print book in bdpub's own stylesheets: a front page, then one section per chapter."""
-    from build_tools.book import ASSETS_URL
+    from build_tools.pdf.book import ASSETS_URL
     sections = "".join(f'<section class="chapter" id="c{number}" lang="vi" '
                        f'data-source="{source}">{body}</section>'
                        for number, (source, body) in enumerate(chapters, 1))
@@ -339,8 +339,9 @@ def test_an_unreadable_image_is_reported_at_the_pages_that_use_it(fixture_projec
 @pytest.mark.parametrize("damage", ["truncated", "not an image"])
 def test_a_damaged_image_is_refused_for_print_not_printed_with_a_gap(tmp_path, damage):
     import weasyprint  # noqa: F401 - it tells Pillow to accept truncated files
-    from build_tools import images
-    from build_tools.book import ICC_PROFILE
+
+    from build_tools.pdf import images
+    from build_tools.pdf.book import ICC_PROFILE
 
     original = (FIXTURES / "print/docs/vi/so-tay/so-do.png").read_bytes()
     source = tmp_path / "so-do.png"
@@ -392,7 +393,8 @@ def test_an_image_is_placed_no_wider_than_its_resolution_allows(tmp_path):
     from lxml import html as lxml_html
     from PIL import Image
 
-    from build_tools import book, profiles
+    from build_tools.content import editions as profiles
+    from build_tools.pdf import book
 
     # 591 px at 300 ppi is 50.038 mm: rounded to the nearest hundredth (50.04 mm) it would
     # be placed at 299.98 ppi, so the width is rounded down.

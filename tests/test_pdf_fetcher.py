@@ -3,9 +3,16 @@ import json
 
 import pytest
 
-from build_tools import book
-from build_tools.pdf import Job, ProjectFetcher, RefusedURL, RenderProblem, page_sources, \
-    render_job, sidecar
+from build_tools.pdf import book
+from build_tools.pdf.render import (
+    Job,
+    ProjectFetcher,
+    RefusedURL,
+    RenderProblem,
+    page_sources,
+    render_job,
+    sidecar,
+)
 
 HTML = '<!DOCTYPE html><html lang="vi"><body><p>Bình Dương</p><img src="{src}"></body></html>'
 PROJECT = book.PROJECT_URL

@@ -8,15 +8,25 @@ import pytest
 import weasyprint
 from PIL import Image
 
-from build_tools import preflight as preflight_module
-from build_tools.preflight import (CHECKS, NOT_READ, Check, Expectations, Failure, Report,
-                                   format_json, format_text, located, preflight,
-                                   preflight_cached)
+from build_tools.pdf import preflight as preflight_module
+from build_tools.pdf.preflight import (
+    CHECKS,
+    NOT_READ,
+    Check,
+    Expectations,
+    Failure,
+    Report,
+    format_json,
+    format_text,
+    located,
+    preflight,
+    preflight_cached,
+)
 
 REPO = Path(__file__).resolve().parent.parent
-ICC = REPO / "assets/icc/ArtifexCMYK-SWOP.icc"
-SANS = REPO / "assets/theme/fonts/NotoSans-Regular.woff2"
-SERIF = REPO / "assets/theme/fonts/NotoSerif-Regular.woff2"
+ICC = REPO / "build_tools/assets/icc/ArtifexCMYK-SWOP.icc"
+SANS = REPO / "build_tools/assets/theme/fonts/NotoSans-Regular.woff2"
+SERIF = REPO / "build_tools/assets/theme/fonts/NotoSerif-Regular.woff2"
 OTHER_CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/ps_cmyk.icc")
 EXPECT = Expectations(trim_mm=(148, 210), page_multiple=4)
 ORANGE = "device-cmyk(0 0.6 1 0)"      # 160 % total ink

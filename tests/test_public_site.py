@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import lxml.html
+from conftest import REPO
 from PIL import Image
 
-from conftest import REPO
-from build_tools.project import load_project
+from build_tools.content.project import load_project
 
 SITE_URL = load_project(REPO / "mkdocs.yml").site_url
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -132,7 +132,7 @@ def test_the_sitemap_lists_every_page_with_its_alternates_and_x_default(launch_s
 
 
 def test_every_page_carries_the_content_security_policy_for_hosts_without_headers(launch_site):
-    from build_tools import policy
+    from build_tools.text import policy
 
     for url, page in pages(launch_site):
         metas = page.xpath('//head/meta[@http-equiv="Content-Security-Policy"]')

@@ -1,4 +1,4 @@
-"""Regenerate assets/theme/fonts/: Noto Sans and Noto Serif cut to Latin and Vietnamese.
+"""Regenerate build_tools/assets/theme/fonts/: Noto Sans and Noto Serif cut to Latin and Vietnamese.
 
 Run once by a maintainer (needs Debian's fonts-noto-core and fonttools[woff]);
 the build itself only reads the committed WOFF2 files. Each file is a whole font
@@ -10,7 +10,7 @@ import sys
 from fontTools import subset
 
 SOURCE = pathlib.Path("/usr/share/fonts/truetype/noto")
-TARGET = pathlib.Path(__file__).resolve().parent.parent / "assets" / "theme" / "fonts"
+TARGET = pathlib.Path(__file__).resolve().parent.parent / "build_tools" / "assets" / "theme" / "fonts"
 FAMILIES = ("NotoSans", "NotoSerif")
 STYLES = ("Regular", "Italic", "Bold", "BoldItalic")
 # Basic Latin, Latin-1, Latin Extended-A/B, IPA-free spacing modifiers, combining

@@ -11,12 +11,12 @@ import dataclasses
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from build_tools import glossary as glossaries
-from build_tools import image_files, outputs
-from build_tools.content import ContentModel
-from build_tools.files import SourceFile
-from build_tools.findings import ERROR, WARNING, Finding
-from build_tools.history import History
+from build_tools.base.findings import ERROR, WARNING, Finding
+from build_tools.content import image_files, outputs
+from build_tools.content.files import SourceFile
+from build_tools.content.history import History
+from build_tools.content.model import ContentModel
+from build_tools.text import glossary as glossaries
 
 
 @dataclasses.dataclass(frozen=True)
@@ -141,7 +141,7 @@ class CheckResults:
 
 
 def context_for(model: ContentModel) -> Context:
-    from build_tools.checks.pairs import PagePair
+    from build_tools.content.pairs import PagePair
 
     project = model.project
     context = Context(model, glossaries.load(project.root), History(project.root, project.docs_dir))
@@ -156,13 +156,21 @@ def context_for(model: ContentModel) -> Context:
 def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     """Every check, once: the findings sorted by place, with what the later stages need.
     `reserved` are the site paths of the theme's own files."""
-    from build_tools import completeness
-    from build_tools.checks import (figures, glossary_terms, history_check, links, pairing,
-                                    safety, structure, text)
+    from build_tools.checks import (
+        completeness,
+        figures,
+        glossary_terms,
+        links,
+        outdated,
+        pairing,
+        safety,
+        structure,
+        text,
+    )
 
     context = context_for(model)
     findings = list(model.findings)
-    for check in (safety.check, pairing.check, history_check.check, structure.check,
+    for check in (safety.check, pairing.check, outdated.check, structure.check,
                   text.check, figures.check, links.check, glossary_terms.check):
         findings.extend(check(context))
     shown = [(use.site_path, use.file.display_path, context.images[use.file.docs_path].width)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from build_tools import numbers
-from build_tools.messages import _
+from build_tools.base.messages import _
+from build_tools.text import numbers
 
 DIGIT = re.compile(r"\d")
 # Addresses, HTML tags and code carry digits that are not figures of the text. A construct's

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from build_tools.glossary import folded
-from build_tools.messages import _
+from build_tools.base.messages import _
+from build_tools.text.glossary import folded
 
 
 def check(context):

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-from build_tools import blocks
-from build_tools.checks.pairs import page_blocks
-from build_tools.messages import N_, _
+from build_tools.base.messages import N_, _
+from build_tools.content.pairs import page_blocks
+from build_tools.text import blocks
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 ATTR_ID = re.compile(r"\{[^{}]*#([\w-]+)[^{}]*\}")

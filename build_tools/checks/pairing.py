@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from babel import Locale
 
-from build_tools.messages import _, current
+from build_tools.base.messages import _, current
 
 
 def _language_name(code: str) -> str:

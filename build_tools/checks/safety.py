@@ -11,9 +11,10 @@ import re
 
 from lxml import html as lxml_html
 
-from build_tools import complexity, image_files, policy, render
-from build_tools.files import ACTIVE_TYPES, SourceFile
-from build_tools.messages import _
+from build_tools.base.messages import _
+from build_tools.content import render
+from build_tools.content.files import ACTIVE_TYPES, SourceFile
+from build_tools.text import complexity, policy
 
 TAG = re.compile(r"<[A-Za-z!/?]")
 FRONT_MATTER_TEXT = ("title", "subtitle", "description")

@@ -1,7 +1,7 @@
 """Structure: headings, lists, tables, images, footnotes, admonitions and code correspond."""
 from __future__ import annotations
 
-from build_tools.messages import N_, _
+from build_tools.base.messages import N_, _
 
 # Paragraphs may be split or joined in a good translation; these may not.
 STRUCTURAL = ("list", "table", "image", "footnote", "admonition", "code", "quote", "html")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from build_tools import legacy
-from build_tools.messages import N_, _
+from build_tools.base.messages import N_, _
+from build_tools.text import legacy
 
 # Letters that only Vietnamese uses among the site's languages (with their tone marks).
 VIETNAMESE = re.compile(

@@ -3,7 +3,6 @@ page, and every page loading cleanly from the site alone."""
 from __future__ import annotations
 
 import pytest
-
 from nginxserver import REPO, nginx_launch, page_paths  # noqa: F401  (fixture)
 from pageload import LoadWatch
 

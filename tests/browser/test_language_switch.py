@@ -1,7 +1,6 @@
 """In a real browser, through nginx at the site's own address: the language switch lands on
 the same page in the other language, and pages load from the site alone."""
 import pytest
-
 from nginxserver import nginx_launch  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,6 @@ import threading
 import urllib.parse
 
 import pytest
-
 from nginxserver import built_origin, page_paths
 from pageload import LoadWatch
 

@@ -1,6 +1,5 @@
 """In a real browser: the fallback notice on an untranslated page, and the status page."""
 import pytest
-
 from conftest import run_bdpub
 
 pytestmark = pytest.mark.browser
@@ -9,6 +8,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def minimal_site(tmp_path_factory):
     import shutil
+
     from conftest import FIXTURES
     root = tmp_path_factory.mktemp("status") / "minimal"
     shutil.copytree(FIXTURES / "minimal", root, ignore=shutil.ignore_patterns("site", ".cache"))

@@ -1,0 +1,125 @@
+"""The front matter editors write, declared as schema classes, one docstring per key."""
+from __future__ import annotations
+
+from build_tools.base.messages import N_, _
+from build_tools.content.schema import (
+    Choice,
+    DateField,
+    Integer,
+    IssueField,
+    ListOf,
+    MappingOf,
+    Nested,
+    Schema,
+    Text,
+    TrimSizeField,
+)
+
+KINDS = ("bulletin", "booklet", "special", "plan")
+EDITIONS = ("vi", "en", "bilingual")
+BINDINGS = ("saddle-stitch", "perfect", "none")
+LISTINGS = ("publications", "bulletins", "translation-status")
+NEUTRAL_ADVICE = N_("is language-neutral: write it once, in the front matter of the source "
+                     "page {source}, and remove it here")
+
+
+class PrintSettings(Schema):
+    """How a publication is printed."""
+
+    trim_size = TrimSizeField(default=TrimSizeField().parse("A5"))
+    """Trimmed page size: A4, A5, A6, B5 or WIDTHxHEIGHT in millimetres."""
+
+    binding = Choice(BINDINGS, default="saddle-stitch")
+    """saddle-stitch (stapled: page count a multiple of 4), perfect (glued spine) or none."""
+
+
+class PublicationFacts(Schema):
+    """The language-neutral facts of a publication, written once in the source index.md."""
+
+    kind = Choice(KINDS)
+    """bulletin (quarterly), booklet (a bilingual publication), special (đặc san) or plan."""
+
+    issue = IssueField(default=None)
+    """For bulletins: the year and quarter, such as 2019-Q2."""
+
+    date = DateField(default=None)
+    """Publication date, as precise as is known: 2019-04-22, 2019-11 or 2019."""
+
+    status = Choice(("draft", "published"), default="draft")
+    """draft while work goes on; published once it must be complete in every language."""
+
+    editions = ListOf(Choice(EDITIONS), default=list(EDITIONS))
+    """Which editions to produce: vi, en and bilingual (parallel text)."""
+
+    cover = Text(default=None)
+    """The cover image, a path relative to the publication folder (for example cover.jpg)."""
+
+    print = Nested(PrintSettings, default=PrintSettings.defaults())
+    """Print settings: trim_size and binding."""
+
+    def validate(self) -> list[tuple[str, str]]:
+        problems = []
+        if self.kind == "bulletin" and self.issue is None:
+            problems.append(("kind", _("a bulletin needs 'issue: YYYY-QN', for example 2019-Q2")))
+        if self.kind != "bulletin" and self.issue is not None:
+            problems.append(("issue", _("only bulletins have an issue label, this is a {kind}"
+                                        ).format(kind=self.kind)))
+        if self.kind != "bulletin" and self.date is None:
+            problems.append(("kind", _("a {kind} needs 'date:', for example 2019-04-22 or 2019"
+                                       ).format(kind=self.kind)))
+        if self.issue and self.date and not _same_quarter(self.issue, self.date):
+            problems.append(("date", _("{date} is not in the quarter of issue {issue}").format(
+                date=self.date, issue=self.issue)))
+        return problems
+
+
+def _same_quarter(issue, date) -> bool:
+    return date.year == issue.year and (date.month is None or
+                                        (date.month - 1) // 3 + 1 == issue.quarter)
+
+
+class TranslationStamp(Schema):
+    """What a translation was made from, written by `bdpub stamp` (not by hand)."""
+
+    source_commit = Text(default=None)
+    """The commit of the source page when the translation was brought up to date."""
+
+    sections = MappingOf(Text())
+    """A short hash of each source section (by its heading) at that moment."""
+
+
+class TranslatedPage(Schema):
+    """The front matter of a page in a translation language (docs/en/...)."""
+
+    title = Text(default=None)
+    """The page title, shown in the navigation and the browser tab (else the first # heading)."""
+
+    subtitle = Text(default=None)
+    """A publication's subtitle, shown on its cover."""
+
+    description = Text(default=None)
+    """One sentence for search engines and link previews."""
+
+    hide = ListOf(Choice(("navigation", "toc", "footer", "path", "tags")), default=None)
+    """Parts of the page layout to hide (mkdocs-material)."""
+
+    translation = Nested(TranslationStamp, default=None)
+    """Written by `bdpub stamp`: the source sections this translation is up to date with."""
+
+    misplaced = {key: NEUTRAL_ADVICE for key in ("order", "publication", "listing")}
+
+
+class SourcePage(TranslatedPage):
+    """The front matter of a page in the source language (docs/vi/...)."""
+
+    order = Integer(default=None)
+    """Position among its siblings in the navigation; pages without it come after, by name."""
+
+    listing = Choice(LISTINGS, default=None)
+    """Append a list generated from the content model: all publications, or the bulletins."""
+
+    publication = Nested(PublicationFacts, default=None)
+    """Makes this index.md's folder a publication (see PublicationFacts)."""
+
+    translation = None  # a source page is not a translation
+    misplaced = {"translation": N_("belongs in a translation; the source page is the original")}

@@ -1,0 +1,173 @@
+"""The project: its folders and languages, read from mkdocs.yml without MkDocs."""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import os
+from pathlib import Path
+
+import yaml
+
+from build_tools.base.exceptions import BdpubError
+from build_tools.base.messages import _
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+@dataclasses.dataclass(frozen=True)
+class Language:
+    """One language of the site: its locale code, its own name, whether it is the source."""
+
+    code: str
+    name: str
+    source: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """Where everything lives, and in which languages."""
+
+    root: Path
+    config_file: Path
+    docs_dir: Path
+    site_dir: Path
+    site_url: str
+    languages: tuple[Language, ...]
+    markdown_extensions: tuple[tuple[str, dict], ...] = ()
+    """The Python-Markdown extensions of the site, with their settings, for the PDFs."""
+
+    @property
+    def source_language(self) -> Language:
+        return next(language for language in self.languages if language.source)
+
+    @property
+    def translation_languages(self) -> tuple[Language, ...]:
+        return tuple(language for language in self.languages if not language.source)
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where the build keeps what it can reuse (PDFs, images): never published."""
+        return self.root / ".cache"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
+
+    def relative(self, path: Path) -> str:
+        """A path as the editor sees it: relative to the repository, with slashes."""
+        for candidate in (path, path.resolve()):  # most paths are absolute already
+            if candidate.is_absolute() and candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return path.as_posix()
+
+    def lang_dir(self, code: str) -> Path:
+        return self.docs_dir / code
+
+    def site_path(self, lang: str, rel) -> str:
+        """Where a page (docs/<lang>/<rel>.md) or file is published, relative to the site's
+        root: 'en/ban-tin/2019-q2/' for a page, 'en/ban-tin/anh.jpg' for a file."""
+        prefix = "" if lang == self.source_language.code else f"{lang}/"
+        if rel.suffix == ".md":
+            rel = rel.parent if rel.name == "index.md" else rel.with_suffix("")
+            path = "" if rel.as_posix() == "." else rel.as_posix() + "/"
+        else:
+            path = rel.as_posix()
+        return prefix + path
+
+    def url_of(self, lang: str, rel) -> str:
+        """The absolute address of a page (docs/<lang>/<rel>.md) or file on the site."""
+        return self.site_url + self.site_path(lang, rel)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's YAML: `!ENV` is resolved, `!!python/name:` imports the named object."""
+
+
+def _construct_env(loader: _ConfigLoader, node: yaml.Node):
+    names = ([loader.construct_scalar(node)] if isinstance(node, yaml.ScalarNode)
+             else loader.construct_sequence(node))
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[name] for name in variables if os.environ.get(name)), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _construct_env)
+def _construct_python_name(loader: _ConfigLoader, suffix: str, node: yaml.Node):
+    """`!!python/name:module.attribute` as the object (Markdown extension settings use it)."""
+    module, _, attribute = suffix.rpartition(".")
+    return getattr(importlib.import_module(module), attribute)
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/name:", _construct_python_name)
+
+
+def read_config(config_file: Path) -> dict:
+    """mkdocs.yml as plain data; a syntax error names the line."""
+    try:
+        with open(config_file, encoding="utf-8") as stream:
+            return yaml.load(stream, Loader=_ConfigLoader) or {}
+    except FileNotFoundError:
+        raise BdpubError(_("{path}: not found; run bdpub from the repository root or pass "
+                           "--config-file").format(path=config_file)) from None
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+        raise BdpubError(f"{config_file}:{line}: " + _("not valid YAML: {problem}").format(
+            problem=getattr(error, "problem", error))) from None
+
+
+def _languages(config: dict, config_file: Path) -> tuple[Language, ...]:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            entries = (plugin["i18n"] or {}).get("languages") or []
+            languages = tuple(Language(str(entry["locale"]), str(entry.get("name", "")),
+                                       bool(entry.get("default", False)))
+                              for entry in entries if entry.get("build", True))
+            if sum(language.source for language in languages) == 1:
+                return languages
+    raise BdpubError(f"{config_file}: " + _("the i18n plugin must list the languages, exactly "
+                                          "one with `default: true` (the source language), "
+                                          "for example:") + "\n"
+                     "  plugins:\n    - i18n:\n        docs_structure: folder\n"
+                     "        languages:\n          - {locale: vi, default: true, name: Tiếng Việt}\n"
+                     "          - {locale: en, name: English}")
+
+
+def _markdown_extensions(config: dict) -> tuple[tuple[str, dict], ...]:
+    extensions = []
+    for entry in config.get("markdown_extensions") or []:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        extensions.append((str(name), dict(settings or {})))
+    return tuple(extensions)
+
+
+def project_from_folders(docs_dir: Path, source: str = "vi") -> Project:
+    """A project without mkdocs.yml: its languages are the folders of docs_dir, the source
+    being `source` (or the first folder) — enough for `bdpub check --docs-dir`."""
+    docs_dir = docs_dir.resolve()
+    codes = sorted(folder.name for folder in docs_dir.iterdir()
+                   if folder.is_dir() and not folder.name.startswith("."))
+    if not codes:
+        raise BdpubError(_("{path}: no language folders (such as vi/ and en/) inside").format(
+            path=docs_dir))
+    source = source if source in codes else codes[0]
+    languages = tuple(Language(code, code, code == source)
+                      for code in [source, *(code for code in codes if code != source)])
+    root = docs_dir.parent
+    return Project(root=root, config_file=root / CONFIG_FILE, docs_dir=docs_dir,
+                   site_dir=root / "site", site_url="/", languages=languages)
+
+
+def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
+    """Read mkdocs.yml and describe the project it configures."""
+    config_file = Path(config_file).resolve()
+    config = read_config(config_file)
+    root = config_file.parent
+    site_url = str(config.get("site_url") or "")
+    docs_dir = (root / str(config.get("docs_dir", "docs"))).resolve()
+    if not docs_dir.is_relative_to(root):
+        raise BdpubError(f"{config_file}: " + _(
+            "docs_dir must be a folder inside the repository; found {path}").format(path=docs_dir))
+    return Project(root=root, config_file=config_file, docs_dir=docs_dir,
+                   site_dir=(root / config.get("site_dir", "site")).resolve(),
+                   site_url=site_url if site_url.endswith("/") else site_url + "/",
+                   languages=_languages(config, config_file),
+                   markdown_extensions=_markdown_extensions(config))

@@ -1,0 +1,74 @@
+"""Stamps: record in a translation which source sections it is up to date with."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from build_tools.base.exceptions import BdpubError
+from build_tools.base.messages import _
+from build_tools.checks.outdated import section_keys
+from build_tools.content.history import History
+from build_tools.content.model import ContentModel, Page
+from build_tools.content.pairs import sections_of
+
+KEY = "translation"
+
+
+def targets(model: ContentModel, paths: list[Path]) -> list[Page]:
+    """The translation pages meant by paths: a translation, a source page (all its
+    translations) or a folder of either."""
+    project = model.project
+    chosen = []
+    for path in paths:
+        absolute = path.resolve()
+        found = [page for lang in project.codes[1:] for page in model.pages[lang].values()
+                 if _meant(page, absolute, model)]
+        if not found:
+            raise BdpubError(_("{path}: no translation page there to stamp").format(path=path))
+        chosen += [page for page in found if page not in chosen]
+    return chosen
+
+
+def _meant(page: Page, absolute: Path, model: ContentModel) -> bool:
+    source = model.project.lang_dir(model.source_lang) / page.rel
+    return any(candidate == absolute or absolute in candidate.parents
+               for candidate in (page.path.resolve(), source.resolve()))
+
+
+def stamp(model: ContentModel, history: History, page: Page) -> None:
+    """Write the stamp into the translation's front matter; the rest of the file is kept."""
+    source = model.page(model.source_lang, page.rel)
+    if source is None:
+        raise BdpubError(_("{path}: there is no source page to stamp from").format(path=page.display_path))
+    sections = sections_of(source)
+    commit = history.last.get(source.display_path) if history.available else None
+    block = [f"{KEY}:"]
+    if commit:
+        block.append(f"  source_commit: {commit.sha[:12]}")
+    block.append("  sections:")
+    block += [f"    {json.dumps(key, ensure_ascii=False)}: {section.digest}"
+              for key, section in zip(section_keys(sections), sections)]
+    page.path.write_text(_with_block(page.text, block), encoding="utf-8")
+
+
+def _with_block(text: str, block: list[str]) -> str:
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return "\n".join(["---", *block, "---", *lines])
+    end = next(index for index, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "..."))
+    front = _without_key(lines[1:end])
+    return "\n".join(["---", *front, *block, *lines[end:]])
+
+
+def _without_key(lines: list[str]) -> list[str]:
+    kept, skipping = [], False
+    for line in lines:
+        if re.match(rf"^{KEY}\s*:", line):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        skipping = False
+        kept.append(line)
+    return kept

@@ -1,0 +1,372 @@
+"""Books: the HTML of one edition of a publication — cover, title page, contents, chapters.
+
+The HTML is made from the content model with the site's own Markdown extensions, then
+handed to the PDF stage. Everything it refers to is a file inside the project.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import html
+import math
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from build_tools.base.findings import ERROR, WARNING, Finding
+from build_tools.base.messages import _
+from build_tools.base.resources import ASSETS_DIR, FONTS_DIR, ICC_PROFILE, PDF_STYLES_DIR
+from build_tools.content import render
+from build_tools.content.editions import Edition, Profile
+from build_tools.content.localize import label, when
+from build_tools.content.model import ContentModel, Page, Publication
+from build_tools.pdf import images, parallel
+from build_tools.text import policy
+
+ASSETS = ASSETS_DIR
+PDF_ASSETS = PDF_STYLES_DIR
+EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+# Books address files in a URL space of their own, the same wherever the repository is
+# checked out: WeasyPrint names embedded images after their URL, and the PDF cache is keyed
+# by the HTML, so an absolute path in either would make every checkout's PDFs differ.
+# pdf.ProjectFetcher maps these prefixes back to the folders and refuses every other URL.
+PROJECT_URL = "file:///bdpub/project/"
+"""The project's files, its .cache/ included."""
+ASSETS_URL = "file:///bdpub/assets/"
+"""bdpub's own assets/ (stylesheets, fonts, ICC profile)."""
+
+
+def book_url(file: Path, project_root: Path) -> str:
+    """The address of a file in the books' URL space; a file outside both the project and
+    bdpub's assets keeps its real address, which the PDF stage refuses."""
+    file = file.resolve()
+    for prefix, root in ((PROJECT_URL, project_root.resolve()), (ASSETS_URL, ASSETS)):
+        if file.is_relative_to(root):
+            return prefix + quote(file.relative_to(root).as_posix())
+    return file.as_uri()
+
+
+@dataclasses.dataclass
+class Book:
+    """The HTML of one edition in one profile, with what it needs and what was noticed."""
+
+    publication: Publication
+    edition: Edition
+    profile: Profile
+    html: str
+    inputs: list[Path]
+    findings: list[Finding]
+    missing: list[str]
+    """Pages of the publication not yet translated into a language of this edition."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PageGeometry:
+    """Trim size, bleed and margins of the pages, in millimetres."""
+
+    width: float
+    height: float
+    bleed: float
+
+    @property
+    def side(self) -> float:
+        return round(self.width * 0.11)
+
+    @property
+    def text_width(self) -> float:
+        return self.width - 2 * self.side
+
+    def column_width(self, columns: int) -> float:
+        """The width of one column of parallel text (the gap is 6 mm, as in book.css)."""
+        return (self.text_width - 6 * (columns - 1)) / columns
+
+
+def make_book(model: ContentModel, publication: Publication, edition: Edition,
+              profile: Profile, stamp: datetime.datetime, image_cache: Path,
+              draft_if_incomplete: bool = False) -> Book:
+    """Gather one edition's chapters and assemble its HTML. Untranslated pages are shown in
+    the source language; such a book is marked DRAFT when `draft_if_incomplete`."""
+    trim = publication.facts.print.trim_size
+    geometry = PageGeometry(trim.width_mm, trim.height_mm, profile.bleed_mm)
+    context = _Context(model, publication, edition, profile, geometry, image_cache)
+    chapters = [context.chapter(number, page)
+                for number, page in enumerate(publication.source_pages, 1)]
+    body = "".join([_cover(context), _title_page(context), _contents(context, chapters),
+                    *[chapter for chapter, _ in chapters]])
+    document = _document(context, body, stamp, draft_if_incomplete and bool(context.missing))
+    inputs = [*context.inputs, *sorted(PDF_ASSETS.glob("*.css")),
+              *sorted(FONTS_DIR.glob("*.woff2")), ICC_PROFILE]
+    return Book(publication, edition, profile, document, inputs, context.findings,
+                context.missing)
+
+
+class _Context:
+    """What the chapters of one book share while they are made."""
+
+    def __init__(self, model, publication, edition, profile, geometry, image_cache):
+        self.model, self.publication, self.edition = model, publication, edition
+        self.profile, self.geometry, self.image_cache = profile, geometry, image_cache
+        self.inputs: list[Path] = []
+        self.findings: list[Finding] = []
+        self.missing: list[str] = []
+        self.numbers = {page.rel: number for number, page in
+                        enumerate(publication.source_pages, 1)}
+        self.markdown = render.converter(model.project)
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return self.edition.languages
+
+    def title(self, lang: str, rel: PurePosixPath | None = None) -> str:
+        return self.model.title(lang, rel or self.publication.index.rel)
+
+    def chapter(self, number: int, source: Page) -> tuple[str, dict[str, str]]:
+        """A chapter's HTML and its title in each language of the edition."""
+        pages = {lang: self.model.page(lang, source.rel) for lang in self.langs}
+        for lang, page in pages.items():
+            if page is None:
+                self.missing.append(f"{self.model.project.relative(self.model.project.lang_dir(lang))}/{source.rel}")
+        untranslated = any(page is None for page in pages.values())
+        pages = {lang: page or source for lang, page in pages.items()}
+        titles = {lang: page.title for lang, page in pages.items()}
+        if len(self.langs) == 1 or untranslated:
+            # One language, or a draft's untranslated page: the text as it is, in its language.
+            lang = pages[self.langs[-1]].lang
+            inner = "".join(_serialise(block) for block in self.blocks(number, pages[self.langs[-1]]))
+        else:
+            lang = self.langs[0]
+            fragments = {code: self.blocks(number, page) for code, page in pages.items()}
+            inner = self.parallel(fragments, pages)
+        return (f'<section class="chapter" id="c{number}" lang="{lang}" '
+                f'data-source="{html.escape(source.display_path)}">{inner}</section>', titles)
+
+    def parallel(self, fragments: dict[str, list], pages: dict[str, Page]) -> str:
+        source_lang, translation_lang = self.langs
+        rows, fallbacks = parallel.align(fragments[source_lang], fragments[translation_lang])
+        for heading, translated_heading in fallbacks:
+            page = pages[translation_lang]
+            line = _line_of(page, translated_heading) if translated_heading else page.body_line
+            self.findings.append(Finding(
+                page.display_path, line, "parallel-fallback",
+                _("the bilingual edition prints section '{heading}' {source} first, then "
+                  "{translation}: its blocks do not line up one for one with {path}").format(
+                    heading=heading, source=source_lang, translation=translation_lang,
+                    path=pages[source_lang].display_path), WARNING, translation_lang))
+        return "".join(_row(row, source_lang, translation_lang) for row in rows)
+
+    def blocks(self, number: int, page: Page) -> list:
+        """A page's Markdown as top-level elements, with ids, links and images fixed for print."""
+        self.markdown.reset()
+        # The publishing policy holds in PDFs too (no javascript: links, no frames).
+        fragment = policy.clean(self.markdown.convert(page.body))
+        elements = parallel.blocks(fragment) if fragment.strip() else []
+        first_h1 = next((e for e in elements if e.tag == "h1"), None)
+        for element in elements:
+            for node in element.iter():
+                self._fix(node, number, page, is_title=node is first_h1)
+        return elements
+
+    def _fix(self, node, number: int, page: Page, is_title: bool) -> None:
+        if not isinstance(node.tag, str):
+            return
+        if node.get("class") == "headerlink":
+            node.getparent().remove(node)
+            return
+        if node.get("id"):
+            node.set("id", f"c{number}-{node.get('id')}")
+        if is_title:
+            node.set("class", "chapter-title")
+        if node.tag == "a" and node.get("href"):
+            node.set("href", self._link(node.get("href"), number, page))
+        if node.tag == "img" and node.get("src"):
+            self._image(node, page)
+
+    def _link(self, href: str, number: int, page: Page) -> str:
+        if href.startswith("#"):
+            return f"#c{number}-{href[1:]}"
+        if EXTERNAL.match(href):
+            return href
+        path, _, anchor = href.partition("#")
+        target = PurePosixPath(posixpath.normpath((page.rel.parent / path).as_posix()))
+        if target in self.numbers:
+            chapter = self.numbers[target]
+            return f"#c{chapter}-{anchor}" if anchor else f"#c{chapter}"
+        return self.model.project.url_of(page.lang, target) + (f"#{anchor}" if anchor else "")
+
+    def _image(self, node, page: Page) -> None:
+        src = node.get("src")
+        line = _line_of(page, src)
+        if EXTERNAL.match(src):
+            self.findings.append(Finding(
+                page.display_path, line, "pdf-external-resource",
+                _("the image {src} is not a file of the project; PDFs may only use files "
+                  "inside the project: download it into the page's folder and link it "
+                  "there").format(src=src),
+                ERROR, page.lang))
+            return
+        file = self._image_file(page, src)
+        if file is None:
+            self.findings.append(Finding(
+                page.display_path, line, "missing-image",
+                _("image {src} is not a file inside the project next to this page; put the "
+                  "image in the page's folder and link it by its name").format(src=src),
+                ERROR, page.lang))
+            return
+        self.inputs.append(file)
+        self.place_image(node, file, page, line)
+
+    def place_image(self, node, file: Path, page: Page | None, line: int = 1,
+                    width: float | None = None) -> float:
+        """Point the image at its rendition for this profile; return the widest (mm) it
+        may be placed at the profile's resolution."""
+        width = width or self.geometry.column_width(len(self.langs))
+        try:
+            rendition, widest = images.rendition(
+                file, self.profile.colour, self.profile.image_ppi, width, ICC_PROFILE,
+                self.image_cache)
+        except images.UnreadableImage as error:
+            where = page or self.publication.index
+            self.findings.append(Finding(
+                where.display_path, _line_of(where, file.name), "unreadable-image",
+                _("{name} cannot be read as an image ({reason}); open it in an image editor "
+                  "and save it again as JPEG or PNG").format(name=file.name, reason=error),
+                ERROR, where.lang))
+            return 0.0
+        node.set("src", book_url(rendition, self.model.project.root))
+        # Down to the hundredth of a millimetre, never up: a rounded-up width would place
+        # the image a hair below the profile's resolution.
+        widest = math.floor(widest * 100) / 100
+        node.set("style", f"max-width: min(100%, {widest:.2f}mm)")
+        if self.profile.colour == "cmyk" and widest < width * 0.5 and page is not None:
+            self.findings.append(Finding(
+                page.display_path, line, "low-resolution-image",
+                _("{name} prints at most {width} mm wide at {ppi} ppi; supply a larger "
+                  "original for print").format(name=file.name, width=f"{widest:.0f}",
+                                               ppi=self.profile.image_ppi),
+                WARNING, page.lang))
+        return widest
+
+    def _image_file(self, page: Page, src: str) -> Path | None:
+        """The image file a page names, found by the content model's one resolver."""
+        found = self.model.files.resolve(page.lang, page.rel, src)
+        return found.file.path if found.file is not None and found.file.kind == "image" else None
+
+
+def _line_of(page: Page, needle: str) -> int:
+    offset = page.text.find(needle)
+    return page.text.count("\n", 0, offset) + 1 if offset >= 0 else page.body_line
+
+
+def _serialise(element) -> str:
+    return etree.tostring(element, encoding="unicode", method="html")
+
+
+def _row(row: parallel.Row, source_lang: str, translation_lang: str) -> str:
+    source = "".join(_serialise(block) for block in row.source)
+    translation = "".join(_serialise(block) for block in row.translation)
+    kind = "pair" if row.aligned else "sequence"
+    return (f'<div class="{kind}"><div class="source" lang="{source_lang}">{source}</div>'
+            f'<div class="translation" lang="{translation_lang}">{translation}</div></div>')
+
+
+def _in_each(context: _Context, render) -> str:
+    """The same part in each language of the edition, source first."""
+    return "".join(f'<div class="lang-part" lang="{lang}">{render(lang)}</div>'
+                   for lang in context.langs)
+
+
+def _cover(context: _Context) -> str:
+    facts = context.publication.facts
+    image = ""
+    if facts.cover:
+        index = context.publication.index
+        found = context.model.files.resolve(index.lang, index.rel, facts.cover)
+        file = found.file.path if found.file is not None else None
+        if file is not None:
+            context.inputs.append(file)
+            node = lxml_html.fragment_fromstring('<img class="cover-image" alt="">')
+            geometry = context.geometry
+            full = geometry.width + 2 * geometry.bleed
+            widest = context.place_image(node, file, None, width=full)
+            node.set("style", f"width: {min(full, widest):.2f}mm; "
+                              f"margin: -{geometry.bleed}mm 0 0 -{geometry.bleed}mm")
+            image = _serialise(node)
+
+    def part(lang: str) -> str:
+        subtitle = _subtitle(context, lang)
+        return (f'<p class="cover-kind">{html.escape(label("kind." + facts.kind, lang))}</p>'
+                f'<h1 class="cover-title">{html.escape(context.title(lang))}</h1>'
+                + (f'<p class="cover-subtitle">{html.escape(subtitle)}</p>' if subtitle else "")
+                + f'<p class="cover-when">{html.escape(when(facts, lang))}</p>')
+    publisher = " · ".join(label("publisher", lang) for lang in context.langs)
+    return (f'<section class="cover">{image}<div class="cover-text">{_in_each(context, part)}'
+            f'</div><p class="cover-publisher">{html.escape(publisher)}</p></section>')
+
+
+def _subtitle(context: _Context, lang: str) -> str | None:
+    page = context.model.page(lang, context.publication.index.rel)
+    return getattr(page.meta, "subtitle", None) if page else None
+
+
+def _title_page(context: _Context) -> str:
+    facts = context.publication.facts
+
+    def part(lang: str) -> str:
+        rows = [("imprint.publisher", label("publisher", lang)),
+                ("imprint.date", when(facts, lang)),
+                ("imprint.edition", f'{label("edition." + context.edition.name, lang)} — '
+                                    f'{label("profile." + context.profile.name, lang)}')]
+        items = "".join(f"<dt>{html.escape(label(key, lang))}</dt><dd>{html.escape(value)}</dd>"
+                        for key, value in rows)
+        return (f'<h1 class="title-page-title">{html.escape(context.title(lang))}</h1>'
+                f'<dl class="imprint">{items}</dl>')
+    running = " / ".join(context.title(lang) for lang in context.langs)
+    return (f'<section class="title-page"><p class="running-title">{html.escape(running)}</p>'
+            f'{_in_each(context, part)}</section>')
+
+
+def _contents(context: _Context, chapters: list[tuple[str, dict[str, str]]]) -> str:
+    heading = " · ".join(label("contents", lang) for lang in context.langs)
+    page_label = " · ".join(label("page", lang) for lang in context.langs)
+    items = []
+    for number, (_chapter, titles) in enumerate(chapters, 1):
+        text = "".join(f'<span class="toc-title" lang="{lang}">{html.escape(titles[lang])}</span>'
+                       for lang in context.langs)
+        items.append(f'<li><a href="#c{number}">{text}</a></li>')
+    return (f'<nav class="contents"><h2 class="contents-title">{html.escape(heading)}</h2>'
+            f'<p class="contents-page-label">{html.escape(page_label)}</p>'
+            f'<ol>{"".join(items)}</ol></nav>')
+
+
+def _document(context: _Context, body: str, stamp: datetime.datetime, draft: bool) -> str:
+    geometry, langs = context.geometry, context.langs
+    title = " / ".join(context.title(lang) for lang in langs)
+    created = stamp.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stylesheets = "".join(f'<link rel="stylesheet" href="{ASSETS_URL}pdf/{quote(name)}">'
+                          for name in ("book.css", context.profile.stylesheet))
+    page_rules = (f"@page {{ size: {geometry.width}mm {geometry.height}mm; "
+                  f"bleed: {geometry.bleed}mm; margin-left: {geometry.side}mm; "
+                  f"margin-right: {geometry.side}mm; }}"
+                  f"html {{ font-size: {9.5 if geometry.width < 180 else 10.5}pt; "
+                  f"--trim-height: {geometry.height}mm; }}")
+    if draft:
+        words = " · ".join(dict.fromkeys(label("draft", lang) for lang in langs))
+        page_rules += (f'@page {{ @top-center {{ content: "{words}"; }} }} '
+                       f'.cover-kind::after {{ content: " · {words}"; }}')
+    description = next((page.meta.description for lang in langs
+                        if (page := context.model.page(lang, context.publication.index.rel))
+                        and page.meta.description), "")
+    return (f'<!DOCTYPE html><html lang="{langs[0]}"><head><meta charset="utf-8">'
+            f"<title>{html.escape(title)}</title>"
+            f'<meta name="author" content="{html.escape(label("publisher", langs[0]))}">'
+            f'<meta name="description" content="{html.escape(description)}">'
+            f'<meta name="dcterms.created" content="{created}">'
+            f'<meta name="dcterms.modified" content="{created}">'
+            f"{stylesheets}<style>{page_rules}</style></head>"
+            f'<body class="edition-{context.edition.name} profile-{context.profile.name}'
+            f'{" draft" if draft else ""}">'
+            f"{body}</body></html>")

@@ -1,0 +1,486 @@
+"""PDFs: every edition of every publication in every profile, rendered in parallel and cached.
+
+A PDF is rendered again only when its inputs change: the book's HTML (all its text, its
+date stamp), the files it uses (images, stylesheets, fonts, ICC profile), the profile and
+this code. The cache lives in .cache/pdf/ and is keyed by a hash of those inputs; beside
+each <key>.pdf a <key>.json says which source page each PDF page comes from.
+
+Books address files in a URL space that does not depend on where the repository lives
+(book.PROJECT_URL, book.ASSETS_URL), so two checkouts at different paths make byte-identical
+PDFs; the fetcher maps that space to the real folders and refuses every other address.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import datetime
+import hashlib
+import html
+import json
+import logging
+import mimetypes
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from build_tools.base.exceptions import BdpubError
+from build_tools.base.findings import ERROR, WARNING, Finding
+from build_tools.base.messages import _
+from build_tools.base.resources import PACKAGE_DIR
+from build_tools.content.editions import BINDING_PAGE_MULTIPLE, PROFILES, editions_for
+from build_tools.content.model import ContentModel, Publication
+from build_tools.pdf import book as books
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendition:
+    """One rendered PDF: which edition and profile, where it is cached, how many pages."""
+
+    publication: Publication
+    edition: str
+    profile: str
+    file: Path
+    pages: int
+    rendered: bool
+    draft: bool = False
+    page_sources: tuple[str, ...] = ()
+    """For each page, the display path of the source page printed on it (docs/vi/…/x.md):
+    the chapter that runs on it, or the publication's index.md for the pages before the
+    first chapter (cover, title page, contents)."""
+
+    def source_of(self, page: int | None) -> str:
+        """The source of a page (numbered from 1); the index.md for None, or when the
+        page is not known."""
+        if page is not None and 1 <= page <= len(self.page_sources):
+            return self.page_sources[page - 1]
+        return self.publication.index.display_path
+
+    @property
+    def name(self) -> str:
+        return f"{self.publication.slug}-{self.edition}-{self.profile}.pdf"
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """What a worker process needs to render one PDF."""
+
+    html: str
+    base_url: str
+    roots: tuple[tuple[str, str], ...]
+    """(URL prefix, folder): the URL space the book may read, e.g. book.PROJECT_URL and the
+    project's root."""
+    variant: str
+    page_multiple: int
+    target: str
+    front: str = ""
+    """The source the pages before the first chapter belong to: the publication's index.md."""
+    chapters: tuple[tuple[str, str], ...] = ()
+    """(element id, source display path) of each chapter, in order."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendered:
+    """What a worker made: the page count and the source of every page."""
+
+    pages: int
+    page_sources: tuple[str, ...]
+
+
+def render_all(model: ContentModel, cache_root: Path, workers: int | None = None,
+               progress=None, drafts: bool = False) -> tuple[list[Rendition], list[Finding]]:
+    """Render what changed, reuse the rest; stop on errors found while making the books.
+    An edition whose translation is incomplete is left out, or with `drafts` made from the
+    source where the translation is missing and stamped DRAFT."""
+    progress = progress or _progress
+    project = model.project
+    editions = editions_for(project.source_language.code,
+                            tuple(lang.code for lang in project.translation_languages))
+    books_made, findings = [], []
+    for publication in model.publications:
+        stamp = source_date(model, publication)
+        for edition_name in publication.facts.editions:
+            edition = editions.get(edition_name)
+            if edition is None:
+                continue
+            for profile in PROFILES.values():
+                made = books.make_book(model, publication, edition, profile, stamp,
+                                       cache_root / "images", draft_if_incomplete=drafts)
+                findings.extend(made.findings)
+                if made.missing and not drafts:
+                    findings.append(_incomplete(made))
+                    continue
+                books_made.append(made)
+    findings = sorted(set(findings))
+    if any(finding.severity == ERROR for finding in findings):
+        return [], findings
+    return _render(books_made, project.root, cache_root / "pdf", workers, progress), findings
+
+
+def _incomplete(made: books.Book) -> Finding:
+    first = made.missing[0]
+    return Finding(made.publication.index.display_path, 1, "incomplete-edition",
+                   _("the {edition} {profile} PDF is not made: {count} page(s) are not "
+                     "translated yet, first {first} (bdpub build --draft-editions makes it "
+                     "anyway, stamped DRAFT)").format(
+                       edition=made.edition.name, profile=made.profile.name,
+                       count=len(made.missing), first=first),
+                   WARNING, made.edition.languages[-1])
+
+
+def _code() -> bytes:
+    """bdpub's own code, part of every PDF's cache key: any change to it may change a PDF."""
+    files = sorted((path.relative_to(PACKAGE_DIR).as_posix(), path)
+                   for path in PACKAGE_DIR.rglob("*.py"))
+    return b"".join(name.encode() + b"\0" + path.read_bytes() for name, path in files)
+
+
+def _render(made: list[books.Book], root: Path, cache: Path, workers: int | None,
+            progress) -> list[Rendition]:
+    cache.mkdir(parents=True, exist_ok=True)
+    code = _code()
+    planned = []
+    for book in made:
+        key = _key(book, code)
+        planned.append((book, cache / f"{key}.pdf"))
+    known = {target: cached for _, target in planned if (cached := _cached(target))}
+    todo = [(book, target) for book, target in planned if target not in known]
+    if todo:
+        known.update(_render_in_parallel(todo, root, workers, progress))
+    progress(_("PDF: {rendered} rendered, {unchanged} unchanged (cache)").format(
+        rendered=len(todo), unchanged=len(planned) - len(todo)))
+    return [Rendition(book.publication, book.edition.name, book.profile.name, target,
+                      known[target].pages, (book, target) in todo, bool(book.missing),
+                      known[target].page_sources)
+            for book, target in planned]
+
+
+def _key(book: books.Book, code: bytes) -> str:
+    """The hash of everything a PDF is made of. No absolute path goes in: the HTML names
+    files in the books' URL space and the inputs count by name and content."""
+    digest = hashlib.sha256(code)
+    digest.update(repr(dataclasses.astuple(book.profile)).encode())
+    digest.update(book.html.encode("utf-8"))
+    inputs = {(path.name, hashlib.sha256(path.read_bytes()).digest()) for path in book.inputs}
+    for name, content in sorted(inputs):
+        digest.update(name.encode() + content)
+    return digest.hexdigest()[:32]
+
+
+def sidecar(target: Path) -> Path:
+    """Where the page sources of a cached PDF are kept: <key>.json beside <key>.pdf."""
+    return target.with_suffix(".json")
+
+
+def _cached(target: Path) -> Rendered | None:
+    """A cached PDF with its page sources; None when it is missing, cannot be opened or
+    does not agree with its sidecar: it is rendered again."""
+    if not target.exists():
+        return None
+    try:
+        data = json.loads(sidecar(target).read_text(encoding="utf-8"))
+        sources = tuple(str(source) for source in data["page_sources"])
+        pages = _page_count(target)
+    except Exception:  # a damaged cache entry is made again, whatever broke
+        return None
+    return Rendered(pages, sources) if pages == len(sources) == data.get("pages") else None
+
+
+def url_space(root: Path) -> tuple[tuple[str, str], ...]:
+    """The books' URL space: the project (its .cache/ included) and bdpub's assets."""
+    return ((books.PROJECT_URL, str(root)), (books.ASSETS_URL, str(books.ASSETS)))
+
+
+CHAPTER = re.compile(r'<section class="chapter" id="([^"]+)"[^>]*? data-source="([^"]*)"')
+
+
+def job_for(book: books.Book, root: Path, target: Path) -> Job:
+    """The worker's job for one book."""
+    binding = book.publication.facts.print.binding
+    multiple = BINDING_PAGE_MULTIPLE[binding] if book.profile.pad_pages else 1
+    chapters = tuple((anchor, html.unescape(source))
+                     for anchor, source in CHAPTER.findall(book.html))
+    return Job(book.html, books.ASSETS_URL + "pdf/book.css", url_space(root),
+               book.profile.pdf_variant, multiple, str(target),
+               book.publication.index.display_path, chapters)
+
+
+def _render_in_parallel(todo, root: Path, workers: int | None,
+                        progress) -> dict[Path, Rendered]:
+    """Render every job; report every failure at once, after all jobs have finished."""
+    jobs = {target: (book, job_for(book, root, target)) for book, target in todo}
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    made, refused, failed = {}, [], []
+    started = time.monotonic()
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(render_job, job): target for target, (_, job) in jobs.items()}
+        for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
+            target = futures[future]
+            book = jobs[target][0]
+            what = f"{book.publication.slug} {book.edition.name} {book.profile.name}"
+            try:
+                made[target] = future.result()
+            except RefusedURL as refusal:
+                refused.append(_refusal(book, refusal.url))
+                continue
+            except Exception as error:  # reported with the book it came from
+                failed.append(_failure(book, error))
+                continue
+            progress(f"[{done}/{len(jobs)}] {what}: {made[target].pages} pages "
+                     f"({time.monotonic() - started:.1f} s)")
+    problems = []
+    if refused:
+        problems.append(_("PDFs may only use files inside the project:") + "\n  "
+                        + "\n  ".join(sorted(refused)))
+    if failed:
+        problems.append(_("PDFs could not be made:") + "\n  " + "\n  ".join(sorted(failed)))
+    if problems:
+        raise BdpubError("\n".join(problems))
+    return made
+
+
+def _failure(book: books.Book, error: BaseException) -> str:
+    """One line naming the publication, the edition and the profile, and what to do."""
+    if isinstance(error, RenderProblem):
+        reason = str(error)
+    elif isinstance(error, concurrent.futures.BrokenExecutor):
+        reason = _("the process rendering it stopped unexpectedly")
+    else:
+        reason = f"{type(error).__name__}: {error}"
+    return f"{book.publication.index.display_path}:1: " + _(
+        "the {edition} {profile} PDF could not be made: {reason}; check the images and any "
+        "HTML written into its pages, then build again (if it persists, delete the .cache "
+        "folder and build again)").format(edition=book.edition.name,
+                                          profile=book.profile.name, reason=reason)
+
+
+def _refusal(book: books.Book, url: str) -> str:
+    name = Path(unquote(urlsplit(url).path)).name
+    shown = _shown_url(url)
+    for page in book.publication.source_pages:
+        if url in page.text or (name and name in page.text):
+            offset = page.text.find(url) if url in page.text else page.text.find(name)
+            line = page.text.count("\n", 0, max(offset, 0)) + 1
+            return f"{page.display_path}:{line}: {shown} (in {book.publication.slug})"
+    return f"{book.publication.index.display_path}: {shown} (in {book.publication.slug})"
+
+
+def _shown_url(url: str) -> str:
+    """A refused address as the editor knows it: a project path rather than a book URL."""
+    if url.startswith(books.PROJECT_URL):
+        return unquote(url[len(books.PROJECT_URL):]) + " " + _("(no such file)")
+    return url
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class RefusedURL(Exception):
+    """A book asked for something outside the project."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+
+class RenderProblem(Exception):
+    """Rendering failed; the message says how, in one line (it crosses process bounds)."""
+
+
+def render_job(job: Job) -> Rendered:
+    """Render one PDF (in a worker process); return its page count and page sources.
+    Raises RefusedURL for an address outside the book's URL space and RenderProblem for
+    anything else that goes wrong; nothing is left in the cache then."""
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    fetcher = ProjectFetcher(tuple((prefix, Path(folder)) for prefix, folder in job.roots))
+    target = Path(job.target)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with _LoadErrors() as load_errors:
+            document = weasyprint.HTML(string=job.html, base_url=job.base_url,
+                                       url_fetcher=fetcher).render()
+            missing = -len(document.pages) % job.page_multiple
+            if missing:
+                blank = weasyprint.HTML(string=_blank_pages(job.html, missing),
+                                        base_url=job.base_url, url_fetcher=fetcher).render()
+                document = document.copy(document.pages + blank.pages)
+        if load_errors.messages:
+            raise RenderProblem("; ".join(dict.fromkeys(load_errors.messages)))
+        sources = page_sources([set(page.anchors) for page in document.pages],
+                               job.front, job.chapters)
+        document.write_pdf(partial, pdf_variant=job.variant,
+                           finisher=_repeatable_document_id(target.stem))
+        _write_atomically(sidecar(target), json.dumps(
+            {"pages": len(sources), "page_sources": list(sources)},
+            ensure_ascii=False, indent=0).encode("utf-8"))
+        os.replace(partial, target)
+    except FatalURLFetchingError:
+        partial.unlink(missing_ok=True)
+        raise RefusedURL(fetcher.refused) from None
+    except RenderProblem:
+        partial.unlink(missing_ok=True)
+        raise
+    except Exception as error:  # any failure becomes one line for the editor
+        partial.unlink(missing_ok=True)
+        raise RenderProblem(f"{type(error).__name__}: {error}") from None
+    return Rendered(len(sources), sources)
+
+
+def page_sources(anchors: list[set[str]], front: str,
+                 chapters: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The source of each page, given the anchors (element ids) on each page. WeasyPrint
+    lists a chapter's id on every page its section runs on, so a page is the first chapter
+    seen on it; a page without one (a blank page the layout or the binding adds) stays
+    with the last chapter seen, and the pages before the first chapter (cover, title page,
+    contents) are `front`'s."""
+    order = {anchor: number for number, (anchor, _) in enumerate(chapters)}
+    current, sources = front, []
+    for on_page in anchors:
+        seen = sorted(order[anchor] for anchor in on_page if anchor in order)
+        sources.append(chapters[seen[0]][1] if seen else current)
+        if seen:
+            current = chapters[seen[-1]][1]
+    return tuple(sources)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+class _LoadErrors(logging.Handler):
+    """WeasyPrint logs a resource it cannot load (an image, a stylesheet, a font) and goes
+    on without it; a printed book must not silently lose a picture, so those are failures."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("Failed to"):
+            self.messages.append(message)
+
+    def __enter__(self) -> "_LoadErrors":
+        logging.getLogger("weasyprint").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("weasyprint").removeHandler(self)
+
+
+def _repeatable_document_id(key: str):
+    """A finisher giving PDF/X metadata a DocumentID derived from the inputs' hash:
+    WeasyPrint writes a random one, which would make every build's PDF differ."""
+    import uuid
+
+    document_id = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, 'bdpub:' + key)}".encode()
+
+    def finish(document, pdf) -> None:
+        for stream in pdf.objects:
+            if getattr(stream, "extra", {}).get("Type") == "/Metadata":
+                stream.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", document_id, part)
+                                 for part in stream.stream]
+    return finish
+
+
+def _blank_pages(book_html: str, count: int) -> str:
+    head = book_html.split("<body", 1)[0]
+    return head + "<body>" + '<div class="blank"></div>' * count + "</body></html>"
+
+
+def _page_count(path: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def _fetcher_base():
+    from weasyprint.urls import URLFetcher
+    return URLFetcher
+
+
+class ProjectFetcher(_fetcher_base()):
+    """WeasyPrint's fetcher, limited to the books' URL space: each (URL prefix, folder) of
+    `roots` reads the files inside that folder (and inline data: URLs are read as usual).
+    Anything else, a real file: address included, stops the render.
+
+    The responses keep the book URL, so that relative references in stylesheets (fonts,
+    the ICC profile) resolve inside the same space and WeasyPrint's image names, taken
+    from the URL, do not depend on where the repository lives."""
+
+    def __init__(self, roots: tuple[tuple[str, Path], ...]):
+        super().__init__(allowed_protocols=("data",))
+        self.roots = tuple((prefix, Path(folder).resolve()) for prefix, folder in roots)
+        self.refused = ""
+
+    def fetch(self, url, headers=None):
+        from weasyprint.urls import FatalURLFetchingError
+
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        file = self.file_of(url)
+        if file is None:
+            self.refused = url
+            raise FatalURLFetchingError(f"refused {url}: only files inside the project")
+        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return _FileResponse(url, file, content_type)
+
+    def file_of(self, url: str) -> Path | None:
+        """The file a book URL names, when it is a file inside its folder."""
+        address = url.split("?")[0].split("#")[0]
+        for prefix, folder in self.roots:
+            if address.startswith(prefix):
+                file = (folder / unquote(address[len(prefix):])).resolve()
+                if file.is_file() and file.is_relative_to(folder):
+                    return file
+        return None
+
+
+def _response_base():
+    from weasyprint.urls import URLFetcherResponse
+    return URLFetcherResponse
+
+
+class _FileResponse(_response_base()):
+    """A file of the URL space, read lazily from its real path under its book URL."""
+
+    def __init__(self, url: str, file: Path, content_type: str):
+        super().__init__(url, file.open("rb"), {"Content-Type": content_type})
+        self._file = file
+
+    @property
+    def path(self) -> str:
+        # WeasyPrint re-reads big images from here instead of keeping them in memory.
+        return str(self._file)
+
+
+def source_date(model: ContentModel, publication: Publication) -> datetime.datetime:
+    """The moment a publication's PDFs are stamped with, the same for every build of a
+    commit: SOURCE_DATE_EPOCH, else the last commit touching its pages, else its date."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return _utc(int(os.environ["SOURCE_DATE_EPOCH"]))
+    project = model.project
+    paths = [str(project.lang_dir(lang) / publication.folder) for lang in project.codes]
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *paths],
+                                cwd=project.root, capture_output=True, text=True, timeout=30)
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return _utc(int(result.stdout.strip()))
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    first_day = publication.sort_date
+    return datetime.datetime(first_day.year, first_day.month, first_day.day,
+                             tzinfo=datetime.timezone.utc)
+
+
+def _utc(seconds: int) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)

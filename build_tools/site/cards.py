@@ -1,0 +1,311 @@
+"""Images for the site: cover thumbnails, responsive renditions and link-preview cards."""
+from __future__ import annotations
+
+import functools
+import io
+import unicodedata
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from build_tools.base.resources import FONTS_DIR as FONTS
+from build_tools.content.image_files import strip_metadata, upright  # noqa: F401 (cards.strip_metadata)
+
+BRAND = (11, 79, 121)      # #0b4f79, deep river blue
+DARK = (7, 58, 90)         # #073a5a
+ACCENT = (179, 84, 30)     # #b3541e
+WHITE = (255, 255, 255)
+
+CARD_SIZE = (1200, 630)
+MARGIN = 80
+TEXT_WIDTH = 640
+RULE_Y = 532               # the hairline above the date
+RULE = (84, 131, 163)      # white at a third over the brand blue
+ART_LEFT = 600             # where the cover art begins on a card; it fades in to the right
+ART_FADE = 300
+TITLE_SIZES = (64, 58, 52, 48, 44, 40)
+TITLE_LINES = 3
+TITLE_FONT = "NotoSans-Bold"
+KICKER = ("NotoSans-Bold", 24)
+SUBTITLE = ("NotoSans-Regular", 30)
+SUBTITLE_LINES = 2
+WHEN = ("NotoSans-Regular", 26)
+
+THUMBNAIL_JPEG = {"quality": 84, "optimize": True, "progressive": True}
+THUMBNAIL_WEBP = {"quality": 80, "method": 5}
+RENDITION_WEBP = {"quality": 82, "method": 5}
+
+
+def thumbnail(cover: Path, target_dir: Path, stem: str, width: int = 480) -> dict:
+    """A cover thumbnail as WebP plus a JPEG fallback, `width` px wide, metadata stripped.
+    Returns {"webp": Path, "jpeg": Path, "width": int, "height": int}. Skips work when both
+    files exist and are newer than the cover (the build calls it on every run)."""
+    webp, jpeg = target_dir / f"{stem}.webp", target_dir / f"{stem}.jpg"
+    if _up_to_date(cover, [webp, jpeg]) and _width_of(jpeg) == min(width, _upright_width(cover)):
+        with Image.open(jpeg) as made:
+            return {"webp": webp, "jpeg": jpeg, "width": made.width, "height": made.height}
+    with Image.open(cover) as original:
+        image = _narrowed(upright(original), width)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    image.save(webp, "WEBP", **THUMBNAIL_WEBP, **_colour_profile(image))
+    _flattened(image).save(jpeg, "JPEG", **THUMBNAIL_JPEG, **_colour_profile(image))
+    return {"webp": webp, "jpeg": jpeg, "width": image.width, "height": image.height}
+
+
+def responsive(source: Path, target_dir: Path, stem: str, widths=(480, 960, 1440)) -> list[dict]:
+    """WebP renditions of an image for srcset, never wider than the original, metadata
+    stripped; [{"path": Path, "width": int, "height": int}, ...] narrowest first."""
+    widest = _upright_width(source)
+    wanted = sorted({min(width, widest) for width in widths})
+    paths = [target_dir / f"{stem}-{width}.webp" for width in wanted]
+    if not _up_to_date(source, paths):
+        with Image.open(source) as original:
+            upright_image = upright(original)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for width, path in zip(wanted, paths):
+            image = _narrowed(upright_image, width)
+            image.save(path, "WEBP", **RENDITION_WEBP, **_colour_profile(image))
+    return [_rendition(path) for path in paths]
+
+
+def social_card(title: str, subtitle: str | None, kicker: str, when: str, target: Path,
+                cover: Path | None = None) -> Path:
+    """A 1200×630 PNG link-preview card (Open Graph / Twitter): the brand colour, the cover
+    art (if given) on the right or as a faded band, a small kicker (e.g. "BẢN TIN · QUÝ II/2019"),
+    the title in Noto Sans Bold wrapped to at most 3 lines (shrink the size if needed), the
+    subtitle and date in Noto Sans Regular; text white. Vietnamese must be drawn correctly,
+    with every diacritic (e.g. "Bình Dương hướng đến xây dựng thành phố thông minh", "Ủy ban",
+    "Quý IV/2019"). Deterministic output (same input -> same bytes). Metadata stripped."""
+    texts = [_nfc(text) for text in (title, subtitle or "", kicker, when)]
+    _check_glyphs(target, "".join(texts))
+    card = _background()
+    if cover is not None:
+        _add_cover_art(card, cover)
+    else:
+        _add_rings(card)
+    _write_text(ImageDraw.Draw(card), *texts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    card.save(target, "PNG", optimize=True)
+    return target
+
+
+@functools.cache
+def font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    """One of the theme's Noto fonts (e.g. "NotoSans-Bold") at a pixel size."""
+    return ImageFont.truetype(io.BytesIO(_font_file(name)[0]), size)
+
+
+def font_path(name: str) -> Path:
+    """The committed WOFF2 file of a theme font."""
+    return FONTS / f"{name}.woff2"
+
+
+# -- images -------------------------------------------------------------------------------
+
+def _up_to_date(source: Path, targets: list[Path]) -> bool:
+    made = source.stat().st_mtime_ns
+    return all(target.exists() and target.stat().st_mtime_ns >= made for target in targets)
+
+
+def _width_of(path: Path) -> int:
+    with Image.open(path) as image:
+        return image.width
+
+
+def _upright_width(path: Path) -> int:
+    """The width an image shows at once its EXIF orientation is applied (headers only)."""
+    with Image.open(path) as image:
+        turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+        return image.height if turned else image.width
+
+
+def _narrowed(image: Image.Image, width: int) -> Image.Image:
+    """The image at `width` px wide (never enlarged), in a mode WebP and JPEG can hold."""
+    image = _web_mode(image)
+    if image.width <= width:
+        return image.copy()
+    height = max(1, round(image.height * width / image.width))
+    narrowed = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    narrowed.info = dict(image.info)
+    return narrowed
+
+
+def _web_mode(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGB", "RGBA"):
+        return image
+    has_alpha = image.mode in ("LA", "PA", "RGBa", "La") or "transparency" in image.info
+    converted = image.convert("RGBA" if has_alpha else "RGB")
+    # A CMYK or grey profile no longer describes RGB pixels.
+    converted.info = {key: value for key, value in image.info.items() if key != "icc_profile"}
+    converted.info.pop("transparency", None)
+    return converted
+
+
+def _flattened(image: Image.Image) -> Image.Image:
+    """Transparent areas become white: JPEG has no transparency to show through."""
+    if image.mode != "RGBA":
+        return image
+    paper = Image.new("RGBA", image.size, WHITE + (255,))
+    flat = Image.alpha_composite(paper, image).convert("RGB")
+    flat.info = dict(image.info)
+    return flat
+
+
+def _colour_profile(image: Image.Image) -> dict:
+    profile = image.info.get("icc_profile")
+    return {"icc_profile": profile} if profile else {}
+
+
+def _rendition(path: Path) -> dict:
+    with Image.open(path) as image:
+        return {"path": path, "width": image.width, "height": image.height}
+
+
+# -- social cards -----------------------------------------------------------------------
+
+def _background() -> Image.Image:
+    """The brand blue, darkening towards the lower right."""
+    ramp = Image.new("L", (16, 9))
+    ramp.putdata([round(255 * (x / 15 + y / 8) / 2) for y in range(9) for x in range(16)])
+    ramp = ramp.resize(CARD_SIZE, Image.Resampling.BILINEAR)
+    return Image.composite(Image.new("RGB", CARD_SIZE, DARK), Image.new("RGB", CARD_SIZE, BRAND),
+                           ramp)
+
+
+def _add_cover_art(card: Image.Image, cover: Path) -> None:
+    """The cover on the right of the card, fading into the brand blue behind the text."""
+    width, height = CARD_SIZE[0] - ART_LEFT, CARD_SIZE[1]
+    with Image.open(cover) as original:
+        art = ImageOps.fit(upright(original).convert("RGB"), (width, height),
+                           Image.Resampling.LANCZOS, centering=(0.6, 0.4))
+    fade = Image.linear_gradient("L").rotate(90).resize((ART_FADE, height))
+    mask = Image.new("L", (width, height), 255)
+    mask.paste(fade, (0, 0))
+    card.paste(art, (ART_LEFT, 0), mask)
+
+
+def _add_rings(card: Image.Image) -> None:
+    """Faint concentric rings where a cover would be, so a card without art is not bare."""
+    overlay = Image.new("RGBA", CARD_SIZE, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    centre_x, centre_y = 1000, 270
+    for step, radius in enumerate(range(60, 420, 60)):
+        alpha = 72 - step * 10
+        draw.ellipse((centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius),
+                     outline=WHITE + (alpha,), width=2)
+    draw.ellipse((centre_x - 9, centre_y - 9, centre_x + 9, centre_y + 9), fill=ACCENT + (255,))
+    card.paste(Image.alpha_composite(card.convert("RGBA"), overlay).convert("RGB"))
+
+
+def _write_text(draw: ImageDraw.ImageDraw, title: str, subtitle: str, kicker: str,
+                when: str) -> None:
+    """Kicker, title and subtitle from the top; the date below a rule at the foot."""
+    draw.rectangle((MARGIN, 66, MARGIN + 64, 71), fill=ACCENT)
+    kicker_font, title_font, sub_font = font(*KICKER), _title_font(title), font(*SUBTITLE)
+    y = _draw_lines(draw, _lines(kicker, kicker_font, 1), kicker_font, 96)
+    y = _draw_lines(draw, _lines(title, title_font, TITLE_LINES), title_font, y + 18)
+    # The subtitle gives way (fewer lines, then "…") before it would reach the rule.
+    room = (RULE_Y - 16 - (y + 12)) // _pitch(sub_font)
+    _draw_lines(draw, _lines(subtitle, sub_font, min(SUBTITLE_LINES, room)), sub_font, y + 12)
+    draw.rectangle((MARGIN, RULE_Y, MARGIN + TEXT_WIDTH, RULE_Y + 1), fill=RULE)
+    when_font = font(*WHEN)
+    draw.text((MARGIN, RULE_Y + 46), " ".join(_lines(when, when_font, 1)), font=when_font,
+              fill=WHITE, anchor="ls")
+
+
+def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], line_font: ImageFont.FreeTypeFont,
+                top: int) -> int:
+    """Lines set from `top` (room for the tallest stacked marks); returns the y below them."""
+    ascent, descent = line_font.getmetrics()
+    pitch = _pitch(line_font)
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, top + ascent + number * pitch), line, font=line_font, fill=WHITE,
+                  anchor="ls")
+    return top + ascent + (len(lines) - 1) * pitch + descent if lines else top
+
+
+def _pitch(line_font: ImageFont.FreeTypeFont) -> int:
+    """Noto's own line height (1.36 em): a stacked capital such as "Ỗ" (1.08 em) standing
+    right under a "g" (0.25 em) still clears it; tighter leading made them touch."""
+    return sum(line_font.getmetrics())
+
+
+def _title_font(title: str) -> ImageFont.FreeTypeFont:
+    """The largest title size that fits in three lines (the smallest, cut, if none does)."""
+    for size in TITLE_SIZES:
+        title_font = font(TITLE_FONT, size)
+        if len(_wrap(title, title_font, TEXT_WIDTH)) <= TITLE_LINES:
+            break
+    return title_font
+
+
+def _lines(text: str, line_font: ImageFont.FreeTypeFont, most: int) -> list[str]:
+    """`text` in at most `most` lines, balanced so no word is left alone on the last one;
+    what does not fit is cut, ending in "…"."""
+    if most <= 0:
+        return []
+    lines = _wrap(text, line_font, TEXT_WIDTH)
+    if len(lines) > most:
+        kept = lines[:most - 1] + [" ".join(lines[most - 1:])]
+        return [_ellipsized(line, line_font, TEXT_WIDTH) for line in kept]
+    low, high = TEXT_WIDTH // 2, TEXT_WIDTH
+    while low < high:
+        middle = (low + high) // 2
+        if len(_wrap(text, line_font, middle)) <= len(lines):
+            high = middle
+        else:
+            low = middle + 1
+    return [_ellipsized(line, line_font, TEXT_WIDTH) for line in _wrap(text, line_font, high)]
+
+
+def _wrap(text: str, line_font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Words filled greedily into lines of `width` px (a word longer than that stays whole)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and line_font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _ellipsized(text: str, line_font: ImageFont.FreeTypeFont, width: int) -> str:
+    """The text, or as many of its whole words as fit followed by "…"."""
+    if line_font.getlength(text) <= width:
+        return text
+    words = text.split()
+    while len(words) > 1 and line_font.getlength(" ".join(words) + "…") > width:
+        words.pop()
+    shortened = " ".join(words)
+    while shortened and line_font.getlength(shortened + "…") > width:  # one very long word
+        shortened = shortened[:-1]
+    return shortened.rstrip(" ,;:·-–—") + "…"
+
+
+def _nfc(text: str) -> str:
+    """Composed form: one glyph per Vietnamese letter, whatever the editor's keyboard sent."""
+    return unicodedata.normalize("NFC", text)
+
+
+# -- fonts --------------------------------------------------------------------------------
+
+@functools.cache
+def _font_file(name: str) -> tuple[bytes, frozenset[int]]:
+    """The font as plain TrueType (Pillow's FreeType may be built without WOFF2 support)
+    and the characters it has glyphs for."""
+    woff2 = TTFont(font_path(name))
+    characters = frozenset(woff2.getBestCmap())
+    woff2.flavor = None
+    buffer = io.BytesIO()
+    woff2.save(buffer)
+    return buffer.getvalue(), characters
+
+
+def _check_glyphs(target: Path, text: str) -> None:
+    """Refuse text the card fonts cannot draw, rather than publish boxes ("tofu") in its place."""
+    missing = sorted({char for char in text if not char.isspace() and not all(
+        ord(char) in _font_file(name)[1] for name in (TITLE_FONT, SUBTITLE[0]))})
+    if missing:
+        raise ValueError(f"{target}: Noto Sans has no glyph for {' '.join(missing)!r}; "
+                         f"expected Latin (with Vietnamese) text")

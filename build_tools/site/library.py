@@ -1,0 +1,89 @@
+"""The publications library's files: cover thumbnails, link-preview cards and the feeds.
+
+Made once per build outside MkDocs, cached in .cache/library/, and added to the site with
+the PDFs; the manifest tells the pages where they are.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePosixPath
+
+from build_tools.content import outputs
+from build_tools.content.localize import label, when
+from build_tools.content.model import INDEX, ContentModel, Publication
+from build_tools.site import cards, feeds
+
+
+def prepare(model: ContentModel, results, cache: Path) -> tuple[dict, dict[str, Path]]:
+    """({slug: {"thumbnail": ..., "cards": {lang: path}}}, files by site path). Covers come
+    from the checks (resolved inside the project and read once); every file made here is
+    cached under a name taken from its content, so nothing stale survives a change."""
+    files: dict[str, Path] = {}
+    entries: dict = {}
+    for publication in model.publications:
+        entry = entries[publication.slug] = {"cards": {}}
+        cover_file = results.covers.get(publication.slug)
+        cover = cover_file.path if cover_file is not None else None
+        if cover is not None:
+            made = cards.thumbnail(cover, cache / "thumbnails", _digest(cover.read_bytes()))
+            webp, jpeg = outputs.cover_paths(publication.slug)
+            entry["thumbnail"] = {"webp": webp, "jpeg": jpeg,
+                                  "width": made["width"], "height": made["height"]}
+            files[webp] = made["webp"]
+            files[jpeg] = made["jpeg"]
+        for lang in model.project.codes:
+            path = outputs.card_path(publication.slug, lang)
+            files[path] = _card(model, publication, lang, cover, cache / "cards")
+            entry["cards"][lang] = path
+    files.update(_feeds(model, cache / "feeds"))
+    return entries, files
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:24]
+
+
+def _card(model: ContentModel, publication: Publication, lang: str, cover: Path | None,
+          folder: Path) -> Path:
+    facts = publication.facts
+    title = model.title(lang, publication.index.rel)
+    page = model.page(lang, publication.index.rel) or publication.index
+    subtitle = getattr(page.meta, "subtitle", None)
+    kicker = label("kind." + facts.kind, lang).upper()
+    moment = when(facts, lang)
+    key = hashlib.sha256("\0".join([title, subtitle or "", kicker, moment]).encode()
+                         + (cover.read_bytes() if cover else b"")
+                         + Path(cards.__file__).read_bytes()).hexdigest()[:20]
+    target = folder / f"{key}.png"
+    if not target.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        cards.social_card(title, subtitle, kicker, moment, target, cover)
+    return target
+
+
+def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
+    """An Atom feed of the bulletins per language: feed.xml, en/feed.xml, ..."""
+    project = model.project
+    bulletins = [p for p in model.publications if p.facts.kind == "bulletin"]
+    files = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for lang in project.codes:
+        entries = [feeds.Entry(model.title(lang, p.index.rel), project.url_of(lang, p.index.rel),
+                               p.sort_date, _summary(model, p, lang),
+                               project.url_of(lang, p.index.rel)) for p in bulletins]
+        if not entries:
+            continue
+        home = model.page(lang, PurePosixPath(INDEX))
+        feed_path = project.url_of(lang, PurePosixPath("feed.xml"))
+        text = feeds.atom(f"{home.title if home else ''} — {label('kinds.bulletin', lang)}",
+                          feed_path, project.url_of(lang, PurePosixPath(INDEX)), lang,
+                          label("publisher", lang), entries)
+        target = folder / f"{lang}.xml"
+        target.write_text(text, encoding="utf-8")
+        files[feed_path.removeprefix(project.site_url)] = target
+    return files
+
+
+def _summary(model: ContentModel, publication: Publication, lang: str) -> str:
+    page = model.page(lang, publication.index.rel) or publication.index
+    return page.meta.description or when(publication.facts, lang)

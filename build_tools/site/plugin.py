@@ -1,0 +1,129 @@
+"""The MkDocs plugin: thin hooks that hand the site's work to the stages.
+
+`bdpub build` gathers and checks the content first and hands the plugin the result
+(`SiteInput`); the hooks only title, order, decorate and sanitise pages from it. The plugin
+refuses to run without it: a plain `mkdocs build` would publish unchecked content.
+"""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path, PurePosixPath
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from build_tools.base.resources import THEME_DIR
+from build_tools.checks import CheckResults
+from build_tools.content.model import ContentModel
+from build_tools.site import images as webimages
+from build_tools.site import listing, navigation, search, seo, status
+from build_tools.text import escape, policy
+
+
+@dataclasses.dataclass
+class SiteInput:
+    """What the site is made from: the checked content, the check results, the manifest."""
+
+    model: ContentModel
+    results: CheckResults
+    manifest: dict | None = None
+    """publications.json of this build (its PDFs, covers and cards)."""
+
+
+def _rel(page) -> PurePosixPath:
+    """A page's path inside its language folder ('en/a/b.md' -> 'a/b.md')."""
+    return PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
+
+
+def _language_relative(url: str, lang: str, source_lang: str) -> str:
+    return url if lang == source_lang else url.removeprefix(f"{lang}/")
+
+
+def _use_bdpub_theme(config) -> None:
+    """bdpub's templates and styles go just before the theme's own (after a project's
+    custom_dir), and one storage scope for the whole site keeps Material's inline script the
+    same on every page, so the Content-Security-Policy can allow it by its hash."""
+    theme = config.theme
+    if str(THEME_DIR) not in theme.dirs:
+        ours = theme.dirs.index(theme.custom_dir) + 1 if theme.custom_dir in theme.dirs else 0
+        theme.dirs.insert(ours, str(THEME_DIR))
+    config.extra.setdefault("scope", "/")
+
+
+class BdpubPlugin(BasePlugin):
+    """Titles, orders and extends the pages of the checked content model."""
+
+    given: SiteInput | None = None
+
+    def on_config(self, config):
+        if self.given is None:
+            raise PluginError("the bdpub plugin builds only content that bdpub has checked: "
+                              "run `bdpub build` or `bdpub serve` instead of mkdocs")
+        _use_bdpub_theme(config)
+        self.index = search.SearchIndex()  # one per language build
+        self.images = webimages.Renditions(self.model.project.cache_dir / "responsive")
+        return config
+
+    @property
+    def model(self) -> ContentModel:
+        return self.given.model
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
+    def on_nav(self, nav, config, files):
+        navigation.arrange_site(nav, self.model, config.theme["language"])
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        lang, rel = config.theme["language"], _rel(page)
+        shown = self.model.page(lang, rel) or self.model.page(self.model.source_lang, rel)
+        # Material writes titles and descriptions into pages as HTML: they go in escaped.
+        page.meta["title"] = escape.html_text(self.model.title(lang, rel))
+        description = getattr(shown.meta, "description", None) if shown else None
+        page.meta.pop("description", None)
+        if description:
+            page.meta["description"] = escape.html_text(description)
+        markdown = listing.decorate(markdown, self.model, lang, rel, page.url,
+                                    self.given.manifest)
+        source = self.model.page(self.model.source_lang, rel)
+        if source is not None and getattr(source.meta, "listing", None) == "translation-status":
+            names = {language.code: language.name for language in self.model.project.languages}
+            markdown += "\n" + status.status_markdown(
+                self.given.results.figures, names, lang, rel,
+                lambda target: self.model.title(lang, target), len(self.given.results.warnings),
+                page.url)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        lang, shown = config.theme["language"], PurePosixPath(page.file.src_uri).parts[0]
+        html = policy.clean(html, generated=True)
+        seo.describe(page, html)
+        html = self.images.rewrite(html, page.url, self._locate)
+        if shown != lang:
+            return status.fallback_html(html, lang, shown)
+        self.index.add(_language_relative(page.url, lang, self.model.source_lang),
+                       self.model.title(lang, _rel(page)), html)
+        results = self.given.results
+        if (lang, _rel(page)) in results.outdated:
+            source = self.model.page(self.model.source_lang, _rel(page))
+            commit = results.history.last.get(source.display_path)
+            if commit is not None:
+                return status.outdated_html(html, lang, commit.time)
+        return html
+
+    def _locate(self, site_path: str):
+        """The file in docs/ a site path was published from, or None."""
+        found = self.model.files.for_site_path(site_path)
+        return found.path if found is not None else None
+
+    def on_page_context(self, context, page, config, nav):
+        lang, rel = config.theme["language"], _rel(page)
+        context["bdpub"] = seo.head(self.model, lang, rel, page.canonical_url,
+                                    self.given.manifest)
+        return context
+
+    def on_post_build(self, config):
+        # mkdocs-static-i18n keeps site_dir at the root and puts "en/" into page URLs.
+        lang = config.theme["language"]
+        folder = "" if lang == self.model.source_lang else lang
+        self.index.write(Path(config.site_dir) / folder, lang)
+        self.images.write(Path(config.site_dir))

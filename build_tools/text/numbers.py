@@ -1,0 +1,363 @@
+"""Figures of a text (numbers, dates, quarters, document numbers), compared across languages."""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+import functools
+import re
+import unicodedata
+from typing import Callable
+
+from build_tools.base.messages import _
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One figure: its kind, its canonical value and the text as written, for messages."""
+
+    kind: str
+    value: str
+    text: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Figures:
+    """The figures of a text: written with digits (required) or in words (optional)."""
+
+    required: frozenset[Figure]
+    optional: frozenset[Figure]
+
+
+MONTHS = {name: number for number, name in enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August",
+     "September", "October", "November", "December"), 1)}
+MONTH_NAMES = {**MONTHS, **{name[:3]: number for name, number in MONTHS.items()}, "Sept": 9}
+QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
+            "first": 1, "second": 2, "third": 3, "fourth": 4}
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+SCALES = {"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9,
+          "hundred": 2, "thousand": 3, "million": 6, "billion": 9, "bn": 9}
+# Units and currencies may be glued to a figure ("5km", "100ha"): that is a measure, not a
+# name like VTV4, and the other language may well put a space before the unit.
+UNITS = ("km2", "km²", "km", "m2", "m²", "ha", "kg", "kW", "kWh", "MW", "MWh", "GW", "USD",
+         "VND", "đ")
+# Number words may stand for a figure but never demand one. "năm" is left out on purpose:
+# it is far more often "year" than "five". "tư" counts only in phrases where it must be
+# four, because alone it is mostly a syllable of "đầu tư" (investment) or "tư nhân".
+WORDS = {
+    "vi": {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "thứ tư": 4, "phần tư": 4, "sáu": 6,
+           "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+           "mười ba": 13, "mười bốn": 14, "mười lăm": 15, "mười sáu": 16, "mười bảy": 17,
+           "mười tám": 18, "mười chín": 19},
+    "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+           "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+           "seventy": 70, "eighty": 80, "ninety": 90},
+}
+
+
+def _alternation(words) -> str:
+    """A regex alternation of words, longest first so 'mười một' wins over 'mười'."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+# A figure never starts inside a word or halfway through a number, and never ends inside a
+# word: digits glued to letters (Smart21, VTV4, A5) belong to a name, on both sides alike.
+B = r"(?<!\w)(?<!\d[.,])"
+E = r"(?!\w)"
+# The same start checked just after the first digit, so that the engine can leap from digit
+# to digit instead of testing the boundary at every character of the text.
+FIRST_DIGIT = r"\d(?<!\w\d)(?<!\d[.,]\d)"
+DAY = r"(?P<day>\d{1,2})"
+MONTH = r"(?P<month>\d{1,2})"
+YEAR = r"(?P<year>\d{4})"
+FIRST_DAY = rf"(?P<day>{FIRST_DIGIT}\d?)"
+FIRST_YEAR = rf"(?P<year>{FIRST_DIGIT}\d{{3}})"
+# Numeric dates neither start nor end at a slash: 1759/KH-UBND, 2019/2020 are none.
+SLASHED_DAY = r"(?P<day>\d(?<![\w/]\d)\d?)"
+SLASHED_MONTH = r"(?P<month>\d(?<![\w/]\d)\d?)"
+# No left boundary: a capitalised month name never follows a letter in running text, and
+# without one the engine leaps from capital to capital.
+MONTH_NAME = rf"(?P<month>{_alternation(MONTH_NAMES)})(?!\w)\.?"
+ORDINAL = r"(?:st|nd|rd|th)?"
+SCALE = rf"\s*(?P<scale>{_alternation(SCALES)})(?!\w)"
+UNIT = rf"\s*(?:{_alternation(UNITS)})(?!\w)"
+VI_NUMBER = rf"(?P<number>{FIRST_DIGIT}\d*(?:\.\d+)*(?:,\d+)?)"
+EN_NUMBER = rf"(?P<number>{FIRST_DIGIT}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)*))"
+# English glues ordinals and decades to digits: 21st, 1990s.
+EN_SUFFIX = r"(?:st|nd|rd|th|s)"
+# Codes are capitalised (KH-UBND, NĐ-CP, CT-TTg); "50/người" (per person) is no document.
+DOCUMENT = rf"{FIRST_DIGIT}\d*(?:/\d{{4}})?/[A-ZĐ][^\W\d_]*(?:-[^\W\d_]+)*{E}"
+IGNORE_CASE = re.IGNORECASE
+# A rule runs only on a text that holds its cue, a few letters every match contains: most
+# paragraphs have no date, many no digit, and plain letters are found far faster than any
+# pattern whose context must be checked (no IGNORECASE: "háng" finds tháng and Tháng).
+CUES = {name: re.compile(pattern) for name, pattern in {
+    "digit": r"\d",
+    "slash": "/",
+    "dash": "-",
+    "slash or dash": "[/-]",
+    "link": r"\]\(|http",
+    "Q": "Q[1-4]",
+    "quý": "uý|UÝ",
+    "quarter": "uarter|UARTER",
+    "tháng": "háng|HÁNG",
+    "month": "|".join(name[:3] for name in MONTHS),
+    "ordinal": r"(?i:k[ỷỉ]|thứ)\s+[IVXLC]",  # thế kỷ XXI, lần thứ XII
+}.items()}
+
+
+def _date(match: re.Match) -> str | None:
+    """A full date as YYYY-MM-DD, or None when no such day exists."""
+    try:
+        day = datetime.date(int(match["year"]), _month(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
+def _day_month(match: re.Match) -> str | None:
+    """A day of a month without a year, as --MM-DD (checked against a leap year)."""
+    try:
+        day = datetime.date(2000, _month(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+    return day.strftime("--%m-%d")
+
+
+def _month_of_year(match: re.Match) -> str | None:
+    """A month of a year, as YYYY-MM."""
+    month = _month(match["month"])
+    return f"{int(match['year']):04d}-{month:02d}" if 1 <= month <= 12 else None
+
+
+def _month_alone(match: re.Match) -> str | None:
+    """A month without a year, as --MM."""
+    month = _month(match["month"])
+    return f"--{month:02d}" if 1 <= month <= 12 else None
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else MONTH_NAMES[text.capitalize()]
+
+
+def _quarter(match: re.Match) -> str:
+    """A quarter as YYYY-Qn, or Qn when the text gives no year."""
+    quarter = QUARTERS[match["quarter"].lower()]
+    return f"{match['year']}-Q{quarter}" if match["year"] else f"Q{quarter}"
+
+
+def _roman(match: re.Match) -> str | None:
+    """A Roman numeral that counts (thế kỷ XXI: the 21st century), or None if malformed."""
+    values = [ROMAN[letter] for letter in match["roman"].upper()]
+    total = sum(-value if value < after else value
+                for value, after in zip(values, values[1:] + [0]))
+    return str(total) if total > 0 else None
+
+
+def _document(match: re.Match) -> str:
+    """A document number in capitals with Vietnamese letters folded: NĐ-CP -> ND-CP."""
+    text = match[0].replace("Đ", "D").replace("đ", "d")
+    bare = "".join(char for char in unicodedata.normalize("NFD", text)
+                   if not unicodedata.combining(char))
+    return bare.upper()
+
+
+def _vi_number(match: re.Match) -> str:
+    """Vietnamese digits: '.' groups thousands and ',' marks decimals (2.500.000; 1,5)."""
+    whole, _, fraction = match["number"].partition(",")
+    if "." in whole and not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", whole):
+        if match["scale"] and whole.count(".") == 1:  # "2.5 triệu": a decimal point written
+            return _scaled(whole, match)  # the English way ("1.0001.000 triệu" is no number)
+        return _section(whole)  # 6.3, 4.1: an item of a plan, not a thousands group
+    return _scaled(whole.replace(".", "") + ("." + fraction if fraction else ""), match)
+
+
+def _en_number(match: re.Match) -> str:
+    """English digits: ',' groups thousands and '.' marks decimals (1,000; 1.5)."""
+    number = match["number"].replace(",", "")
+    return _section(number) if number.count(".") > 1 else _scaled(number, match)
+
+
+def _section(number: str) -> str:
+    """A section number; one with a single dot reads the same as the decimal number."""
+    parts = number.split(".")
+    if len(parts) == 2:
+        return _canonical(decimal.Decimal(number))
+    return ".".join(str(int(part)) for part in parts)
+
+
+def _scaled(number: str, match: re.Match) -> str:
+    scale = match["scale"]
+    if not scale and "." not in number:
+        return str(int(number))  # most figures: no need for decimal arithmetic
+    value = decimal.Decimal(number).scaleb(SCALES[scale.lower()] if scale else 0)
+    return _canonical(value)
+
+
+def _canonical(value: decimal.Decimal) -> str:
+    """A plain decimal string without exponent or trailing zeros: 1000, 1.5, 6.3."""
+    return format(value.normalize(), "f")
+
+
+def _word(lang: str) -> Callable[[re.Match], str]:
+    """The value of a number word; hyphenated words add up: twenty-five is 20 + 5."""
+    def value(match: re.Match) -> str:
+        parts = " ".join(match["word"].split()).split("-")
+        return _scaled(str(sum(WORDS[lang][part] for part in parts)), match)
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """A pattern and the figure it stands for; without a kind it only hides or rewrites text."""
+
+    kind: str | None
+    cue: str | None
+    pattern: re.Pattern
+    value: Callable[[re.Match], str | None] | None = None
+    required: bool = True
+    rewrite: str = " "
+
+
+def _rule(kind, cue, pattern, value=None, flags=0, required=True, rewrite=" ") -> Rule:
+    return Rule(kind, cue, re.compile(pattern, flags), value, required, rewrite)
+
+
+# Link targets and addresses are not text a reader sees: their digits are no figures. A
+# target ends at its ')', or where the next one starts (so that no two scans overlap).
+LINK = _rule(None, "link", r"\]\([^)\]]*+(?:\](?!\()[^)\]]*+)*+\)|<?https?://[^\s>]+>?")
+DOCUMENT_NUMBER = _rule("document", "slash", DOCUMENT, _document)
+# Spaces around an optional separator are matched possessively (\s*+): a run of spaces is
+# never split between the two, which would take quadratic time on a long run.
+ISO_QUARTER = _rule("quarter", "Q", rf"{FIRST_YEAR}\s*+-?\s*+Q(?P<quarter>[1-4]){E}", _quarter)
+Q_QUARTER = _rule("quarter", "Q", rf"{B}Q(?P<quarter>[1-4])(?:\s*+[/,]?\s*+{YEAR})?{E}", _quarter)
+ISO_DATE = _rule("date", "dash", rf"{FIRST_YEAR}-(?P<month>\d\d)-(?P<day>\d\d){E}", _date)
+NUMERIC_DATE = _rule("date", "slash or dash",
+                     rf"{SLASHED_DAY}(?P<sep>[/-]){MONTH}(?P=sep){YEAR}(?![\w/])", _date)
+NUMERIC_MONTH = _rule("month", "slash", rf"{SLASHED_MONTH}/{YEAR}(?![\w/])", _month_of_year)
+NUMERIC_DAY = _rule("date", "slash", rf"{SLASHED_DAY}/{MONTH}(?![\w/])", _day_month)
+# Each language reads its text in this order; what a rule consumes, later rules never see.
+# Quarters come before dates so that "quý 2/2019" is not read as February 2019.
+RULES = {
+    "vi": (
+        LINK, DOCUMENT_NUMBER, ISO_QUARTER, Q_QUARTER,
+        # Vietnamese writes every syllable apart: "quý" and "tháng" need no left boundary.
+        _rule("quarter", "quý", rf"quý\s+(?P<quarter>IV|I{{1,3}}|[1-4])"
+                                rf"(?:\s*(?:/|năm)\s*{YEAR})?{E}", _quarter, IGNORE_CASE),
+        ISO_DATE,
+        _rule("date", "tháng",
+              rf"{FIRST_DAY}\s+(?i:tháng)\s+{MONTH}\s*+,?\s*+(?i:năm|/)\s*{YEAR}{E}", _date),
+        NUMERIC_DATE,
+        _rule("month", "tháng", rf"tháng\s+{MONTH}\s*+,?\s*+(?:năm|/)\s*{YEAR}{E}",
+              _month_of_year, IGNORE_CASE),
+        NUMERIC_MONTH, NUMERIC_DAY,
+        _rule("date", "tháng", rf"{FIRST_DAY}\s+(?i:tháng)\s+{MONTH}{E}", _day_month),
+        _rule("month", "tháng", rf"tháng\s+{MONTH}{E}", _month_alone, IGNORE_CASE),
+        # Centuries and editions are counted in Roman numerals where English writes 21st.
+        _rule("number", "ordinal",
+              rf"(?i:thế\s+k[ỷỉ]|lần\s+thứ)\s+(?P<roman>[IVXLC]+){E}", _roman),
+        _rule("number", "digit", rf"{VI_NUMBER}(?i:{SCALE}|{UNIT})?{E}", _vi_number),
+    ),
+    "en": (
+        # Said the American way, a range of days is rewritten the way the rules read it:
+        # "November 24-26, 2019" is "24-26 November 2019".
+        _rule(None, "month", rf"{MONTH_NAME}\s+(?P<first>\d{{1,2}})\s*[-–]\s*{DAY},?\s+{YEAR}{E}",
+              rewrite=r"\g<first>-\g<day> \g<month> \g<year>"),
+        LINK, DOCUMENT_NUMBER, ISO_QUARTER, Q_QUARTER,
+        _rule("quarter", "quarter", rf"{B}(?P<quarter>first|second|third|fourth)\s+quarter"
+                                    rf"(?:\s+of\s+{YEAR})?{E}", _quarter, IGNORE_CASE),
+        ISO_DATE,
+        _rule("date", "month", rf"{FIRST_DAY}{ORDINAL}\s+(?:of\s+)?{MONTH_NAME},?\s+{YEAR}{E}",
+              _date),
+        _rule("date", "month", rf"{MONTH_NAME}\s+{DAY}{ORDINAL},?\s+{YEAR}{E}", _date),
+        NUMERIC_DATE,
+        _rule("month", "month", rf"{MONTH_NAME},?\s+(?:of\s+)?{YEAR}{E}", _month_of_year),
+        NUMERIC_MONTH, NUMERIC_DAY,
+        _rule("date", "month", rf"{FIRST_DAY}{ORDINAL}\s+(?:of\s+)?{MONTH_NAME}", _day_month),
+        _rule("date", "month", rf"{MONTH_NAME}\s+{DAY}{ORDINAL}{E}", _day_month),
+        # A month named in words, like a number in words, may answer "tháng 4" but asks nothing.
+        _rule("month", "month", rf"(?P<month>{_alternation(MONTHS)}){E}", _month_alone,
+              required=False),
+        _rule("number", "digit", rf"{EN_NUMBER}(?i:{EN_SUFFIX}|{SCALE}|{UNIT})?{E}", _en_number),
+    ),
+}
+# Number words are read last, in the lower-cased rest of the text: without IGNORECASE the
+# engine finds the words much faster, and optional figures never show in a message anyway.
+WORD_RULES = {lang: (_rule("number", None, rf"(?<!\w)(?P<word>(?:{_alternation(words)})"
+                                           rf"(?:-(?:{_alternation(words)}))?)(?:{SCALE})?{E}",
+                           _word(lang), required=False),)
+              for lang, words in WORDS.items()}
+
+
+def figures(text: str, lang: str) -> Figures:
+    """The figures of a text in a language ("vi"; any other is read like "en")."""
+    found, rest = _read_digits(text, lang)
+    found += _read_words(rest, lang)
+    return Figures(frozenset(figure for figure, required in found if required),
+                   frozenset(figure for figure, required in found if not required))
+
+
+def _read_digits(text: str, lang: str) -> tuple[list[tuple[Figure, bool]], str]:
+    """The figures the language's rules find, each marked required or not, and the rest."""
+    found: list[tuple[Figure, bool]] = []
+    rest = _read(RULES[lang if lang in RULES else "en"], text, found)
+    return found, rest
+
+
+def _read_words(rest: str, lang: str) -> list[tuple[Figure, bool]]:
+    """The number words in what the other rules left: optional figures."""
+    found: list[tuple[Figure, bool]] = []
+    _read(WORD_RULES[lang if lang in WORD_RULES else "en"], rest.lower(), found)
+    return found
+
+
+def _read(rules: tuple[Rule, ...], text: str, found: list) -> str:
+    """Apply the rules in order to the text and return what none of them consumed."""
+    cues: dict[str, bool] = {}
+    for rule in rules:
+        if rule.cue and rule.cue not in cues:
+            cues[rule.cue] = CUES[rule.cue].search(text) is not None
+        if rule.cue is None or cues[rule.cue]:
+            replace = functools.partial(_consume, rule, found) if rule.kind else rule.rewrite
+            text = rule.pattern.sub(replace, text)
+    return text
+
+
+def _consume(rule: Rule, found: list, match: re.Match) -> str:
+    """Record the figure of a match and blank it out; an impossible one is left alone."""
+    value = rule.value(match)
+    if value is None:
+        return match[0]
+    found.append((Figure(rule.kind, value, " ".join(match[0].split())), rule.required))
+    return " "
+
+
+def mismatches(source: str, source_lang: str, translation: str, lang: str) -> list[str]:
+    """Messages for every figure of one side that the other side does not have."""
+    ours, our_rest = _read_digits(source, source_lang)
+    theirs, their_rest = _read_digits(translation, lang)
+    # Number words are read only when some figure lacks its match: mostly they are not.
+    missing = _unmatched(ours, theirs, lambda: _read_words(their_rest, lang))
+    extra = _unmatched(theirs, ours, lambda: _read_words(our_rest, source_lang))
+    return ([_("{figure} in the source is missing from the translation").format(figure=text)
+             for text in missing]
+            + [_("the translation has {figure} that is not in the source").format(figure=text)
+               for text in extra])
+
+
+def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list[str]:
+    """The texts of one side's required figures whose value the other side lacks."""
+    present = {(figure.kind, figure.value) for figure, _ in other}
+    lacking = sorted((figure.kind, figure.value, figure.text) for figure, required in side
+                     if required and (figure.kind, figure.value) not in present)
+    if lacking:
+        present |= {(figure.kind, figure.value) for figure, _ in other_words()}
+    texts: dict[tuple[str, str], str] = {}
+    for kind, value, text in lacking:
+        if (kind, value) not in present:
+            texts.setdefault((kind, value), text)
+    return list(texts.values())
