@@ -10,8 +10,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from build_tools.base import messages
+from build_tools.base.resources import PACKAGE_DIR
 
-PACKAGE = Path(messages.__file__).resolve().parent
+PACKAGE = PACKAGE_DIR
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
