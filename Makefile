@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+WHEELHOUSE := $(VENV)/wheelhouse
 # Debian packages: the build renders with Pango (WeasyPrint) and measures ink with
 # Ghostscript; the tests also read PDFs back (poppler, qpdf) and drive chromium.
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 ghostscript
@@ -19,9 +20,17 @@ build: $(READY)
 
 site: build
 
-test: $(READY) node_modules/.ready
+test: $(READY) node_modules/.ready $(WHEELHOUSE)/.ready
 	@$(MAKE) --no-print-directory system PACKAGES="$(TEST_PACKAGES)"
-	$(BIN)/pytest
+	$(BIN)/lint-imports --no-cache
+	BDPUB_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(BIN)/pytest
+
+# The locked wheels, for the tests that install bdpub into fresh environments (a wheel,
+# pre-commit's try-repo) without reaching the network at test time.
+$(WHEELHOUSE)/.ready: requirements.lock
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps \
+	  --require-hashes -r requirements.lock -d $(WHEELHOUSE)
+	touch $@
 
 # axe-core for the accessibility tests, from package-lock.json.
 node_modules/.ready: package.json package-lock.json

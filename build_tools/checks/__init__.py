@@ -16,6 +16,7 @@ from build_tools.content import image_files, outputs
 from build_tools.content.files import SourceFile
 from build_tools.content.history import History
 from build_tools.content.model import ContentModel
+from build_tools.content.pairs import PagePair, SourceChanges, pairs_of, source_changes
 from build_tools.text import glossary as glossaries
 
 
@@ -63,11 +64,12 @@ class Context:
     model: ContentModel
     glossary: glossaries.Glossary
     history: History
-    pairs: list = dataclasses.field(default_factory=list)
-    outdated: dict = dataclasses.field(default_factory=dict)
-    """(lang, rel) -> indexes of source sections changed since the translation."""
+    pairs: list[PagePair] = dataclasses.field(default_factory=list)
+    changes: dict[tuple[str, PurePosixPath], SourceChanges] = dataclasses.field(
+        default_factory=dict)
+    """(lang, rel) -> the source's changes since the translation, where they can be known."""
     untranslated: dict = dataclasses.field(default_factory=dict)
-    """(lang, rel) -> count of translation blocks still in the source language."""
+    """(lang, rel) -> translation blocks still in the source language (checks.text)."""
     images: dict = dataclasses.field(default_factory=dict)
     """docs path -> ImageFacts of every image read, or the problem that stops it."""
     image_uses: list = dataclasses.field(default_factory=list)
@@ -141,32 +143,21 @@ class CheckResults:
 
 
 def context_for(model: ContentModel) -> Context:
-    from build_tools.content.pairs import PagePair
-
     project = model.project
-    context = Context(model, glossaries.load(project.root), History(project.root, project.docs_dir))
-    for language in project.translation_languages:
-        for rel, source in model.pages[model.source_lang].items():
-            translation = model.page(language.code, rel)
-            if translation is not None:
-                context.pairs.append(PagePair(source, translation, language.code))
+    history = History(project.root, project.docs_dir)
+    context = Context(model, glossaries.load(project.root), history, pairs_of(model))
+    for pair in context.pairs:
+        changes = source_changes(pair, history)
+        if changes is not None:
+            context.changes[pair.lang, pair.source.rel] = changes
     return context
 
 
 def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     """Every check, once: the findings sorted by place, with what the later stages need.
     `reserved` are the site paths of the theme's own files."""
-    from build_tools.checks import (
-        completeness,
-        figures,
-        glossary_terms,
-        links,
-        outdated,
-        pairing,
-        safety,
-        structure,
-        text,
-    )
+    from build_tools.checks import (completeness, figures, glossary_terms, links, outdated,
+                                    pairing, safety, structure, text)
 
     context = context_for(model)
     findings = list(model.findings)
@@ -177,6 +168,8 @@ def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
              for use in context.image_uses]
     planned, collisions = outputs.plan(model, reserved, shown)
     findings.extend(collisions)
-    return CheckResults(sorted(set(findings)), context.history, context.outdated,
+    changed = {key: list(changes.sections) for key, changes in context.changes.items()
+               if changes.sections}
+    return CheckResults(sorted(set(findings)), context.history, changed,
                         completeness.figures(context), planned, context.image_uses,
                         context.covers)

@@ -3,6 +3,8 @@ per language, publication, page and section."""
 from __future__ import annotations
 
 from build_tools.checks import Context
+from build_tools.checks.text import untranslated_blocks
+from build_tools.content.pairs import sections_of
 
 
 def figures(context: Context) -> dict:
@@ -30,8 +32,6 @@ def _in_reading_order(model) -> list:
 
 
 def _page(context: Context, source, lang: str) -> dict:
-    from build_tools.content.pairs import sections_of
-
     model = context.model
     translation = model.page(lang, source.rel)
     publication = model.publication_of(source.rel)
@@ -42,8 +42,9 @@ def _page(context: Context, source, lang: str) -> dict:
         translated, statuses = 0, ["missing"] * len(sections)
     else:
         pair = context.pair(lang, source.rel)
-        translated = max(0, _covered(pair) - context.untranslated.get((lang, source.rel), 0))
-        outdated = set(context.outdated.get((lang, source.rel), []))
+        translated = max(0, _covered(pair) - len(untranslated_blocks(context, pair)))
+        changes = context.changes.get((lang, source.rel))
+        outdated = set(changes.sections if changes else ())
         statuses = ["outdated" if index in outdated else "current" for index in range(len(sections))]
     current = statuses.count("current")
     return {

@@ -1,9 +1,5 @@
-"""Outdated translations: source sections that changed after the translation was made.
-
-With a stamp (`bdpub stamp`) the translation records a hash of every source section, and
-works without git. Without one, the moment of translation is the last commit that touched
-the translation file, and the source as it was then is read back from git.
-"""
+"""Outdated translations: a finding for each source section changed since the translation
+(the changes themselves are content data: content.pairs.source_changes)."""
 from __future__ import annotations
 
 import datetime
@@ -11,82 +7,32 @@ import difflib
 
 from build_tools.base.messages import _, current
 from build_tools.content.localize import format_date
-from build_tools.text import blocks, frontmatter
+from build_tools.content.pairs import SourceChanges
+from build_tools.text import blocks
 
 DIFF_LINES = 6
 
 
 def check(context):
     for pair in context.pairs:
-        found = changed_sections(context, pair)
-        if found is None:
+        changes = context.changes.get((pair.lang, pair.source.rel))
+        if changes is None:
             continue
-        changed, old_sections, since = found
-        if changed:
-            context.outdated[pair.lang, pair.source.rel] = [index for index, section in changed]
-        for index, section in changed:
-            yield _finding(context, pair, index, section, old_sections.get(_key_of(pair, index)), since)
+        since = _when_changed(changes)
+        for index in changes.sections:
+            section = pair.source_sections[index]
+            yield _finding(context, pair, index, section,
+                           changes.old.get(pair.section_keys[index]), since)
 
 
-def section_keys(sections: list[blocks.Section]) -> list[str]:
-    """A name for every section: its heading, numbered when a heading repeats."""
-    seen: dict[str, int] = {}
-    keys = []
-    for section in sections:
-        seen[section.title] = seen.get(section.title, 0) + 1
-        keys.append(section.title if seen[section.title] == 1 else f"{section.title} ({seen[section.title]})")
-    return keys
-
-
-def _key_of(pair, index: int) -> str:
-    return section_keys(pair.source_sections)[index]
-
-
-def changed_sections(context, pair):
-    """(changed [(index, section)], old sections by key, when the source changed) or None."""
-    stamp = getattr(pair.translation.meta, "translation", None)
-    keys = section_keys(pair.source_sections)
-    history = context.history
-    source_path = pair.source.display_path
-    if stamp is not None:
-        recorded = stamp.sections
-        old_text = (history.text_at(stamp.source_commit, source_path)
-                    if history.available and stamp.source_commit else None)
-        changed = [(index, section) for index, (key, section) in
-                   enumerate(zip(keys, pair.source_sections)) if recorded.get(key) != section.digest]
-        return changed, _sections_by_key(old_text), _when_changed(history, source_path)
-    if not history.available:
-        return None
-    translated = history.last.get(pair.translation.display_path)
-    source = history.last.get(source_path)
-    if translated is None:
-        return None  # a translation not yet committed is as new as it gets
-    if source_path not in history.dirty and (source is None or source.age >= translated.age):
-        return None
-    old_text = history.text_at(translated.sha, source_path)
-    old = _sections_by_key(old_text)
-    changed = [(index, section) for index, (key, section) in
-               enumerate(zip(keys, pair.source_sections))
-               if old_text is None or key not in old or old[key].digest != section.digest]
-    return changed, old, _when_changed(history, source_path)
-
-
-def _sections_by_key(text: str | None) -> dict[str, blocks.Section]:
-    if text is None:
-        return {}
-    document = frontmatter.split(text.replace("\r\n", "\n"))
-    sections = blocks.sections(blocks.parse(document.body, document.body_line))
-    return dict(zip(section_keys(sections), sections))
-
-
-def _when_changed(history, source_path: str) -> str:
-    if source_path in history.dirty:
+def _when_changed(changes: SourceChanges) -> str:
+    if changes.uncommitted:
         return _("in changes not yet committed")
-    commit = history.last.get(source_path)
-    if commit is None:
+    if changes.commit is None:
         return ""
-    day = datetime.datetime.fromtimestamp(commit.time, datetime.timezone.utc).date()
-    return _("on {date} (commit {sha})").format(date=format_date(day, current()), sha=commit.sha[:7])
+    day = datetime.datetime.fromtimestamp(changes.commit.time, datetime.timezone.utc).date()
+    return _("on {date} (commit {sha})").format(date=format_date(day, current()),
+                                                sha=changes.commit.sha[:7])
 
 
 def _finding(context, pair, index, section, old_section, since):

@@ -5,7 +5,7 @@ import re
 import unicodedata
 
 from build_tools.base.messages import N_, _
-from build_tools.text import legacy
+from build_tools.text import blocks, legacy
 
 # Letters that only Vietnamese uses among the site's languages (with their tone marks).
 VIETNAMESE = re.compile(
@@ -48,28 +48,37 @@ def _line_findings(context, page, number: int, line: str):
 
 
 def _untranslated(context, pair):
+    for block, message in untranslated_blocks(context, pair):
+        yield context.finding("untranslated-text", pair.translation.display_path, block.line,
+                              message, pair.lang, pair.source.rel, pair.source.display_path)
+
+
+def untranslated_blocks(context, pair) -> list[tuple[blocks.Block, str]]:
+    """The translation's blocks still in the source language or copied from it, each with
+    what to do about it; read once per pair however many readers ask."""
+    key = (pair.lang, pair.source.rel)
+    if key not in context.untranslated:
+        context.untranslated[key] = list(_still_source(context, pair))
+    return context.untranslated[key]
+
+
+def _still_source(context, pair):
     names = _allowed(context)
     aligned = [pairs for source, translation in pair.section_pairs()
                if (pairs := pair.block_pairs(source, translation))]
     identical = {id(translated) for pairs in aligned for source, translated in pairs
                  if source.kind in TEXT_KINDS and _same_words(source.text, translated.text, names)}
-    count = 0
     for section in pair.translated_sections:
         for block in section.blocks:
             if block.kind not in TEXT_KINDS:
                 continue
             if id(block) in identical:
-                message = _("this {kind} is identical to its source; translate it").format(
+                yield block, _("this {kind} is identical to its source; translate it").format(
                     kind=_(TEXT_KINDS[block.kind]))
             elif still_vietnamese(block.text, names):
-                message = _("this {kind} is still in Vietnamese; translate it (names from the "
-                            "glossary may stay as they are)").format(kind=_(TEXT_KINDS[block.kind]))
-            else:
-                continue
-            count += 1
-            yield context.finding("untranslated-text", pair.translation.display_path, block.line,
-                                  message, pair.lang, pair.source.rel, pair.source.display_path)
-    context.untranslated[pair.lang, pair.source.rel] = count
+                yield block, _("this {kind} is still in Vietnamese; translate it (names from "
+                               "the glossary may stay as they are)").format(
+                                   kind=_(TEXT_KINDS[block.kind]))
 
 
 def _allowed(context) -> re.Pattern | None:

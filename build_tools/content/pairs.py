@@ -1,11 +1,18 @@
-"""Pairs: a source page and its translation, aligned section by section and block by block."""
+"""Pairs: a source page and its translation, aligned section by section and block by block,
+and which source sections changed since the translation was made.
+
+With a stamp (`bdpub stamp`) the translation records a hash of every source section, and
+works without git. Without one, the moment of translation is the last commit that touched
+the translation file, and the source as it was then is read back from git.
+"""
 from __future__ import annotations
 
 import dataclasses
 import functools
 
-from build_tools.content.model import Page
-from build_tools.text import blocks
+from build_tools.content.history import Commit, History
+from build_tools.content.model import ContentModel, Page
+from build_tools.text import blocks, frontmatter
 
 
 @dataclasses.dataclass
@@ -41,12 +48,93 @@ class PagePair:
             return None
         return list(zip(source.blocks, translation.blocks))
 
+    @functools.cached_property
+    def section_keys(self) -> list[str]:
+        """The key of each source section, as stamps record them."""
+        return section_keys(self.source_sections)
+
     def translated_line(self, index: int) -> int:
         """The line of the translation's section that corresponds to source section `index`."""
         sections = self.translated_sections
         if self.sections_align and index < len(sections):
             return sections[index].line
         return self.translation.body_line
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceChanges:
+    """The source sections changed since a translation was made."""
+
+    sections: tuple[int, ...]
+    """Indexes of the changed source sections."""
+    old: dict[str, blocks.Section]
+    """The source's sections as they were when translated, by key (empty when unknown)."""
+    commit: Commit | None
+    """The source's last commit; None when it has none."""
+    uncommitted: bool
+    """The source has changes not yet committed."""
+
+
+def pairs_of(model: ContentModel) -> list[PagePair]:
+    """Every source page with each of its translations, in the source's order."""
+    found = []
+    for language in model.project.translation_languages:
+        for rel, source in model.pages[model.source_lang].items():
+            translation = model.page(language.code, rel)
+            if translation is not None:
+                found.append(PagePair(source, translation, language.code))
+    return found
+
+
+def source_changes(pair: PagePair, history: History) -> SourceChanges | None:
+    """What changed in the source since the translation, or None when it cannot be known
+    (no stamp and no git) or the translation is newer than any change."""
+    stamp = getattr(pair.translation.meta, "translation", None)
+    keys, source_path = pair.section_keys, pair.source.display_path
+    if stamp is not None:
+        old_text = (history.text_at(stamp.source_commit, source_path)
+                    if history.available and stamp.source_commit else None)
+        changed = [index for index, (key, section) in enumerate(zip(keys, pair.source_sections))
+                   if stamp.sections.get(key) != section.digest]
+        return _changes(changed, _sections_by_key(old_text), history, source_path)
+    if not history.available:
+        return None
+    translated = history.last.get(pair.translation.display_path)
+    source = history.last.get(source_path)
+    if translated is None:
+        return None  # a translation not yet committed is as new as it gets
+    if source_path not in history.dirty and (source is None or source.age >= translated.age):
+        return None
+    old_text = history.text_at(translated.sha, source_path)
+    old = _sections_by_key(old_text)
+    changed = [index for index, (key, section) in enumerate(zip(keys, pair.source_sections))
+               if old_text is None or key not in old or old[key].digest != section.digest]
+    return _changes(changed, old, history, source_path)
+
+
+def _changes(changed: list[int], old: dict[str, blocks.Section], history: History,
+             source_path: str) -> SourceChanges:
+    commit = history.last.get(source_path) if history.available else None
+    return SourceChanges(tuple(changed), old, commit, source_path in history.dirty)
+
+
+def _sections_by_key(text: str | None) -> dict[str, blocks.Section]:
+    if text is None:
+        return {}
+    document = frontmatter.split(text.replace("\r\n", "\n"))
+    sections = blocks.sections(blocks.parse(document.body, document.body_line))
+    return dict(zip(section_keys(sections), sections))
+
+
+def section_keys(sections: list[blocks.Section]) -> list[str]:
+    """A name for every section: its heading, numbered when a heading repeats."""
+    seen: dict[str, int] = {}
+    keys = []
+    for section in sections:
+        seen[section.title] = seen.get(section.title, 0) + 1
+        keys.append(section.title if seen[section.title] == 1
+                    else f"{section.title} ({seen[section.title]})")
+    return keys
 
 
 def sections_of(page: Page) -> list[blocks.Section]:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.messages import _
-from build_tools.checks.outdated import section_keys
 from build_tools.content.history import History
 from build_tools.content.model import ContentModel, Page
-from build_tools.content.pairs import sections_of
+from build_tools.content.pairs import section_keys, sections_of
 
 KEY = "translation"
 
