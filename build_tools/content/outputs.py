@@ -45,6 +45,85 @@ class Output:
     """The file (as the editor sees it) it comes from, or what makes it."""
 
 
+@dataclasses.dataclass(frozen=True)
+class PdfFile:
+    """One PDF of a publication as the site offers it (publications.json, "pdfs")."""
+
+    path: str
+    """Relative to the site's root."""
+    lang: str
+    """The edition: a language code, or "bilingual"."""
+    profile: str
+    pages: int
+    trim_mm: tuple[float, float]
+    bleed_mm: float
+    bytes: int
+    sha256: str
+    draft: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class Thumbnail:
+    """A publication's cover, made small for the library (WebP, and JPEG as the fallback)."""
+
+    webp: str
+    jpeg: str
+    width: int
+    height: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicationImages:
+    """What the library makes for a publication: its link-preview cards and its thumbnail."""
+
+    cards: dict[str, str]
+    """Language -> the card's path."""
+    thumbnail: Thumbnail | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class PublicationFiles:
+    """One publication in the manifest: what it is, and the files the site offers of it."""
+
+    slug: str
+    kind: str
+    status: str
+    titles: dict[str, str]
+    date: str | None
+    issue: str | None
+    url: str
+    pdfs: tuple[PdfFile, ...]
+    images: PublicationImages
+
+    def pdfs_for(self, profile: str) -> list[PdfFile]:
+        return [pdf for pdf in self.pdfs if pdf.profile == profile]
+
+
+@dataclasses.dataclass(frozen=True)
+class Manifest:
+    """Every publication, newest first, with its files: handed from the PDF stage and the
+    library to the site, and written as publications.json."""
+
+    publications: tuple[PublicationFiles, ...] = ()
+
+    def of(self, slug: str) -> PublicationFiles | None:
+        return next((entry for entry in self.publications if entry.slug == slug), None)
+
+    def as_data(self) -> dict:
+        """The JSON form (README: publications.json)."""
+        return {"publications": [_entry_data(entry) for entry in self.publications]}
+
+
+def _entry_data(entry: PublicationFiles) -> dict:
+    data = {field.name: getattr(entry, field.name) for field in dataclasses.fields(entry)
+            if field.name not in ("pdfs", "images")}
+    data["pdfs"] = [dataclasses.asdict(pdf) | {"trim_mm": list(pdf.trim_mm)} for pdf in entry.pdfs]
+    data["cards"] = dict(entry.images.cards)
+    if entry.images.thumbnail is not None:
+        data["thumbnail"] = dataclasses.asdict(entry.images.thumbnail)
+    return data
+
+
 def pdf_name(slug: str, edition: str, profile: str) -> str:
     return f"{slug}-{edition}-{profile}.pdf"
 

@@ -11,32 +11,34 @@ from pathlib import Path, PurePosixPath
 from build_tools.content import outputs
 from build_tools.content.localize import label, when
 from build_tools.content.model import INDEX, ContentModel, Publication
+from build_tools.content.outputs import PublicationImages, Thumbnail
 from build_tools.site import cards, feeds
 
 
-def prepare(model: ContentModel, results, cache: Path) -> tuple[dict, dict[str, Path]]:
-    """({slug: {"thumbnail": ..., "cards": {lang: path}}}, files by site path). Covers come
-    from the checks (resolved inside the project and read once); every file made here is
-    cached under a name taken from its content, so nothing stale survives a change."""
+def prepare(model: ContentModel, results, cache: Path
+            ) -> tuple[dict[str, PublicationImages], dict[str, Path]]:
+    """(each publication's images by slug, files by site path). Covers come from the checks
+    (resolved inside the project and read once); every file made here is cached under a
+    name taken from its content, so nothing stale survives a change."""
     files: dict[str, Path] = {}
-    entries: dict = {}
+    made_for: dict[str, PublicationImages] = {}
     for publication in model.publications:
-        entry = entries[publication.slug] = {"cards": {}}
         cover_file = results.covers.get(publication.slug)
         cover = cover_file.path if cover_file is not None else None
+        thumbnail = None
         if cover is not None:
             made = cards.thumbnail(cover, cache / "thumbnails", _digest(cover.read_bytes()))
             webp, jpeg = outputs.cover_paths(publication.slug)
-            entry["thumbnail"] = {"webp": webp, "jpeg": jpeg,
-                                  "width": made["width"], "height": made["height"]}
+            thumbnail = Thumbnail(webp, jpeg, made["width"], made["height"])
             files[webp] = made["webp"]
             files[jpeg] = made["jpeg"]
+        paths = {}
         for lang in model.project.codes:
-            path = outputs.card_path(publication.slug, lang)
-            files[path] = _card(model, publication, lang, cover, cache / "cards")
-            entry["cards"][lang] = path
+            paths[lang] = outputs.card_path(publication.slug, lang)
+            files[paths[lang]] = _card(model, publication, lang, cover, cache / "cards")
+        made_for[publication.slug] = PublicationImages(paths, thumbnail)
     files.update(_feeds(model, cache / "feeds"))
-    return entries, files
+    return made_for, files
 
 
 def _digest(data: bytes) -> str:

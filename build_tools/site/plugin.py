@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from build_tools.base.resources import THEME_DIR
 from build_tools.checks import CheckResults
 from build_tools.content.model import ContentModel
+from build_tools.content.outputs import Manifest
 from build_tools.site import images as webimages
 from build_tools.site import listing, navigation, search, seo, status
 from build_tools.text import escape, policy
@@ -26,8 +27,8 @@ class SiteInput:
 
     model: ContentModel
     results: CheckResults
-    manifest: dict | None = None
-    """publications.json of this build (its PDFs, covers and cards)."""
+    manifest: Manifest = Manifest()
+    """The publications' files of this build (PDFs, covers, cards)."""
 
 
 def _rel(page) -> PurePosixPath:

@@ -21,6 +21,7 @@ from build_tools.base.resources import THEME_DIR
 from build_tools.checks import CheckResults
 from build_tools.content import outputs
 from build_tools.content.model import ContentModel
+from build_tools.content.outputs import Manifest
 from build_tools.content.project import Project, read_config
 from build_tools.site import images as webimages
 from build_tools.site import seo
@@ -55,7 +56,7 @@ FETCHING = re.compile(
 
 
 def build_site(project: Project, model: ContentModel, results: CheckResults,
-               site_dir: Path | None = None, manifest: dict | None = None,
+               site_dir: Path | None = None, manifest: Manifest | None = None,
                extra_files: dict[str, Path] | None = None, verbose: bool = False) -> Path:
     """Build the site strictly into a staging folder from the checked model, add the PDFs,
     the sitemaps and publications.json, make sure it asks no other host for anything and
@@ -77,7 +78,7 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
         if plugin is None:
             raise BdpubError(_("{path}: add '- bdpub' to plugins").format(
                 path=project.relative(project.config_file)))
-        plugin.given = SiteInput(model, results, manifest)
+        plugin.given = SiteInput(model, results, manifest or Manifest())
         build(config)
         _add_files(staging, manifest, extra_files or {})
         _write_sitemaps(staging, model, results)
@@ -169,14 +170,14 @@ def _write_sitemaps(staging: Path, model: ContentModel, results: CheckResults) -
                                                                 encoding="utf-8")
 
 
-def _add_files(staging: Path, manifest: dict | None, extra_files: dict[str, Path]) -> None:
+def _add_files(staging: Path, manifest: Manifest | None, extra_files: dict[str, Path]) -> None:
     for rel, source in extra_files.items():
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     if manifest is not None:
         (staging / outputs.MANIFEST).write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            json.dumps(manifest.as_data(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def foreign_references(site_dir: Path, site_url: str, model: ContentModel | None = None,

@@ -7,6 +7,7 @@ import re
 from pathlib import PurePosixPath
 
 from build_tools.content.model import ContentModel
+from build_tools.content.outputs import Manifest
 from build_tools.text import escape, policy
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "ja": "ja_JP"}
@@ -29,7 +30,7 @@ def describe(page, content: str) -> None:
 
 
 def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | None,
-         manifest: dict | None) -> dict:
+         manifest: Manifest) -> dict:
     """The values main.html writes into <head>."""
     project = model.project
     alternates = [{"lang": code, "href": project.url_of(code, rel)} for code in project.codes]
@@ -48,12 +49,11 @@ def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | No
     }
 
 
-def _card(model: ContentModel, lang: str, publication, manifest: dict | None) -> str | None:
-    entries = {entry["slug"]: entry for entry in (manifest or {}).get("publications", [])}
-    entry = entries.get(publication.slug) if publication else None
-    if entry is None and entries:
-        entry = next(iter(entries.values()))  # the newest publication stands for the site
-    path = (entry or {}).get("cards", {}).get(lang)
+def _card(model: ContentModel, lang: str, publication, manifest: Manifest) -> str | None:
+    entry = manifest.of(publication.slug) if publication else None
+    if entry is None and manifest.publications:
+        entry = manifest.publications[0]  # the newest publication stands for the site
+    path = entry.images.cards.get(lang) if entry else None
     return model.project.site_url + path if path else None
 
 
