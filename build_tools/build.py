@@ -50,7 +50,7 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     images, files = library.prepare(model, results, cache / "library")
     files["robots.txt"] = _written(cache / "robots.txt", seo.robots_txt(project.site_url))
     files["report.json"] = _written(cache / "report.json", report.as_json(
-        results.warnings, results.figures, model.source_lang))
+        results.warnings, results.completeness, model.source_lang))
     publications = manifest.build_manifest(model, renditions, images)
     files.update({manifest.site_path(rendition): rendition.file for rendition in renditions})
     target = site.build_site(project, model, results, site_dir, publications, files, verbose)

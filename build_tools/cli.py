@@ -41,7 +41,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     model, results = check(_project(args))
     findings = _selected(results.findings, model.project, args.paths, args.changed_since,
                          results.history)
-    output = report.FORMATS[args.format](findings, results.figures, model.source_lang)
+    output = report.FORMATS[args.format](findings, results.completeness, model.source_lang)
     if args.output:
         args.output.write_text(output + "\n", encoding="utf-8")
     else:

@@ -5,7 +5,7 @@ from build_tools.content.project import load_project
 
 
 def figures_of(root):
-    return checks.run(gather(load_project(root / "mkdocs.yml"))).figures["en"]
+    return checks.run(gather(load_project(root / "mkdocs.yml"))).completeness["en"].as_data()
 
 
 def test_a_complete_project_is_at_100_percent(fixture_project):

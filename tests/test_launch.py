@@ -28,7 +28,7 @@ def test_the_launch_content_checks_clean():
     model = gather(PROJECT)
     results = checks.run(model)
     assert results.findings == []
-    figures = results.figures["en"]
+    figures = results.completeness["en"].as_data()
     assert all(publication["translated"] == 1 and publication["current"] == 1
                for publication in figures["publications"] if publication["status"] == "published")
     kinds = sorted(publication.facts.kind for publication in model.publications)

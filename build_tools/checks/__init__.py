@@ -126,8 +126,8 @@ class CheckResults:
     history: History
     outdated: dict
     """(lang, rel) -> indexes of the source sections changed since the translation."""
-    figures: dict
-    """The completeness figures (see completeness.figures)."""
+    completeness: dict
+    """Each translation language's completeness (checks.completeness.LanguageCompleteness)."""
     outputs: dict[str, outputs.Output]
     """Every file of the site to be, by its path."""
     image_uses: list
@@ -171,5 +171,5 @@ def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     changed = {key: list(changes.sections) for key, changes in context.changes.items()
                if changes.sections}
     return CheckResults(sorted(set(findings)), context.history, changed,
-                        completeness.figures(context), planned, context.image_uses,
+                        completeness.completeness(context), planned, context.image_uses,
                         context.covers)

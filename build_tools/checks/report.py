@@ -7,7 +7,8 @@ import json
 from build_tools import __version__
 from build_tools.base.findings import Finding
 from build_tools.base.messages import N_, _
-from build_tools.checks import CODES
+from build_tools.checks import CODES, completeness
+from build_tools.checks.completeness import Completeness
 from build_tools.content.localize import format_percent
 from build_tools.text import escape
 
@@ -16,16 +17,16 @@ SCHEMA_VERSION = 1
 N_("error"), N_("warning"), N_("draft"), N_("published")
 
 
-def as_json(findings: list[Finding], figures: dict, source_lang: str) -> str:
+def as_json(findings: list[Finding], languages: Completeness, source_lang: str) -> str:
     errors = sum(finding.severity == "error" for finding in findings)
     data = {"version": SCHEMA_VERSION, "source_language": source_lang,
             "summary": {"errors": errors, "warnings": len(findings) - errors},
             "findings": [finding.as_dict() for finding in findings],
-            "completeness": figures}
+            "completeness": completeness.as_data(languages)}
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def as_text(findings: list[Finding], figures: dict, source_lang: str) -> str:
+def as_text(findings: list[Finding], languages: Completeness, source_lang: str) -> str:
     lines = []
     for finding in findings:
         first, *rest = finding.message.split("\n")
@@ -33,12 +34,12 @@ def as_text(findings: list[Finding], figures: dict, source_lang: str) -> str:
         lines += rest
     lines.append("")
     lines.append(_table([_("language"), _("publication"), _("translated"), _("up to date")],
-                        _figure_rows(figures)))
+                        _completeness_rows(languages)))
     lines.append(_summary(findings))
     return "\n".join(lines)
 
 
-def as_markdown(findings: list[Finding], figures: dict, source_lang: str) -> str:
+def as_markdown(findings: list[Finding], languages: Completeness, source_lang: str) -> str:
     heading = _("Translation check")
     lines = [f"## {heading}", "", _summary(findings), ""]
     if findings:
@@ -54,11 +55,11 @@ def as_markdown(findings: list[Finding], figures: dict, source_lang: str) -> str
     header = [_("language"), _("publication"), _("translated"), _("up to date")]
     lines += ["| " + " | ".join(header) + " |", "|---|---|---:|---:|"]
     lines += ["| " + " | ".join(escape.review_text(cell) for cell in row) + " |"
-              for row in _figure_rows(figures)]
+              for row in _completeness_rows(languages)]
     return "\n".join(lines) + "\n"
 
 
-def as_sarif(findings: list[Finding], figures: dict, source_lang: str) -> str:
+def as_sarif(findings: list[Finding], languages: Completeness, source_lang: str) -> str:
     rules = [{"id": code, "shortDescription": {"text": entry.summary},
               "defaultConfiguration": {"level": entry.severity}} for code, entry in CODES.items()]
     results = [_sarif_result(finding) for finding in findings]
@@ -87,15 +88,16 @@ def _location(path: str, line: int) -> dict:
 FORMATS = {"text": as_text, "json": as_json, "markdown": as_markdown, "sarif": as_sarif}
 
 
-def _figure_rows(figures: dict) -> list[list[str]]:
+def _completeness_rows(languages: Completeness) -> list[list[str]]:
     rows = []
-    for lang, entry in figures.items():
-        rows.append([lang, _("(all pages)"), format_percent(entry["translated"]), format_percent(entry["current"])])
-        rows += [[lang, f"{publication['slug']} ({_(publication['status'])})",
-                  format_percent(publication["translated"]), format_percent(publication["current"])]
-                 for publication in entry["publications"]]
+    for lang, entry in languages.items():
+        rows.append([lang, _("(all pages)"), format_percent(entry.share.translated),
+                     format_percent(entry.share.current)])
+        rows += [[lang, f"{publication.slug} ({_(publication.status)})",
+                  format_percent(publication.share.translated),
+                  format_percent(publication.share.current)]
+                 for publication in entry.publications]
     return rows
-
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:

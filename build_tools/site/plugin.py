@@ -89,7 +89,7 @@ class BdpubPlugin(BasePlugin):
         if source is not None and getattr(source.meta, "listing", None) == "translation-status":
             names = {language.code: language.name for language in self.model.project.languages}
             markdown += "\n" + status.status_markdown(
-                self.given.results.figures, names, lang, rel,
+                self.given.results.completeness, names, lang, rel,
                 lambda target: self.model.title(lang, target), len(self.given.results.warnings),
                 page.url)
         return markdown

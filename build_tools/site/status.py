@@ -7,29 +7,30 @@ import html
 import posixpath
 from pathlib import PurePosixPath
 
+from build_tools.checks.completeness import Completeness, PageCompleteness
 from build_tools.content import outputs
 from build_tools.content.localize import format_date, format_percent, label
 from build_tools.text import escape
 
 
-def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
+def status_markdown(languages: Completeness, language_names: dict[str, str], lang: str,
                     rel: PurePosixPath, title_of=None, warnings: int = 0,
                     page_url: str = "") -> str:
     """Per translation language: the totals, then a table per publication of its pages;
     last, the build's warnings and where its whole report is (report.json, from the checks)."""
     blocks = []
-    for code, entry in figures.items():
+    for code, entry in languages.items():
         blocks.append(f"## {label('status.language', lang, language=language_names[code])}")
-        blocks.append(label("status.summary", lang, translated=format_percent(entry["translated"]),
-                            current=format_percent(entry["current"])))
-        for publication in entry["publications"]:
-            pages = [page for page in entry["pages"] if page["publication"] == publication["slug"]]
-            title = title_of(_source_rel(pages[0])) if title_of and pages else publication["title"]
+        blocks.append(label("status.summary", lang, translated=format_percent(entry.share.translated),
+                            current=format_percent(entry.share.current)))
+        for publication in entry.publications:
+            pages = entry.pages_of(publication.slug)
+            title = title_of(pages[0].rel) if title_of and pages else publication.title
             blocks.append(f"### {escape.markdown_text(title)} — " + label(
-                "status.headline", lang, translated=format_percent(publication["translated"]),
-                current=format_percent(publication["current"])))
+                "status.headline", lang, translated=format_percent(publication.share.translated),
+                current=format_percent(publication.share.current)))
             blocks.append(_table(pages, lang, rel, title_of))
-        others = [page for page in entry["pages"] if page["publication"] is None]
+        others = entry.pages_of(None)
         if others:
             blocks.append(f"### {label('status.other', lang)}")
             blocks.append(_table(others, lang, rel, title_of))
@@ -40,32 +41,26 @@ def status_markdown(figures: dict, language_names: dict[str, str], lang: str,
     return "\n\n".join(blocks) + "\n"
 
 
-def _source_rel(page: dict) -> PurePosixPath:
-    """A page's path inside its language folder, from its repository path."""
-    return PurePosixPath(*PurePosixPath(page["path"]).parts[2:])
-
-
-def _table(pages: list[dict], lang: str, rel: PurePosixPath, title_of=None) -> str:
+def _table(pages: list[PageCompleteness], lang: str, rel: PurePosixPath, title_of=None) -> str:
     header = [label(key, lang) for key in ("status.page", "status.translated", "status.current",
                                             "status.sections")]
     rows = ["| " + " | ".join(header) + " |", "|---|---:|---:|---|"]
     for page in pages:
-        target = _source_rel(page)
-        link = posixpath.relpath(target.as_posix(), rel.parent.as_posix() or ".")
-        title = title_of(target) if title_of else page["title"]
-        rows.append(f"| [{escape.markdown_text(title)}]({link}) | {format_percent(page['translated'])} | "
-                    f"{format_percent(page['current'])} | {_todo(page, lang)} |")
+        link = posixpath.relpath(page.rel.as_posix(), rel.parent.as_posix() or ".")
+        title = title_of(page.rel) if title_of else page.title
+        rows.append(f"| [{escape.markdown_text(title)}]({link}) | "
+                    f"{format_percent(page.share.translated)} | "
+                    f"{format_percent(page.share.current)} | {_todo(page, lang)} |")
     return "\n".join(rows)
 
 
-def _todo(page: dict, lang: str) -> str:
-    if not page["exists"]:
+def _todo(page: PageCompleteness, lang: str) -> str:
+    if not page.exists:
         return label("status.missing", lang)
-    todo = [f"{escape.markdown_text(section['title'] or label('status.opening', lang))} "
-            f"({label('status.' + section['status'], lang)})"
-            for section in page["section_status"] if section["status"] != "current"]
+    todo = [f"{escape.markdown_text(section.title or label('status.opening', lang))} "
+            f"({label('status.' + section.status, lang)})"
+            for section in page.sections if section.status != "current"]
     return "; ".join(todo) or label("status.none", lang)
-
 
 
 def _notice(kind: str, lang: str, text: str) -> str:
