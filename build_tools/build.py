@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from build_tools import checks, manifest
-from build_tools.base.exceptions import BdpubError, ContentError
-from build_tools.base.findings import Finding, errors
+from build_tools.base.exceptions import BdpubError, ContentError, stop_on_errors
+from build_tools.base.findings import Finding
 from build_tools.base.messages import _
 from build_tools.base.resources import THEME_DIR
 from build_tools.checks import CheckResults, report
@@ -43,9 +43,10 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     if with_pdfs:
         from build_tools.pdf import render as pdf  # WeasyPrint is imported only when PDFs are made
 
-        renditions, findings = pdf.render_all(model, cache, workers, drafts=drafts)
+        renditions, findings = pdf.render_all(model, results.history, cache, workers,
+                                                drafts=drafts)
         _report(findings)
-        _stop_on_errors(findings)
+        stop_on_errors(findings)
         check_print_pdfs(renditions, cache / "preflight")
     images, files = library.prepare(model, results, cache / "library")
     files["robots.txt"] = _written(cache / "robots.txt", seo.robots_txt(project.site_url))
@@ -84,8 +85,7 @@ def serve(project: Project, address: str, verbose: bool = False) -> None:
 
 def gate(results: CheckResults) -> None:
     """Stop on any error of the checks, listing every finding; print the warnings."""
-    if results.errors:
-        raise ContentError(results.findings)
+    stop_on_errors(results.findings)
     _report(results.warnings)
 
 
@@ -120,8 +120,3 @@ def _report(findings: list[Finding]) -> None:
     for finding in findings:
         if finding.severity != "error":
             print(finding, file=sys.stderr)
-
-
-def _stop_on_errors(findings: list[Finding]) -> None:
-    if errors(findings):
-        raise ContentError(findings)

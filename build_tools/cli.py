@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from build_tools.base import messages
-from build_tools.base.exceptions import BdpubError, ContentError
+from build_tools.base.exceptions import BdpubError, ContentError, stop_on_errors
 from build_tools.base.findings import Finding, errors
 from build_tools.base.messages import _
 from build_tools.content import model as content
+from build_tools.content.meta import BINDINGS
 from build_tools.content.project import load_project
 
 
@@ -88,8 +89,7 @@ def cmd_stamp(args: argparse.Namespace) -> int:
 
     project = _project(args)
     model = content.gather(project)
-    if errors(model.findings):
-        raise ContentError(model.findings)
+    stop_on_errors(model.findings)
     history = History(project.root, project.docs_dir)
     for page in stamp.targets(model, args.paths):
         stamp.stamp(model, history, page)
@@ -180,7 +180,7 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--trim", help="expected trim size: A4, A5 or WIDTHxHEIGHT (mm)")
             command.add_argument("--bleed", type=float, default=3.0,
                                  help="least bleed on every side in mm (default 3)")
-            command.add_argument("--binding", choices=("saddle-stitch", "perfect", "none"),
+            command.add_argument("--binding", choices=BINDINGS,
                                  help="check that the page count suits this binding")
             command.add_argument("--min-ppi", type=float, default=300.0,
                                  help="least image resolution at placed size (default 300)")

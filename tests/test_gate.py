@@ -434,7 +434,8 @@ def test_the_pdf_stage_alone_makes_no_link_that_runs_code(tmp_path):
     project = load_project(root / "mkdocs.yml")
     model, results = check(project)
     assert "unsafe-html" in {finding.code for finding in results.errors}
-    renditions, _findings = pdf.render_all(model, project.cache_dir, 1, drafts=True)
+    renditions, _findings = pdf.render_all(model, results.history, project.cache_dir, 1,
+                                            drafts=True)
     screens = [r for r in renditions if r.profile == "screen" and r.publication.slug == "so-tay"]
     assert screens
     for rendition in screens:

@@ -1,7 +1,9 @@
 """The two ways a command stops on a user's mistake."""
 from __future__ import annotations
 
-from build_tools.base.findings import Finding
+from typing import Iterable
+
+from build_tools.base.findings import Finding, errors
 
 
 class BdpubError(Exception):
@@ -14,3 +16,10 @@ class ContentError(BdpubError):
     def __init__(self, findings: list[Finding]):
         self.findings = sorted(findings)
         super().__init__("\n".join(str(finding) for finding in self.findings))
+
+
+def stop_on_errors(findings: Iterable[Finding]) -> None:
+    """The one stop of every stage: when any finding is an error, raise with all of them."""
+    findings = list(findings)
+    if errors(findings):
+        raise ContentError(findings)

@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import PurePosixPath
 from typing import Iterable
 
-from build_tools.base.findings import ERROR, WARNING, Finding
+from build_tools.base.findings import ERROR, WARNING, Finding, errors
 from build_tools.content import image_files, outputs
 from build_tools.content.files import SourceFile
 from build_tools.content.history import History
@@ -135,7 +135,7 @@ class CheckResults:
 
     @property
     def errors(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.severity == ERROR]
+        return errors(self.findings)
 
     @property
     def warnings(self) -> list[Finding]:
@@ -156,8 +156,17 @@ def context_for(model: ContentModel) -> Context:
 def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     """Every check, once: the findings sorted by place, with what the later stages need.
     `reserved` are the site paths of the theme's own files."""
-    from build_tools.checks import (completeness, figures, glossary_terms, links, outdated,
-                                    pairing, safety, structure, text)
+    from build_tools.checks import (
+        completeness,
+        figures,
+        glossary_terms,
+        links,
+        outdated,
+        pairing,
+        safety,
+        structure,
+        text,
+    )
 
     context = context_for(model)
     findings = list(model.findings)

@@ -2,7 +2,6 @@
 (the changes themselves are content data: content.pairs.source_changes)."""
 from __future__ import annotations
 
-import datetime
 import difflib
 
 from build_tools.base.messages import _, current
@@ -30,8 +29,7 @@ def _when_changed(changes: SourceChanges) -> str:
         return _("in changes not yet committed")
     if changes.commit is None:
         return ""
-    day = datetime.datetime.fromtimestamp(changes.commit.time, datetime.timezone.utc).date()
-    return _("on {date} (commit {sha})").format(date=format_date(day, current()),
+    return _("on {date} (commit {sha})").format(date=format_date(changes.commit.day, current()),
                                                 sha=changes.commit.sha[:7])
 
 

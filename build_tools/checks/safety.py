@@ -174,12 +174,11 @@ def _image(context, page, src: str, line: int):
 def _covers(context):
     model = context.model
     for publication in model.publications:
-        cover = publication.facts.cover
-        if not cover:
+        found = model.cover_of(publication)
+        if found is None:
             continue
-        index = publication.index
+        cover, index = publication.facts.cover, publication.index
         line = publication.facts.lines.get("cover", index.meta.lines.get("publication", 1))
-        found = model.files.resolve(model.source_lang, index.rel, cover)
         if found.missing or found.scheme is not None or found.problem is not None:
             code = "bad-image" if found.missing else "outside-project"
             problem = found.problem or _("{target} is not a file of the project").format(

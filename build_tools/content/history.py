@@ -6,6 +6,7 @@ texts are read only for the few pages that need them, through one `git cat-file`
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import subprocess
 from pathlib import Path
 
@@ -17,6 +18,15 @@ class Commit:
     sha: str
     time: int
     age: int
+
+    @property
+    def moment(self) -> datetime.datetime:
+        """When it was committed, in UTC."""
+        return datetime.datetime.fromtimestamp(self.time, datetime.timezone.utc)
+
+    @property
+    def day(self) -> datetime.date:
+        return self.moment.date()
 
 
 class History:
@@ -51,6 +61,12 @@ class History:
         self.dirty = {line[3:].removeprefix(prefix) for line in status.stdout.splitlines()
                       if line[:2].strip()}
         return True
+
+    def newest_under(self, folders: list[str]) -> Commit | None:
+        """The newest commit that touched a file inside any of these folders."""
+        prefixes = tuple(folder.rstrip("/") + "/" for folder in folders)
+        found = [commit for path, commit in self.last.items() if path.startswith(prefixes)]
+        return min(found, key=lambda commit: commit.age, default=None)
 
     def text_at(self, sha: str, path: str) -> str | None:
         """A file as it was at a commit, or None if it did not exist."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from build_tools.base.messages import N_, _
+from build_tools.content.editions import BINDING_PAGE_MULTIPLE
 from build_tools.content.schema import (
     Choice,
     DateField,
@@ -17,7 +18,7 @@ from build_tools.content.schema import (
 
 KINDS = ("bulletin", "booklet", "special", "plan")
 EDITIONS = ("vi", "en", "bilingual")
-BINDINGS = ("saddle-stitch", "perfect", "none")
+BINDINGS = tuple(BINDING_PAGE_MULTIPLE)
 LISTINGS = ("publications", "bulletins", "translation-status")
 NEUTRAL_ADVICE = N_("is language-neutral: write it once, in the front matter of the source "
                      "page {source}, and remove it here")

@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import html
-import re
 from pathlib import Path, PurePosixPath
 
 from build_tools.base.findings import Finding
 from build_tools.base.messages import _
 from build_tools.content import files, meta
 from build_tools.content.project import Project
-from build_tools.text import frontmatter
+from build_tools.text import blocks, frontmatter
 
 INDEX = "index.md"
-MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
 @dataclasses.dataclass
@@ -96,10 +93,22 @@ class ContentModel:
     def counterpart(self, page: Page, lang: str) -> Page | None:
         return self.page(lang, page.rel)
 
+    def shown_page(self, lang: str, rel: PurePosixPath) -> Page | None:
+        """The page a reader of a language sees at `rel`: its translation, else the source
+        (the site's fallback)."""
+        return self.page(lang, rel) or self.page(self.source_lang, rel)
+
     def title(self, lang: str, rel: PurePosixPath) -> str | None:
         """A page's title in a language, or the source title while it is untranslated."""
-        page = self.page(lang, rel) or self.page(self.source_lang, rel)
+        page = self.shown_page(lang, rel)
         return page.title if page else None
+
+    def cover_of(self, publication: Publication) -> files.Resolved | None:
+        """Where a publication's cover is: named in its source index.md, relative to it."""
+        if not publication.facts.cover:
+            return None
+        index = publication.index
+        return self.files.resolve(index.lang, index.rel, publication.facts.cover)
 
     @property
     def _by_folder(self) -> dict[PurePosixPath, Publication]:
@@ -186,7 +195,8 @@ def _read_page(project: Project, file: files.SourceFile, is_source: bool,
             report(line, message)
     if page_meta is None or document.problems or document.unconstructable:
         return None
-    title = page_meta.title or first_heading(document.body)
+    heading = blocks.first_heading(document.body)
+    title = page_meta.title or (heading.text if heading else None)
     if not title:
         report(document.body_line, _("the page has no title; add 'title: ...' to the front "
                                      "matter or start the text with '# Title'"))
@@ -197,21 +207,6 @@ def _read_page(project: Project, file: files.SourceFile, is_source: bool,
         return None
     return Page(lang, rel, file.path, display, text, page_meta, document.body,
                 document.body_line, title)
-
-
-def first_heading(body: str) -> str | None:
-    """The text of the first level-1 ATX heading ('# Title'), as plain text: closing hashes,
-    an attribute list, backslash escapes and character references removed."""
-    for line in body.split("\n"):
-        if line.startswith("#") and line[1:2] in (" ", "\t"):
-            text = line[1:].strip()
-            unhashed = text.rstrip("#")
-            if unhashed != text and (not unhashed or unhashed[-1] in " \t"):
-                text = unhashed.strip()
-            if text.endswith("}") and "{" in text:
-                text = text[:text.rindex("{")].rstrip() or text
-            return html.unescape(MARKDOWN_ESCAPE.sub(r"\1", text)) or None
-    return None
 
 
 def _publications(model: ContentModel) -> list[Publication]:

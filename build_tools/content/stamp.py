@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from build_tools.base.exceptions import BdpubError
@@ -10,6 +9,7 @@ from build_tools.base.messages import _
 from build_tools.content.history import History
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.pairs import section_keys, sections_of
+from build_tools.text import frontmatter
 
 KEY = "translation"
 
@@ -48,26 +48,4 @@ def stamp(model: ContentModel, history: History, page: Page) -> None:
     block.append("  sections:")
     block += [f"    {json.dumps(key, ensure_ascii=False)}: {section.digest}"
               for key, section in zip(section_keys(sections), sections)]
-    page.path.write_text(_with_block(page.text, block), encoding="utf-8")
-
-
-def _with_block(text: str, block: list[str]) -> str:
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return "\n".join(["---", *block, "---", *lines])
-    end = next(index for index, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "..."))
-    front = _without_key(lines[1:end])
-    return "\n".join(["---", *front, *block, *lines[end:]])
-
-
-def _without_key(lines: list[str]) -> list[str]:
-    kept, skipping = [], False
-    for line in lines:
-        if re.match(rf"^{KEY}\s*:", line):
-            skipping = True
-            continue
-        if skipping and (line.startswith((" ", "\t")) or not line.strip()):
-            continue
-        skipping = False
-        kept.append(line)
-    return kept
+    page.path.write_text(frontmatter.with_entry(page.text, KEY, block), encoding="utf-8")

@@ -282,9 +282,8 @@ def _in_each(context: _Context, render) -> str:
 def _cover(context: _Context) -> str:
     facts = context.publication.facts
     image = ""
-    if facts.cover:
-        index = context.publication.index
-        found = context.model.files.resolve(index.lang, index.rel, facts.cover)
+    found = context.model.cover_of(context.publication)
+    if found is not None:
         file = found.file.path if found.file is not None else None
         if file is not None:
             context.inputs.append(file)

@@ -21,7 +21,6 @@ import logging
 import mimetypes
 import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -32,6 +31,7 @@ from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.base.resources import PACKAGE_DIR
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE, PROFILES, editions_for
+from build_tools.content.history import History
 from build_tools.content.model import ContentModel, Publication
 from build_tools.pdf import book as books
 
@@ -90,8 +90,9 @@ class Rendered:
     page_sources: tuple[str, ...]
 
 
-def render_all(model: ContentModel, cache_root: Path, workers: int | None = None,
-               progress=None, drafts: bool = False) -> tuple[list[Rendition], list[Finding]]:
+def render_all(model: ContentModel, history: History, cache_root: Path,
+               workers: int | None = None, progress=None, drafts: bool = False
+               ) -> tuple[list[Rendition], list[Finding]]:
     """Render what changed, reuse the rest; stop on errors found while making the books.
     An edition whose translation is incomplete is left out, or with `drafts` made from the
     source where the translation is missing and stamped DRAFT."""
@@ -101,7 +102,7 @@ def render_all(model: ContentModel, cache_root: Path, workers: int | None = None
                             tuple(lang.code for lang in project.translation_languages))
     books_made, findings = [], []
     for publication in model.publications:
-        stamp = source_date(model, publication)
+        stamp = source_date(model, publication, history)
         for edition_name in publication.facts.editions:
             edition = editions.get(edition_name)
             if edition is None:
@@ -463,20 +464,17 @@ class _FileResponse(_response_base()):
         return str(self._file)
 
 
-def source_date(model: ContentModel, publication: Publication) -> datetime.datetime:
+def source_date(model: ContentModel, publication: Publication,
+                history: History) -> datetime.datetime:
     """The moment a publication's PDFs are stamped with, the same for every build of a
     commit: SOURCE_DATE_EPOCH, else the last commit touching its pages, else its date."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return _utc(int(os.environ["SOURCE_DATE_EPOCH"]))
     project = model.project
-    paths = [str(project.lang_dir(lang) / publication.folder) for lang in project.codes]
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *paths],
-                                cwd=project.root, capture_output=True, text=True, timeout=30)
-        if result.returncode == 0 and result.stdout.strip().isdigit():
-            return _utc(int(result.stdout.strip()))
-    except (OSError, subprocess.TimeoutExpired):
-        pass
+    commit = history.newest_under([project.relative(project.lang_dir(lang) / publication.folder)
+                                   for lang in project.codes]) if history.available else None
+    if commit is not None:
+        return commit.moment
     first_day = publication.sort_date
     return datetime.datetime(first_day.year, first_day.month, first_day.day,
                              tzinfo=datetime.timezone.utc)

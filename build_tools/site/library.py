@@ -49,7 +49,7 @@ def _card(model: ContentModel, publication: Publication, lang: str, cover: Path 
           folder: Path) -> Path:
     facts = publication.facts
     title = model.title(lang, publication.index.rel)
-    page = model.page(lang, publication.index.rel) or publication.index
+    page = model.shown_page(lang, publication.index.rel)
     subtitle = getattr(page.meta, "subtitle", None)
     kicker = label("kind." + facts.kind, lang).upper()
     moment = when(facts, lang)
@@ -87,5 +87,5 @@ def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
 
 
 def _summary(model: ContentModel, publication: Publication, lang: str) -> str:
-    page = model.page(lang, publication.index.rel) or publication.index
+    page = model.shown_page(lang, publication.index.rel)
     return page.meta.description or when(publication.facts, lang)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import re
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -12,11 +11,10 @@ from build_tools.content.localize import format_number, format_size, label, when
 from build_tools.content.meta import KINDS
 from build_tools.content.model import ContentModel, Publication
 from build_tools.content.outputs import Manifest, PdfFile, PublicationFiles
-from build_tools.text import escape
+from build_tools.text import blocks, escape
 
 # The listings of publications a page may ask for (the status page is made in status.py).
 LISTED_KINDS = {"publications": KINDS, "bulletins": ("bulletin",)}
-H1_LINE = re.compile(r"^#\s+.+$", re.MULTILINE)
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=True, undefined=jinja2.StrictUndefined)
@@ -149,7 +147,7 @@ def _publication_line(facts, lang: str) -> str:
 
 
 def _after_title(markdown: str, text: str) -> str:
-    match = H1_LINE.search(markdown)
-    if not match:
+    heading = blocks.first_heading(markdown)
+    if heading is None:
         return text + "\n\n" + markdown
-    return markdown[:match.end()] + "\n\n" + text + "\n" + markdown[match.end():]
+    return markdown[:heading.end] + "\n\n" + text + "\n" + markdown[heading.end:]

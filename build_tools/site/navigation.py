@@ -65,9 +65,15 @@ def _sort_key(item, model: ContentModel, depth: int) -> tuple:
 
 
 def _page_rel(item) -> PurePosixPath | None:
-    """A page's path inside its language folder ('vi/a/b.md' -> 'a/b.md')."""
     file = getattr(item, "file", None)
-    return PurePosixPath(*PurePosixPath(file.src_uri).parts[1:]) if file else None
+    return source_of(file)[1] if file else None
+
+
+def source_of(file) -> tuple[str, PurePosixPath]:
+    """A MkDocs file's language folder and its path inside it: 'vi/a/b.md' -> ('vi',
+    'a/b.md'). MkDocs names files from docs_dir, wherever docs_dir is."""
+    language, *rest = PurePosixPath(file.src_uri).parts
+    return language, PurePosixPath(*rest)
 
 
 def _section_folder(section, depth: int) -> PurePosixPath | None:

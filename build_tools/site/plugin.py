@@ -32,8 +32,7 @@ class SiteInput:
 
 
 def _rel(page) -> PurePosixPath:
-    """A page's path inside its language folder ('en/a/b.md' -> 'a/b.md')."""
-    return PurePosixPath(*PurePosixPath(page.file.src_uri).parts[1:])
+    return navigation.source_of(page.file)[1]
 
 
 def _language_relative(url: str, lang: str, source_lang: str) -> str:
@@ -76,7 +75,7 @@ class BdpubPlugin(BasePlugin):
 
     def on_page_markdown(self, markdown, page, config, files):
         lang, rel = config.theme["language"], _rel(page)
-        shown = self.model.page(lang, rel) or self.model.page(self.model.source_lang, rel)
+        shown = self.model.shown_page(lang, rel)
         # Material writes titles and descriptions into pages as HTML: they go in escaped.
         page.meta["title"] = escape.html_text(self.model.title(lang, rel))
         description = getattr(shown.meta, "description", None) if shown else None
@@ -95,7 +94,7 @@ class BdpubPlugin(BasePlugin):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        lang, shown = config.theme["language"], PurePosixPath(page.file.src_uri).parts[0]
+        lang, shown = config.theme["language"], navigation.source_of(page.file)[0]
         html = policy.clean(html, generated=True)
         seo.describe(page, html)
         html = self.images.rewrite(html, page.url, self._locate)
@@ -108,7 +107,7 @@ class BdpubPlugin(BasePlugin):
             source = self.model.page(self.model.source_lang, _rel(page))
             commit = results.history.last.get(source.display_path)
             if commit is not None:
-                return status.outdated_html(html, lang, commit.time)
+                return status.outdated_html(html, lang, commit.day)
         return html
 
     def _locate(self, site_path: str):

@@ -3,7 +3,6 @@ only on success; and the live preview, which runs the same pipeline."""
 from __future__ import annotations
 
 import ctypes
-import datetime
 import functools
 import gzip
 import json
@@ -148,8 +147,7 @@ def _write_sitemaps(staging: Path, model: ContentModel, results: CheckResults) -
 
     def last_changed(path: str) -> str | None:
         commit = history.last.get(path) if history.available else None
-        return (datetime.datetime.fromtimestamp(commit.time, datetime.timezone.utc)
-                .date().isoformat() if commit else None)
+        return commit.day.isoformat() if commit else None
 
     for path in staging.glob("*/sitemap.xml*"):
         path.unlink()  # mkdocs-static-i18n's, replaced by ours

@@ -76,8 +76,7 @@ def fallback_html(content: str, lang: str, shown_lang: str) -> str:
             + f'<div lang="{shown_lang}">{content}</div>')
 
 
-def outdated_html(content: str, lang: str, changed: int) -> str:
+def outdated_html(content: str, lang: str, changed: datetime.date) -> str:
     """A translation whose source changed since: say when."""
-    day = datetime.datetime.fromtimestamp(changed, datetime.timezone.utc).date()
-    when = label("outdated.when", lang, date=format_date(day, lang))
+    when = label("outdated.when", lang, date=format_date(changed, lang))
     return _notice("outdated", lang, label("outdated.text", lang, when=when)) + content

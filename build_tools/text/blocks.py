@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import re
 
 # Every pattern runs in linear time on editor text, however it is made: no two repetitions
@@ -348,3 +349,33 @@ class _Destinations:
             return self.paren + 1 if closed else None
         end = DESTINATION_END.match(text, position)
         return end.end() if end else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Heading:
+    """A page's first level-1 heading: its text, and where its line ends in the body."""
+
+    text: str
+    end: int
+
+
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def first_heading(body: str) -> Heading | None:
+    """The first level-1 ATX heading ('# Title') as plain text: closing hashes, an attribute
+    list, backslash escapes and character references removed."""
+    offset = 0
+    for line in body.split("\n"):
+        end = offset + len(line)
+        if line.startswith("#") and line[1:2] in (" ", "\t") and line[1:].strip():
+            text = line[1:].strip()
+            unhashed = text.rstrip("#")
+            if unhashed != text and (not unhashed or unhashed[-1] in " \t"):
+                text = unhashed.strip()
+            if text.endswith("}") and "{" in text:
+                text = text[:text.rindex("{")].rstrip() or text
+            text = html.unescape(MARKDOWN_ESCAPE.sub(r"\1", text))
+            return Heading(text, end) if text else None
+        offset = end + 1
+    return None

@@ -521,7 +521,6 @@ class _CodeSpans:
 
 
 def _code_spans(page: _Page) -> _CodeSpans:
-    text = page.text
     runs = [(start, end, int(page.escaped(start))) for start, end in page.ticks]
     starts, ends, tally = [], [], _Tally()
     for _start, unit_end, low, high in page.in_units([run[0] for run in runs]):

@@ -76,6 +76,30 @@ def split(text: str) -> Document:
     return Document(node, body, body_line, [], _unreadable_values(node))
 
 
+def with_entry(text: str, key: str, entry: list[str]) -> str:
+    """The page with the front-matter entry `key` replaced by `entry` (its 'key:' line and
+    the indented lines under it), or added; a page without front matter gets a block. The
+    block is found as split() finds it; the body is kept as it is. `text` is normalised."""
+    match = BLOCK.match(text)
+    if match is None:
+        return "\n".join(["---", *entry, "---", text])
+    front = _without_entry(match[1].rstrip("\n").split("\n"), key) if match[1].strip() else []
+    return "\n".join(["---", *front, *entry]) + "\n" + text[match.end(1):]
+
+
+def _without_entry(lines: list[str], key: str) -> list[str]:
+    kept, skipping = [], False
+    for line in lines:
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        skipping = False
+        kept.append(line)
+    return kept
+
+
 def _unread_block(text: str) -> list[tuple[int, str]]:
     """Why a file that opens with '---' has no front matter MkDocs would read."""
     lines = text.split("\n")
