@@ -12,7 +12,7 @@ BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 ghostscript
 TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf nginx
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build site test serve check lock system clean bench
+.PHONY: build site test serve check lock system clean bench catalog
 
 build: $(READY)
 	@$(MAKE) --no-print-directory system PACKAGES="$(BUILD_PACKAGES)"
@@ -63,6 +63,13 @@ lock: $(READY)
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --extra test --extra setup --generate-hashes --allow-unsafe --strip-extras \
 	  --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+# After changing a message in the code: refresh the template and the catalogs, then
+# translate what is new or fuzzy in build_tools/locale/<lang>/LC_MESSAGES/bdpub.po.
+catalog: $(READY)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k N_ --no-location --sort-output \
+	  -o build_tools/locale/bdpub.pot build_tools
+	$(BIN)/pybabel -q update -i build_tools/locale/bdpub.pot -d build_tools/locale -D bdpub
 
 # Benchmarks: the check at 1000 pages per language beside a plain mkdocs build.
 bench: $(READY)

@@ -62,6 +62,58 @@ class PagePair:
 
 
 @dataclasses.dataclass(frozen=True)
+class Row:
+    """One row of a page's parallel text: source blocks beside translation blocks, by their
+    index in each page's blocks (page_blocks)."""
+
+    source: tuple[int, ...]
+    translation: tuple[int, ...]
+    aligned: bool
+    """One block beside its counterpart; otherwise a section printed one after the other."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Fallback:
+    """A section whose blocks do not line up one for one (None: the whole page)."""
+
+    source: blocks.Section | None
+    translation: blocks.Section | None
+
+
+def parallel_rows(pair: PagePair) -> tuple[list[Row], list[Fallback]]:
+    """The one alignment of a source page and its translation, for the bilingual edition
+    (and anything else that sets them side by side): sections that correspond, and within
+    them blocks of the same kind and shape, one beside the other; a section whose blocks
+    differ is one row, source then translation; pages whose headings differ, one row."""
+    source_index, translation_index = _indexes(pair.source_sections), _indexes(pair.translated_sections)
+    if not pair.sections_align:
+        return ([Row(tuple(range(len(source_index))), tuple(range(len(translation_index))),
+                     False)], [Fallback(None, None)])
+    rows, fallbacks = [], []
+    for number, (source, translation) in enumerate(pair.section_pairs()):
+        mine, theirs = source_index[number], translation_index[number]
+        if source.heading is not None:
+            rows.append(Row((mine[0],), (theirs[0],), True))
+            mine, theirs = mine[1:], theirs[1:]
+        if pair.block_pairs(source, translation) is not None:
+            rows.extend(Row((a,), (b,), True) for a, b in zip(mine, theirs))
+        else:
+            rows.append(Row(mine, theirs, False))
+            fallbacks.append(Fallback(source, translation))
+    return rows, fallbacks
+
+
+def _indexes(sections: list[blocks.Section]) -> list[tuple[int, ...]]:
+    """Each section's blocks (its heading first) as indexes into the page's blocks."""
+    found, start = [], 0
+    for section in sections:
+        count = len(section.blocks) + (section.heading is not None)
+        found.append(tuple(range(start, start + count)))
+        start += count
+    return found
+
+
+@dataclasses.dataclass(frozen=True)
 class SourceChanges:
     """The source sections changed since a translation was made."""
 

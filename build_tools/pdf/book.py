@@ -24,6 +24,7 @@ from build_tools.content import render
 from build_tools.content.editions import Edition, Profile
 from build_tools.content.localize import label, when
 from build_tools.content.model import ContentModel, Page, Publication
+from build_tools.content.pairs import PagePair, parallel_rows
 from build_tools.pdf import images, parallel
 from build_tools.text import policy
 
@@ -135,40 +136,55 @@ class _Context:
         titles = {lang: page.title for lang, page in pages.items()}
         if len(self.langs) == 1 or untranslated:
             # One language, or a draft's untranslated page: the text as it is, in its language.
-            lang = pages[self.langs[-1]].lang
-            inner = "".join(_serialise(block) for block in self.blocks(number, pages[self.langs[-1]]))
+            page = pages[self.langs[-1]]
+            lang = page.lang
+            rendered = self.rendered(number, page)
+            inner = "".join(_serialise(element)
+                            for element in rendered.elements() + rendered.trailer)
         else:
             lang = self.langs[0]
-            fragments = {code: self.blocks(number, page) for code, page in pages.items()}
-            inner = self.parallel(fragments, pages)
+            inner = self.parallel(number, PagePair(pages[self.langs[0]], pages[self.langs[1]],
+                                                   self.langs[1]))
         return (f'<section class="chapter" id="c{number}" lang="{lang}" '
                 f'data-source="{html.escape(source.display_path)}">{inner}</section>', titles)
 
-    def parallel(self, fragments: dict[str, list], pages: dict[str, Page]) -> str:
-        source_lang, translation_lang = self.langs
-        rows, fallbacks = parallel.align(fragments[source_lang], fragments[translation_lang])
-        for heading, translated_heading in fallbacks:
-            page = pages[translation_lang]
-            line = _line_of(page, translated_heading) if translated_heading else page.body_line
+    def parallel(self, number: int, pair: PagePair) -> str:
+        """Source beside translation, row by row, as content.pairs aligns them; a section
+        that does not line up is printed source first, then translation, and reported."""
+        source_lang, translation_lang = pair.source.lang, pair.lang
+        rows, fallbacks = parallel_rows(pair)
+        for fallback in fallbacks:
+            heading = (_("(whole page: the headings differ)") if fallback.source is None
+                       else fallback.source.title or _("(opening)"))
+            line = fallback.translation.line if fallback.translation else pair.translation.body_line
             self.findings.append(Finding(
-                page.display_path, line, "parallel-fallback",
+                pair.translation.display_path, line, "parallel-fallback",
                 _("the bilingual edition prints section '{heading}' {source} first, then "
                   "{translation}: its blocks do not line up one for one with {path}").format(
                     heading=heading, source=source_lang, translation=translation_lang,
-                    path=pages[source_lang].display_path), WARNING, translation_lang))
-        return "".join(_row(row, source_lang, translation_lang) for row in rows)
+                    path=pair.source.display_path), WARNING, translation_lang))
+        source, translation = self.rendered(number, pair.source), self.rendered(number, pair.translation)
+        body = ""
+        for row in rows:
+            mine, theirs = source.elements(row.source), translation.elements(row.translation)
+            if mine or theirs:  # definitions (references, abbreviations) print nothing
+                body += _row(mine, theirs, row.aligned, source_lang, translation_lang)
+        if source.trailer or translation.trailer:  # the footnotes, each language's below
+            body += _row(source.trailer, translation.trailer, False, source_lang, translation_lang)
+        return body
 
-    def blocks(self, number: int, page: Page) -> list:
-        """A page's Markdown as top-level elements, with ids, links and images fixed for print."""
+    def rendered(self, number: int, page: Page) -> parallel.RenderedPage:
+        """A page's Markdown as HTML elements grouped by block, with ids, links and images
+        fixed for print."""
         self.markdown.reset()
         # The publishing policy holds in PDFs too (no javascript: links, no frames).
-        fragment = policy.clean(self.markdown.convert(page.body))
-        elements = parallel.blocks(fragment) if fragment.strip() else []
+        rendered = parallel.cut(page, self.markdown.convert(parallel.marked(page)), policy.clean)
+        elements = rendered.elements() + rendered.trailer
         first_h1 = next((e for e in elements if e.tag == "h1"), None)
         for element in elements:
             for node in element.iter():
                 self._fix(node, number, page, is_title=node is first_h1)
-        return elements
+        return rendered
 
     def _fix(self, node, number: int, page: Page, is_title: bool) -> None:
         if not isinstance(node.tag, str):
@@ -265,12 +281,13 @@ def _serialise(element) -> str:
     return etree.tostring(element, encoding="unicode", method="html")
 
 
-def _row(row: parallel.Row, source_lang: str, translation_lang: str) -> str:
-    source = "".join(_serialise(block) for block in row.source)
-    translation = "".join(_serialise(block) for block in row.translation)
-    kind = "pair" if row.aligned else "sequence"
-    return (f'<div class="{kind}"><div class="source" lang="{source_lang}">{source}</div>'
-            f'<div class="translation" lang="{translation_lang}">{translation}</div></div>')
+def _row(source: list, translation: list, aligned: bool, source_lang: str,
+         translation_lang: str) -> str:
+    kind = "pair" if aligned else "sequence"
+    return (f'<div class="{kind}"><div class="source" lang="{source_lang}">'
+            f'{"".join(_serialise(element) for element in source)}</div>'
+            f'<div class="translation" lang="{translation_lang}">'
+            f'{"".join(_serialise(element) for element in translation)}</div></div>')
 
 
 def _in_each(context: _Context, render) -> str:

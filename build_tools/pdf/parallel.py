@@ -1,74 +1,74 @@
-"""Parallel text: each source block beside its translation, section by section.
+"""Parallel text: a page rendered once and cut at its Markdown blocks, so the bilingual
+edition sets the blocks side by side exactly as content.pairs aligns them (the alignment
+the checks read).
 
-Blocks are the top-level HTML elements of a rendered page. Two pages line up when their
-sections (split at headings) match in number and heading level and, within a section,
-the blocks match in kind and shape (list items, table rows and columns). A section that
-does not line up is printed source first, then translation, and reported.
+Each top-level block of the Markdown gets an HTML comment before it; the page is rendered
+whole (footnotes, abbreviations and reference links keep working), and the HTML is cut at
+the comments. What Markdown adds at the end of a page (the footnotes) is kept apart.
 """
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from lxml import html as lxml_html
 
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+from build_tools.content.model import Page
+from build_tools.content.pairs import page_blocks
+
+MARKER = "<!--bdpub-block {index}-->"
+CUT = re.compile(r"<!--bdpub-block (\d+)-->")
+TRAILERS = ("footnote",)
+"""Classes of what Markdown appends to a page rather than renders in place."""
 
 
 @dataclasses.dataclass
-class Row:
-    """One row of the parallel text: aligned blocks, or a section printed one after the other."""
+class RenderedPage:
+    """A page's HTML elements, grouped by the Markdown block they come from."""
 
-    source: list
-    translation: list
-    aligned: bool
+    blocks: list[list]
+    trailer: list
+    """Elements Markdown appends after the last block (the footnotes)."""
+
+    def elements(self, indexes=None) -> list:
+        chosen = range(len(self.blocks)) if indexes is None else indexes
+        return [element for index in chosen for element in self.blocks[index]]
 
 
-def blocks(fragment: str) -> list:
-    """The top-level elements of an HTML fragment."""
+def marked(page: Page) -> str:
+    """The page's body with a marker before each top-level block."""
+    starts = {block.line - page.body_line: index
+              for index, block in enumerate(page_blocks(page)[0])}
+    lines = []
+    for number, line in enumerate(page.body.split("\n")):
+        if number in starts:
+            lines += ["", MARKER.format(index=starts[number]), ""]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def cut(page: Page, rendered: str, clean) -> RenderedPage:
+    """The HTML of a marked page, cut into its blocks; `clean` is applied to each piece."""
+    count = len(page_blocks(page)[0])
+    groups: list[list] = [[] for _ in range(count)]
+    pieces = CUT.split(rendered)
+    current, trailer = None, []
+    for position, piece in enumerate(pieces):
+        if position % 2:
+            current = int(piece)
+            continue
+        elements = _elements(clean(piece)) if piece.strip() else []
+        for element in elements:
+            if element.get("class") in TRAILERS:
+                trailer.append(element)
+            elif current is not None and current < count:
+                groups[current].append(element)
+            elif count:
+                groups[0].append(element)
+            else:
+                trailer.append(element)
+    return RenderedPage(groups, trailer)
+
+
+def _elements(fragment: str) -> list:
     return list(lxml_html.fragment_fromstring(fragment, create_parent="div"))
-
-
-def align(source: list, translation: list) -> tuple[list[Row], list[tuple[str, str]]]:
-    """Rows of parallel text, and the headings (source, translation) of the sections
-    that fell back to one language after the other."""
-    source_sections, translated_sections = _sections(source), _sections(translation)
-    if [_heading_level(s) for s in source_sections] != [_heading_level(s) for s in translated_sections]:
-        return [Row(source, translation, False)], [("(whole page: the headings differ)", "")]
-    rows, fallbacks = [], []
-    for mine, theirs in zip(source_sections, translated_sections):
-        if [_shape(block) for block in mine] == [_shape(block) for block in theirs]:
-            rows.extend(Row([a], [b], True) for a, b in zip(mine, theirs))
-        else:
-            rows.append(Row(mine, theirs, False))
-            fallbacks.append((_heading_text(mine), _heading_text(theirs)))
-    return rows, fallbacks
-
-
-def _sections(elements: list) -> list[list]:
-    sections: list[list] = [[]]
-    for element in elements:
-        if element.tag in HEADINGS and sections[-1]:
-            sections.append([])
-        sections[-1].append(element)
-    return [section for section in sections if section]
-
-
-def _heading_level(section: list) -> str:
-    return section[0].tag if section[0].tag in HEADINGS else "-"
-
-
-def _heading_text(section: list) -> str:
-    first = section[0]
-    return " ".join(first.text_content().split()) if first.tag in HEADINGS else "(opening)"
-
-
-def _shape(element) -> tuple:
-    """What must correspond between a block and its translation."""
-    if element.tag in ("ul", "ol"):
-        return (element.tag, len(element.findall("li")))
-    if element.tag == "table":
-        rows = element.findall(".//tr")
-        return ("table", len(rows), tuple(len(row.findall("td") + row.findall("th")) for row in rows))
-    if element.tag == "div":
-        return ("div", element.get("class"))
-    return (element.tag,)
