@@ -8,7 +8,8 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, PngImagePlugin
 
-from build_tools.site import cards
+from build_tools.content import image_files
+from build_tools.site import cards, renditions
 
 VIETNAMESE_TITLE = "Bình Dương hướng đến xây dựng thành phố thông minh"
 CAMERA_MAKE, ORIENTATION, GPS_IFD = 0x010F, 0x0112, 0x8825
@@ -52,7 +53,7 @@ def cover(tmp_path):
 
 
 def test_thumbnail_is_webp_and_jpeg_of_the_width_without_metadata(cover, tmp_path):
-    made = cards.thumbnail(cover, tmp_path / "out", "horasis-2019")
+    made = renditions.thumbnail(cover, tmp_path / "out", "horasis-2019")
     assert made == {"webp": tmp_path / "out" / "horasis-2019.webp",
                     "jpeg": tmp_path / "out" / "horasis-2019.jpg", "width": 480, "height": 320}
     for key, image_format in (("webp", "WEBP"), ("jpeg", "JPEG")):
@@ -62,23 +63,23 @@ def test_thumbnail_is_webp_and_jpeg_of_the_width_without_metadata(cover, tmp_pat
 
 
 def test_thumbnail_skips_work_until_the_cover_changes(cover, tmp_path):
-    first = cards.thumbnail(cover, tmp_path, "thumb", width=240)
+    first = renditions.thumbnail(cover, tmp_path, "thumb", width=240)
     stamps = [first["webp"].stat().st_mtime_ns, first["jpeg"].stat().st_mtime_ns]
     os.utime(first["webp"], ns=(stamps[0] + 10**9, stamps[0] + 10**9))
     os.utime(first["jpeg"], ns=(stamps[1] + 10**9, stamps[1] + 10**9))
-    again = cards.thumbnail(cover, tmp_path, "thumb", width=240)
+    again = renditions.thumbnail(cover, tmp_path, "thumb", width=240)
     assert again == first
     assert first["webp"].stat().st_mtime_ns == stamps[0] + 10**9
 
     later = first["jpeg"].stat().st_mtime_ns + 10**9
     os.utime(cover, ns=(later, later))
-    cards.thumbnail(cover, tmp_path, "thumb", width=240)
+    renditions.thumbnail(cover, tmp_path, "thumb", width=240)
     assert first["webp"].stat().st_mtime_ns != stamps[0] + 10**9
 
 
 def test_thumbnail_is_remade_when_the_width_changes(cover, tmp_path):
-    cards.thumbnail(cover, tmp_path, "thumb", width=240)
-    made = cards.thumbnail(cover, tmp_path, "thumb", width=320)
+    renditions.thumbnail(cover, tmp_path, "thumb", width=240)
+    made = renditions.thumbnail(cover, tmp_path, "thumb", width=320)
     with Image.open(made["webp"]) as image:
         assert image.width == made["width"] == 320
 
@@ -88,12 +89,12 @@ def test_thumbnail_is_remade_when_the_width_changes(cover, tmp_path):
 def test_strip_metadata_removes_exif_gps_and_comments_from_a_jpeg(cover):
     with Image.open(cover) as before:
         assert before.getexif().get_ifd(GPS_IFD) and "comment" in before.info
-    assert cards.strip_metadata(cover) is True
+    assert image_files.strip_metadata(cover) is True
     with Image.open(cover) as after:
         assert (after.format, after.size) == ("JPEG", (1300, 866))
     assert_no_metadata(cover)
     stripped = cover.read_bytes()
-    assert cards.strip_metadata(cover) is False
+    assert image_files.strip_metadata(cover) is False
     assert cover.read_bytes() == stripped
 
 
@@ -101,7 +102,7 @@ def test_strip_metadata_turns_the_pixels_as_the_orientation_said(tmp_path):
     path = tmp_path / "phone.jpg"
     # Orientation 6: the camera was turned; the picture is shown turned 90° clockwise.
     photo((300, 200)).save(path, "JPEG", quality=95, exif=camera_exif(orientation=6))
-    assert cards.strip_metadata(path)
+    assert image_files.strip_metadata(path)
     with Image.open(path) as image:
         assert image.size == (200, 300)
         rgb = image.convert("RGB")
@@ -130,7 +131,7 @@ def test_strip_metadata_keeps_png_as_png_and_webp_as_webp(tmp_path, name, write,
     write(path)
     with Image.open(path) as before:
         assert before.getexif()
-    assert cards.strip_metadata(path)
+    assert image_files.strip_metadata(path)
     with Image.open(path) as after:
         assert (after.format, after.size) == (image_format, (120, 80))
         assert close(after.convert("RGB").getpixel((10, 40)), RED)
@@ -143,7 +144,7 @@ def test_strip_metadata_keeps_a_lossless_webp_lossless(tmp_path):
     original.paste((250, 250, 10), (10, 10, 13, 13))
     original.save(path, "WEBP", lossless=True, exif=camera_exif(),
                   icc_profile=b"\0" * 300)  # a long chunk before the image data
-    assert cards.strip_metadata(path)
+    assert image_files.strip_metadata(path)
     with Image.open(path) as after:
         assert ImageChops.difference(after.convert("RGB"), original).getbbox() is None
     assert_no_metadata(path)
@@ -153,7 +154,7 @@ def test_strip_metadata_refuses_formats_it_does_not_know(tmp_path):
     path = tmp_path / "old.bmp"
     photo((20, 20)).save(path, "BMP")
     with pytest.raises(ValueError, match="BMP") as caught:
-        cards.strip_metadata(path)
+        image_files.strip_metadata(path)
     assert caught.value.path == path
 
 
@@ -161,7 +162,7 @@ def test_strip_metadata_leaves_a_clean_image_untouched(tmp_path):
     path = tmp_path / "clean.png"
     photo((50, 40)).save(path, "PNG")
     before = path.read_bytes()
-    assert cards.strip_metadata(path) is False
+    assert image_files.strip_metadata(path) is False
     assert path.read_bytes() == before
 
 
@@ -170,7 +171,7 @@ def test_strip_metadata_leaves_a_clean_image_untouched(tmp_path):
 def test_responsive_renditions_are_webp_narrowest_first_and_never_enlarged(tmp_path):
     source = tmp_path / "map.jpg"
     photo((1000, 500)).save(source, "JPEG", exif=camera_exif())
-    made = cards.responsive(source, tmp_path / "out", "map")
+    made = renditions.responsive(source, tmp_path / "out", "map")
     assert [(item["width"], item["height"]) for item in made] == [(480, 240), (960, 480),
                                                                  (1000, 500)]
     for item in made:
@@ -184,7 +185,7 @@ def test_responsive_applies_orientation_and_keeps_transparency(tmp_path):
     image = photo((300, 200)).convert("RGBA")
     image.paste((0, 0, 0, 0), (0, 0, 20, 20))
     image.save(source, "PNG", exif=camera_exif(orientation=6))
-    [made] = cards.responsive(source, tmp_path, "logo", widths=(480,))
+    [made] = renditions.responsive(source, tmp_path, "logo", widths=(480,))
     assert (made["width"], made["height"]) == (200, 300)
     with Image.open(made["path"]) as rendition:
         assert rendition.mode == "RGBA"

@@ -24,7 +24,6 @@ from build_tools.content.image_files import (
     probe_cached,
     strip_metadata,
 )
-from build_tools.site import cards
 
 MAKE, MODEL, SOFTWARE, DATE_TIME, ARTIST = 0x010F, 0x0110, 0x0131, 0x0132, 0x013B
 ORIENTATION, GPS_IFD, EXIF_IFD = 0x0112, 0x8825, 0x8769
@@ -333,7 +332,7 @@ def test_a_tiff_is_turned_once_though_pillow_turns_it_as_it_loads(tmp_path):
     with Image.open(path) as image:
         assert image_files.upright(image).size == (40, 60)
     with Image.open(path) as image:
-        assert cards.upright(image).size == (40, 60)
+        assert image_files.upright(image).size == (40, 60)
 
 
 def test_strip_metadata_refuses_what_is_not_an_image_of_the_site(tmp_path):
@@ -344,7 +343,6 @@ def test_strip_metadata_refuses_what_is_not_an_image_of_the_site(tmp_path):
     assert (caught.value.code, caught.value.path) == ("image-format", path)
     assert "BMP" in str(caught.value)
     assert isinstance(caught.value, ValueError)  # what the old cards.strip_metadata raised
-    assert cards.strip_metadata is strip_metadata
 
 
 # -- probing -------------------------------------------------------------------------------

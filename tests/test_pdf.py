@@ -261,7 +261,7 @@ def test_print_preflight_failures_are_reported_at_the_source_page_printed_there(
     html = _book_html(chapters)
     target = tmp_path / "cache/pdf/key.pdf"
     target.parent.mkdir(parents=True)
-    job = pdf_module.Job(html, "file:///bdpub/assets/pdf/book.css",
+    job = pdf_module.RenderJob(html, "file:///bdpub/assets/pdf/book.css",
                          pdf_module.url_space(tmp_path), "pdf/x-4", 4, str(target),
                          "docs/vi/so-tay/index.md",
                          tuple(pdf_module.CHAPTER.findall(html)))

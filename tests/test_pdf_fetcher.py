@@ -4,22 +4,16 @@ import json
 import pytest
 
 from build_tools.pdf import book
-from build_tools.pdf.render import (
-    Job,
-    ProjectFetcher,
-    RefusedURL,
-    RenderProblem,
-    page_sources,
-    render_job,
-    sidecar,
-)
+from build_tools.pdf.fetcher import ProjectFetcher
+from build_tools.pdf.render import (RefusedURL, RenderJob, RenderProblem, page_sources,
+                                    render_job, sidecar)
 
 HTML = '<!DOCTYPE html><html lang="vi"><body><p>Bình Dương</p><img src="{src}"></body></html>'
 PROJECT = book.PROJECT_URL
 
 
 def job(tmp_path, src, html=HTML, **fields):
-    return Job(html.format(src=src), PROJECT, ((PROJECT, str(tmp_path)),), "pdf/ua-1", 1,
+    return RenderJob(html.format(src=src), PROJECT, ((PROJECT, str(tmp_path)),), "pdf/ua-1", 1,
                str(tmp_path / "out.pdf"), **fields)
 
 
@@ -103,7 +97,7 @@ def test_the_sidecar_gives_the_source_of_every_page(tmp_path):
             '<section class="chapter" id="c1" style="break-before: page">Một</section>'
             '<section class="chapter" id="c2" style="break-before: page">Hai'
             '<p style="break-before: page">Hai, tiếp</p></section></body></html>')
-    rendered = render_job(Job(html, PROJECT, ((PROJECT, str(tmp_path)),), "pdf/ua-1", 3,
+    rendered = render_job(RenderJob(html, PROJECT, ((PROJECT, str(tmp_path)),), "pdf/ua-1", 3,
                               str(tmp_path / "out.pdf"), "docs/vi/x/index.md",
                               (("c1", "docs/vi/x/index.md"), ("c2", "docs/vi/x/b.md"))))
     expected = ("docs/vi/x/index.md", "docs/vi/x/index.md", "docs/vi/x/b.md",

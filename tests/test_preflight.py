@@ -314,7 +314,7 @@ def test_the_resolution_figure_and_the_verdict_agree_at_the_threshold(monkeypatc
                         lambda job: iter([(ppi, 2, "100 × 100 px placed at 8.5 × 8.5 mm"),
                                           (600.0, 1, "200 × 200 px placed at 8.5 × 8.5 mm")]))
     verdict = preflight_module._image_resolution(
-        preflight_module.Job(Path("x.pdf"), Expectations(), None))
+        preflight_module.OpenedPdf(Path("x.pdf"), Expectations(), None))
     assert verdict[0] is passed, verdict[1]
     assert f"lowest effective resolution {shown} on page 2" in verdict[1]
     assert ("below 300 ppi" in verdict[1]) is not passed

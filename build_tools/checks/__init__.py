@@ -156,21 +156,12 @@ def context_for(model: ContentModel) -> Context:
 def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     """Every check, once: the findings sorted by place, with what the later stages need.
     `reserved` are the site paths of the theme's own files."""
-    from build_tools.checks import (
-        completeness,
-        figures,
-        glossary_terms,
-        links,
-        outdated,
-        pairing,
-        safety,
-        structure,
-        text,
-    )
+    from build_tools.checks import (completeness, counterparts, figures, glossary_terms,
+                                    links, outdated, safety, structure, text)
 
     context = context_for(model)
     findings = list(model.findings)
-    for check in (safety.check, pairing.check, outdated.check, structure.check,
+    for check in (safety.check, counterparts.check, outdated.check, structure.check,
                   text.check, figures.check, links.check, glossary_terms.check):
         findings.extend(check(context))
     shown = [(use.site_path, use.file.display_path, context.images[use.file.docs_path].width)

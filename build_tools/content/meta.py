@@ -3,18 +3,8 @@ from __future__ import annotations
 
 from build_tools.base.messages import N_, _
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE
-from build_tools.content.schema import (
-    Choice,
-    DateField,
-    Integer,
-    IssueField,
-    ListOf,
-    MappingOf,
-    Nested,
-    Schema,
-    Text,
-    TrimSizeField,
-)
+from build_tools.content.schema import (Choice, DateField, Integer, IssueField, ListOf,
+                                        MappingOf, Nested, Schema, Text, TrimSizeField)
 
 KINDS = ("bulletin", "booklet", "special", "plan")
 EDITIONS = ("vi", "en", "bilingual")

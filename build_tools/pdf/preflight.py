@@ -111,7 +111,7 @@ class Report:
 
 
 @dataclasses.dataclass
-class Job:
+class OpenedPdf:
     """One PDF under preflight: where it is, what it should be, and the opened document."""
 
     path: Path
@@ -141,7 +141,7 @@ class Job:
 def preflight(path: Path, expect: Expectations = Expectations()) -> Report:
     """Run every check of CHECKS on one PDF."""
     path = Path(path)
-    job = Job(path, expect, *_open(path))
+    job = OpenedPdf(path, expect, *_open(path))
     try:
         return Report(str(path), _run(job))
     finally:
@@ -184,7 +184,7 @@ def _unnamed(message: str, path: Path) -> str:
     return message.replace(f"{path}: ", "").replace(f"{path} ", "")
 
 
-def _run(job: Job) -> tuple[Check, ...]:
+def _run(job: OpenedPdf) -> tuple[Check, ...]:
     results: list[Check] = []
     for code, check in CHECKS.items():
         # `readable` comes first: once it fails there is no document left to check.
@@ -196,7 +196,7 @@ def _run(job: Job) -> tuple[Check, ...]:
     return tuple(results)
 
 
-def _guarded(check: Callable[[Job], Verdict | tuple[bool, str]], job: Job) -> Verdict:
+def _guarded(check: Callable[[OpenedPdf], Verdict | tuple[bool, str]], job: OpenedPdf) -> Verdict:
     # A malformed object seen by one check must not hide what the other checks found.
     try:
         return Verdict(*check(job))
@@ -206,7 +206,7 @@ def _guarded(check: Callable[[Job], Verdict | tuple[bool, str]], job: Job) -> Ve
 
 # --- The document as a whole ---------------------------------------------------------------
 
-def _readable(job: Job) -> Verdict:
+def _readable(job: OpenedPdf) -> Verdict:
     if job.pdf is None:
         return False, f"the file cannot be opened as a PDF: {job.open_error}"
     # pikepdf 10 renamed Pdf.check() to check_pdf_syntax(); both run qpdf's --check.
@@ -218,14 +218,14 @@ def _readable(job: Job) -> Verdict:
     return True, f"the file opens and qpdf finds no damage in its {pages}"
 
 
-def _not_encrypted(job: Job) -> Verdict:
+def _not_encrypted(job: OpenedPdf) -> Verdict:
     if job.pdf.is_encrypted:
         return False, ("the file is encrypted (a password or permission restrictions); "
                        "RIPs may refuse it, export it again without encryption")
     return True, "the file is not encrypted"
 
 
-def _output_intent(job: Job) -> Verdict:
+def _output_intent(job: OpenedPdf) -> Verdict:
     intents = [intent for intent in job.pdf.Root.get("/OutputIntents", [])
                if intent.get("/S") == "/GTS_PDFX"]
     if len(intents) != 1:
@@ -258,7 +258,7 @@ def _profile_problem(profile: pikepdf.Object | None) -> str | None:
                  for rule, message in PROFILE_RULES if not rule(n, icc)), None)
 
 
-def _page_count(job: Job) -> Verdict:
+def _page_count(job: OpenedPdf) -> Verdict:
     count, multiple = len(job.pdf.pages), job.expect.page_multiple
     if multiple is None:
         return True, NOT_CHECKED
@@ -299,7 +299,7 @@ def _box_problem(page: pikepdf.Page) -> str | None:
     return None
 
 
-def _page_boxes(job: Job) -> Verdict:
+def _page_boxes(job: OpenedPdf) -> Verdict:
     failures = [(number, problem) for number, page in enumerate(job.pdf.pages, 1)
                 if (problem := _box_problem(page))]
     if failures:
@@ -308,7 +308,7 @@ def _page_boxes(job: Job) -> Verdict:
     return True, "every page has a TrimBox inside its BleedBox, inside its MediaBox"
 
 
-def _trim_size(job: Job) -> Verdict:
+def _trim_size(job: OpenedPdf) -> Verdict:
     if job.expect.trim_mm is None:
         return True, NOT_CHECKED
     want_w, want_h = job.expect.trim_mm
@@ -332,7 +332,7 @@ def _least_bleed_mm(page: pikepdf.Page) -> float:
     return min(sides) / MM
 
 
-def _bleed(job: Job) -> Verdict:
+def _bleed(job: OpenedPdf) -> Verdict:
     bleeds = [(_least_bleed_mm(page), number) for number, page in enumerate(job.pdf.pages, 1)]
     need = job.expect.bleed_mm
     failures = [(number, f"has {least:.1f} mm bleed on its narrowest side")
@@ -367,7 +367,7 @@ def _count(number: int, noun: str) -> str:
 
 # --- Resources: fonts and colour spaces ----------------------------------------------------
 
-def _fonts(job: Job) -> Iterator[tuple[int, str, pikepdf.Object]]:
+def _fonts(job: OpenedPdf) -> Iterator[tuple[int, str, pikepdf.Object]]:
     """Every font the pages draw with, Type 0 descendant fonts included, first page first."""
     for listed, resources in job.resources:
         for key, font in pdfscan.entries(resources, "/Font"):
@@ -385,7 +385,7 @@ def _is_embedded(font: pikepdf.Object) -> bool:
     return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def _fonts_embedded(job: Job) -> Verdict:
+def _fonts_embedded(job: OpenedPdf) -> Verdict:
     fonts = list(_fonts(job))
     failures = [(number, f"uses the font {name}, which is not embedded")
                 for number, name, font in fonts if not _is_embedded(font)]
@@ -395,7 +395,7 @@ def _fonts_embedded(job: Job) -> Verdict:
     return True, f"every font is embedded ({_count(len({name for _, name, _ in fonts}), 'font')})"
 
 
-def _no_type3(job: Job) -> Verdict:
+def _no_type3(job: OpenedPdf) -> Verdict:
     failures = [(number, f"uses the Type 3 font {name}")
                 for number, name, font in _fonts(job) if font.get("/Subtype") == "/Type3"]
     if failures:
@@ -455,7 +455,7 @@ SPACES_IN: dict[str, Callable[[pikepdf.Object], tuple[str, pikepdf.Object | None
 }
 
 
-def _rgb_in_resources(job: Job) -> Iterator[tuple[int, str]]:
+def _rgb_in_resources(job: OpenedPdf) -> Iterator[tuple[int, str]]:
     for number, page in enumerate(job.pdf.pages, 1):
         if kind := _rgb_kind(_group_space(page.obj)):
             yield number, f"has a {kind} page transparency group"
@@ -479,13 +479,13 @@ RGB_OPERATORS: dict[str, Callable[[pdfscan.Mark], str | None]] = {
 }
 
 
-def _rgb_in_content(job: Job) -> Iterator[tuple[int, str]]:
+def _rgb_in_content(job: OpenedPdf) -> Iterator[tuple[int, str]]:
     for mark in job.marks:
         if (found := RGB_OPERATORS.get(mark.operator)) and (problem := found(mark)):
             yield mark.page, problem
 
 
-def _no_rgb(job: Job) -> Verdict:
+def _no_rgb(job: OpenedPdf) -> Verdict:
     failures = [*_rgb_in_resources(job), *_rgb_in_content(job)]
     if failures:
         return _first_failure(failures, "give every colour as device-cmyk() and "
@@ -495,7 +495,7 @@ def _no_rgb(job: Job) -> Verdict:
 
 # --- Content: placed images ----------------------------------------------------------------
 
-def _placements(job: Job) -> Iterator[tuple[float, int, str]]:
+def _placements(job: OpenedPdf) -> Iterator[tuple[float, int, str]]:
     """(effective ppi, page, description) for every raster image placed on a page."""
     for mark in job.marks:
         image = pdfscan.placed_image(mark)
@@ -511,7 +511,7 @@ def _placements(job: Job) -> Iterator[tuple[float, int, str]]:
                                    f"{width_in * 25.4:.1f} × {height_in * 25.4:.1f} mm")
 
 
-def _image_resolution(job: Job) -> Verdict:
+def _image_resolution(job: OpenedPdf) -> Verdict:
     # Resolutions are shown, and compared, to one decimal: 299.96 ppi is shown as 300.0
     # and passes a 300 ppi limit, so the figure and the verdict never disagree.
     placements = sorted(((round(ppi, 1), page, described)
@@ -560,7 +560,7 @@ def _peak_coverage(tiff: Path) -> float:
     return total.getextrema()[1] * 100 / 255
 
 
-def _ink_coverage(job: Job) -> Verdict:
+def _ink_coverage(job: OpenedPdf) -> Verdict:
     if shutil.which("gs") is None:
         return False, ("Ghostscript is needed to measure ink coverage and is not installed "
                        "(apt-get install ghostscript)")
@@ -579,7 +579,7 @@ def _ink_coverage(job: Job) -> Verdict:
     return True, f"highest total ink {peak:.0f} % on page {number}, within {limit:g} % (at 50 dpi)"
 
 
-CHECKS: dict[str, Callable[[Job], Verdict]] = {
+CHECKS: dict[str, Callable[[OpenedPdf], Verdict]] = {
     "readable": _readable,
     "not-encrypted": _not_encrypted,
     "page-boxes": _page_boxes,

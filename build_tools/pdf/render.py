@@ -18,7 +18,6 @@ import hashlib
 import html
 import json
 import logging
-import mimetypes
 import os
 import re
 import sys
@@ -65,7 +64,7 @@ class Rendition:
 
 
 @dataclasses.dataclass(frozen=True)
-class Job:
+class RenderJob:
     """What a worker process needs to render one PDF."""
 
     html: str
@@ -198,13 +197,13 @@ def url_space(root: Path) -> tuple[tuple[str, str], ...]:
 CHAPTER = re.compile(r'<section class="chapter" id="([^"]+)"[^>]*? data-source="([^"]*)"')
 
 
-def job_for(book: books.Book, root: Path, target: Path) -> Job:
+def job_for(book: books.Book, root: Path, target: Path) -> RenderJob:
     """The worker's job for one book."""
     binding = book.publication.facts.print.binding
     multiple = BINDING_PAGE_MULTIPLE[binding] if book.profile.pad_pages else 1
     chapters = tuple((anchor, html.unescape(source))
                      for anchor, source in CHAPTER.findall(book.html))
-    return Job(book.html, books.ASSETS_URL + "pdf/book.css", url_space(root),
+    return RenderJob(book.html, books.ASSETS_URL + "pdf/book.css", url_space(root),
                book.profile.pdf_variant, multiple, str(target),
                book.publication.index.display_path, chapters)
 
@@ -292,12 +291,14 @@ class RenderProblem(Exception):
     """Rendering failed; the message says how, in one line (it crosses process bounds)."""
 
 
-def render_job(job: Job) -> Rendered:
+def render_job(job: RenderJob) -> Rendered:
     """Render one PDF (in a worker process); return its page count and page sources.
     Raises RefusedURL for an address outside the book's URL space and RenderProblem for
     anything else that goes wrong; nothing is left in the cache then."""
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
+
+    from build_tools.pdf.fetcher import ProjectFetcher
 
     fetcher = ProjectFetcher(tuple((prefix, Path(folder)) for prefix, folder in job.roots))
     target = Path(job.target)
@@ -402,66 +403,6 @@ def _page_count(path: Path) -> int:
 
     with pikepdf.open(path) as pdf:
         return len(pdf.pages)
-
-
-def _fetcher_base():
-    from weasyprint.urls import URLFetcher
-    return URLFetcher
-
-
-class ProjectFetcher(_fetcher_base()):
-    """WeasyPrint's fetcher, limited to the books' URL space: each (URL prefix, folder) of
-    `roots` reads the files inside that folder (and inline data: URLs are read as usual).
-    Anything else, a real file: address included, stops the render.
-
-    The responses keep the book URL, so that relative references in stylesheets (fonts,
-    the ICC profile) resolve inside the same space and WeasyPrint's image names, taken
-    from the URL, do not depend on where the repository lives."""
-
-    def __init__(self, roots: tuple[tuple[str, Path], ...]):
-        super().__init__(allowed_protocols=("data",))
-        self.roots = tuple((prefix, Path(folder).resolve()) for prefix, folder in roots)
-        self.refused = ""
-
-    def fetch(self, url, headers=None):
-        from weasyprint.urls import FatalURLFetchingError
-
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        file = self.file_of(url)
-        if file is None:
-            self.refused = url
-            raise FatalURLFetchingError(f"refused {url}: only files inside the project")
-        content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        return _FileResponse(url, file, content_type)
-
-    def file_of(self, url: str) -> Path | None:
-        """The file a book URL names, when it is a file inside its folder."""
-        address = url.split("?")[0].split("#")[0]
-        for prefix, folder in self.roots:
-            if address.startswith(prefix):
-                file = (folder / unquote(address[len(prefix):])).resolve()
-                if file.is_file() and file.is_relative_to(folder):
-                    return file
-        return None
-
-
-def _response_base():
-    from weasyprint.urls import URLFetcherResponse
-    return URLFetcherResponse
-
-
-class _FileResponse(_response_base()):
-    """A file of the URL space, read lazily from its real path under its book URL."""
-
-    def __init__(self, url: str, file: Path, content_type: str):
-        super().__init__(url, file.open("rb"), {"Content-Type": content_type})
-        self._file = file
-
-    @property
-    def path(self) -> str:
-        # WeasyPrint re-reads big images from here instead of keeping them in memory.
-        return str(self._file)
 
 
 def source_date(model: ContentModel, publication: Publication,

@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 from PIL import Image
 
 from build_tools.content import outputs
-from build_tools.site import cards
+from build_tools.content.image_files import strip_metadata
+from build_tools.site import renditions
 from build_tools.text import policy
 
 IMG = re.compile(r"<img\b([^>]*)>")
@@ -44,7 +45,7 @@ class Renditions:
         source = locate(site_path)
         if source is None:
             return match[0]
-        made = cards.responsive(source, self.cache / _key(source), Path(src).stem)
+        made = renditions.responsive(source, self.cache / _key(source), Path(src).stem)
         srcset = []
         for rendition in made:
             target = posixpath.join(posixpath.dirname(site_path), outputs.rendition_name(
@@ -81,5 +82,5 @@ def strip_site(site_dir: Path) -> int:
     changed = 0
     for path in site_dir.rglob("*"):
         if path.suffix.lower() in published and path.is_file():
-            changed += cards.strip_metadata(path)
+            changed += strip_metadata(path)
     return changed

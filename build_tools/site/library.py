@@ -12,7 +12,7 @@ from build_tools.content import outputs
 from build_tools.content.localize import label, when
 from build_tools.content.model import INDEX, ContentModel, Publication
 from build_tools.content.outputs import PublicationImages, Thumbnail
-from build_tools.site import cards, feeds
+from build_tools.site import cards, feeds, renditions
 
 
 def prepare(model: ContentModel, results, cache: Path
@@ -27,7 +27,7 @@ def prepare(model: ContentModel, results, cache: Path
         cover = cover_file.path if cover_file is not None else None
         thumbnail = None
         if cover is not None:
-            made = cards.thumbnail(cover, cache / "thumbnails", _digest(cover.read_bytes()))
+            made = renditions.thumbnail(cover, cache / "thumbnails", _digest(cover.read_bytes()))
             webp, jpeg = outputs.cover_paths(publication.slug)
             thumbnail = Thumbnail(webp, jpeg, made["width"], made["height"])
             files[webp] = made["webp"]
@@ -35,7 +35,7 @@ def prepare(model: ContentModel, results, cache: Path
         paths = {}
         for lang in model.project.codes:
             paths[lang] = outputs.card_path(publication.slug, lang)
-            files[paths[lang]] = _card(model, publication, lang, cover, cache / "cards")
+            files[paths[lang]] = _card_file(model, publication, lang, cover, cache / "cards")
         made_for[publication.slug] = PublicationImages(paths, thumbnail)
     files.update(_feeds(model, cache / "feeds"))
     return made_for, files
@@ -45,7 +45,7 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
 
-def _card(model: ContentModel, publication: Publication, lang: str, cover: Path | None,
+def _card_file(model: ContentModel, publication: Publication, lang: str, cover: Path | None,
           folder: Path) -> Path:
     facts = publication.facts
     title = model.title(lang, publication.index.rel)

@@ -58,11 +58,11 @@ def library_html(model: ContentModel, lang: str, page_url: str, manifest: Manife
         none=label("library.none", lang),
         kinds=[{"value": kind, "label": label("kinds." + kind, lang)} for kind in kinds],
         years=sorted({p.sort_date.year for p in publications}, reverse=True),
-        cards=[_card(model, publication, lang, page_url, manifest.of(publication.slug))
+        cards=[_library_card(model, publication, lang, page_url, manifest.of(publication.slug))
                for publication in publications]) + "\n"
 
 
-def _card(model: ContentModel, publication: Publication, lang: str, page_url: str,
+def _library_card(model: ContentModel, publication: Publication, lang: str, page_url: str,
           entry: PublicationFiles | None) -> dict:
     here = page_url.rstrip("/") or "."
     url = model.project.url_of(lang, publication.index.rel).removeprefix(model.project.site_url)

@@ -36,7 +36,7 @@ def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | No
     alternates = [{"lang": code, "href": project.url_of(code, rel)} for code in project.codes]
     alternates.append({"lang": "x-default", "href": project.url_of(model.source_lang, rel)})
     publication = model.publication_of(rel)
-    image = _card(model, lang, publication, manifest)
+    image = _card_url(model, lang, publication, manifest)
     return {
         "alternates": alternates,
         "og_locale": OG_LOCALES.get(lang, lang),
@@ -49,7 +49,7 @@ def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | No
     }
 
 
-def _card(model: ContentModel, lang: str, publication, manifest: Manifest) -> str | None:
+def _card_url(model: ContentModel, lang: str, publication, manifest: Manifest) -> str | None:
     entry = manifest.of(publication.slug) if publication else None
     if entry is None and manifest.publications:
         entry = manifest.publications[0]  # the newest publication stands for the site

@@ -1,0 +1,105 @@
+"""Smaller copies of images for the site: cover thumbnails for the library, and the WebP
+renditions of a page's images for srcset; upright, never enlarged, metadata stripped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from build_tools.content.image_files import upright
+
+WHITE = (255, 255, 255)
+THUMBNAIL_JPEG = {"quality": 84, "optimize": True, "progressive": True}
+THUMBNAIL_WEBP = {"quality": 80, "method": 5}
+RENDITION_WEBP = {"quality": 82, "method": 5}
+
+
+def thumbnail(cover: Path, target_dir: Path, stem: str, width: int = 480) -> dict:
+    """A cover thumbnail as WebP plus a JPEG fallback, `width` px wide, metadata stripped.
+    Returns {"webp": Path, "jpeg": Path, "width": int, "height": int}. Skips work when both
+    files exist and are newer than the cover (the build calls it on every run)."""
+    webp, jpeg = target_dir / f"{stem}.webp", target_dir / f"{stem}.jpg"
+    if _up_to_date(cover, [webp, jpeg]) and _width_of(jpeg) == min(width, _upright_width(cover)):
+        with Image.open(jpeg) as made:
+            return {"webp": webp, "jpeg": jpeg, "width": made.width, "height": made.height}
+    with Image.open(cover) as original:
+        image = _narrowed(upright(original), width)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    image.save(webp, "WEBP", **THUMBNAIL_WEBP, **_colour_profile(image))
+    _flattened(image).save(jpeg, "JPEG", **THUMBNAIL_JPEG, **_colour_profile(image))
+    return {"webp": webp, "jpeg": jpeg, "width": image.width, "height": image.height}
+
+
+def responsive(source: Path, target_dir: Path, stem: str, widths=(480, 960, 1440)) -> list[dict]:
+    """WebP renditions of an image for srcset, never wider than the original, metadata
+    stripped; [{"path": Path, "width": int, "height": int}, ...] narrowest first."""
+    widest = _upright_width(source)
+    wanted = sorted({min(width, widest) for width in widths})
+    paths = [target_dir / f"{stem}-{width}.webp" for width in wanted]
+    if not _up_to_date(source, paths):
+        with Image.open(source) as original:
+            upright_image = upright(original)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        for width, path in zip(wanted, paths):
+            image = _narrowed(upright_image, width)
+            image.save(path, "WEBP", **RENDITION_WEBP, **_colour_profile(image))
+    return [_rendition(path) for path in paths]
+
+
+def _up_to_date(source: Path, targets: list[Path]) -> bool:
+    made = source.stat().st_mtime_ns
+    return all(target.exists() and target.stat().st_mtime_ns >= made for target in targets)
+
+
+def _width_of(path: Path) -> int:
+    with Image.open(path) as image:
+        return image.width
+
+
+def _upright_width(path: Path) -> int:
+    """The width an image shows at once its EXIF orientation is applied (headers only)."""
+    with Image.open(path) as image:
+        turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+        return image.height if turned else image.width
+
+
+def _narrowed(image: Image.Image, width: int) -> Image.Image:
+    """The image at `width` px wide (never enlarged), in a mode WebP and JPEG can hold."""
+    image = _web_mode(image)
+    if image.width <= width:
+        return image.copy()
+    height = max(1, round(image.height * width / image.width))
+    narrowed = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    narrowed.info = dict(image.info)
+    return narrowed
+
+
+def _web_mode(image: Image.Image) -> Image.Image:
+    if image.mode in ("RGB", "RGBA"):
+        return image
+    has_alpha = image.mode in ("LA", "PA", "RGBa", "La") or "transparency" in image.info
+    converted = image.convert("RGBA" if has_alpha else "RGB")
+    # A CMYK or grey profile no longer describes RGB pixels.
+    converted.info = {key: value for key, value in image.info.items() if key != "icc_profile"}
+    converted.info.pop("transparency", None)
+    return converted
+
+
+def _flattened(image: Image.Image) -> Image.Image:
+    """Transparent areas become white: JPEG has no transparency to show through."""
+    if image.mode != "RGBA":
+        return image
+    paper = Image.new("RGBA", image.size, WHITE + (255,))
+    flat = Image.alpha_composite(paper, image).convert("RGB")
+    flat.info = dict(image.info)
+    return flat
+
+
+def _colour_profile(image: Image.Image) -> dict:
+    profile = image.info.get("icc_profile")
+    return {"icc_profile": profile} if profile else {}
+
+
+def _rendition(path: Path) -> dict:
+    with Image.open(path) as image:
+        return {"path": path, "width": image.width, "height": image.height}
