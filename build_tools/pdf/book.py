@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import html
 import math
 import posixpath
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+import jinja2
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -30,6 +30,9 @@ from build_tools.text import policy
 
 ASSETS = ASSETS_DIR
 PDF_ASSETS = PDF_STYLES_DIR
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=True, undefined=jinja2.StrictUndefined)
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 # Books address files in a URL space of their own, the same wherever the repository is
 # checked out: WeasyPrint names embedded images after their URL, and the PDF cache is keyed
@@ -145,8 +148,8 @@ class _Context:
             lang = self.langs[0]
             inner = self.parallel(number, PagePair(pages[self.langs[0]], pages[self.langs[1]],
                                                    self.langs[1]))
-        return (f'<section class="chapter" id="c{number}" lang="{lang}" '
-                f'data-source="{html.escape(source.display_path)}">{inner}</section>', titles)
+        return _render("chapter.html", number=number, lang=lang, source=source.display_path,
+                       inner=inner), titles
 
     def parallel(self, number: int, pair: PagePair) -> str:
         """Source beside translation, row by row, as content.pairs aligns them; a section
@@ -283,17 +286,14 @@ def _serialise(element) -> str:
 
 def _row(source: list, translation: list, aligned: bool, source_lang: str,
          translation_lang: str) -> str:
-    kind = "pair" if aligned else "sequence"
-    return (f'<div class="{kind}"><div class="source" lang="{source_lang}">'
-            f'{"".join(_serialise(element) for element in source)}</div>'
-            f'<div class="translation" lang="{translation_lang}">'
-            f'{"".join(_serialise(element) for element in translation)}</div></div>')
+    return _render("row.html", aligned=aligned, source_lang=source_lang,
+                   translation_lang=translation_lang,
+                   source="".join(_serialise(element) for element in source),
+                   translation="".join(_serialise(element) for element in translation))
 
 
-def _in_each(context: _Context, render) -> str:
-    """The same part in each language of the edition, source first."""
-    return "".join(f'<div class="lang-part" lang="{lang}">{render(lang)}</div>'
-                   for lang in context.langs)
+def _render(template: str, **values) -> str:
+    return TEMPLATES.get_template(template).render(**values)
 
 
 def _cover(context: _Context) -> str:
@@ -312,15 +312,11 @@ def _cover(context: _Context) -> str:
                               f"margin: -{geometry.bleed}mm 0 0 -{geometry.bleed}mm")
             image = _serialise(node)
 
-    def part(lang: str) -> str:
-        subtitle = _subtitle(context, lang)
-        return (f'<p class="cover-kind">{html.escape(label("kind." + facts.kind, lang))}</p>'
-                f'<h1 class="cover-title">{html.escape(context.title(lang))}</h1>'
-                + (f'<p class="cover-subtitle">{html.escape(subtitle)}</p>' if subtitle else "")
-                + f'<p class="cover-when">{html.escape(when(facts, lang))}</p>')
-    publisher = " · ".join(label("publisher", lang) for lang in context.langs)
-    return (f'<section class="cover">{image}<div class="cover-text">{_in_each(context, part)}'
-            f'</div><p class="cover-publisher">{html.escape(publisher)}</p></section>')
+    parts = [{"lang": lang, "kind": label("kind." + facts.kind, lang),
+              "title": context.title(lang), "subtitle": _subtitle(context, lang),
+              "when": when(facts, lang)} for lang in context.langs]
+    return _render("cover.html", image=image, parts=parts,
+                   publisher=" · ".join(label("publisher", lang) for lang in context.langs))
 
 
 def _subtitle(context: _Context, lang: str) -> str | None:
@@ -330,40 +326,28 @@ def _subtitle(context: _Context, lang: str) -> str | None:
 
 def _title_page(context: _Context) -> str:
     facts = context.publication.facts
-
-    def part(lang: str) -> str:
-        rows = [("imprint.publisher", label("publisher", lang)),
-                ("imprint.date", when(facts, lang)),
-                ("imprint.edition", f'{label("edition." + context.edition.name, lang)} — '
-                                    f'{label("profile." + context.profile.name, lang)}')]
-        items = "".join(f"<dt>{html.escape(label(key, lang))}</dt><dd>{html.escape(value)}</dd>"
-                        for key, value in rows)
-        return (f'<h1 class="title-page-title">{html.escape(context.title(lang))}</h1>'
-                f'<dl class="imprint">{items}</dl>')
-    running = " / ".join(context.title(lang) for lang in context.langs)
-    return (f'<section class="title-page"><p class="running-title">{html.escape(running)}</p>'
-            f'{_in_each(context, part)}</section>')
+    parts = [{"lang": lang, "title": context.title(lang), "imprint": [
+        (label("imprint.publisher", lang), label("publisher", lang)),
+        (label("imprint.date", lang), when(facts, lang)),
+        (label("imprint.edition", lang), f'{label("edition." + context.edition.name, lang)} — '
+                                         f'{label("profile." + context.profile.name, lang)}')]}
+        for lang in context.langs]
+    return _render("title-page.html", parts=parts,
+                   running=" / ".join(context.title(lang) for lang in context.langs))
 
 
 def _contents(context: _Context, chapters: list[tuple[str, dict[str, str]]]) -> str:
-    heading = " · ".join(label("contents", lang) for lang in context.langs)
-    page_label = " · ".join(label("page", lang) for lang in context.langs)
-    items = []
-    for number, (_chapter, titles) in enumerate(chapters, 1):
-        text = "".join(f'<span class="toc-title" lang="{lang}">{html.escape(titles[lang])}</span>'
-                       for lang in context.langs)
-        items.append(f'<li><a href="#c{number}">{text}</a></li>')
-    return (f'<nav class="contents"><h2 class="contents-title">{html.escape(heading)}</h2>'
-            f'<p class="contents-page-label">{html.escape(page_label)}</p>'
-            f'<ol>{"".join(items)}</ol></nav>')
+    items = [{"number": number, "titles": [(lang, titles[lang]) for lang in context.langs]}
+             for number, (_chapter, titles) in enumerate(chapters, 1)]
+    return _render("contents.html", items=items,
+                   heading=" · ".join(label("contents", lang) for lang in context.langs),
+                   page_label=" · ".join(label("page", lang) for lang in context.langs))
 
 
 def _document(context: _Context, body: str, stamp: datetime.datetime, draft: bool) -> str:
     geometry, langs = context.geometry, context.langs
     title = " / ".join(context.title(lang) for lang in langs)
     created = stamp.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    stylesheets = "".join(f'<link rel="stylesheet" href="{ASSETS_URL}pdf/{quote(name)}">'
-                          for name in ("book.css", context.profile.stylesheet))
     page_rules = (f"@page {{ size: {geometry.width}mm {geometry.height}mm; "
                   f"bleed: {geometry.bleed}mm; margin-left: {geometry.side}mm; "
                   f"margin-right: {geometry.side}mm; }}"
@@ -376,13 +360,10 @@ def _document(context: _Context, body: str, stamp: datetime.datetime, draft: boo
     description = next((page.meta.description for lang in langs
                         if (page := context.model.page(lang, context.publication.index.rel))
                         and page.meta.description), "")
-    return (f'<!DOCTYPE html><html lang="{langs[0]}"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title>"
-            f'<meta name="author" content="{html.escape(label("publisher", langs[0]))}">'
-            f'<meta name="description" content="{html.escape(description)}">'
-            f'<meta name="dcterms.created" content="{created}">'
-            f'<meta name="dcterms.modified" content="{created}">'
-            f"{stylesheets}<style>{page_rules}</style></head>"
-            f'<body class="edition-{context.edition.name} profile-{context.profile.name}'
-            f'{" draft" if draft else ""}">'
-            f"{body}</body></html>")
+    return _render(
+        "document.html", lang=langs[0], title=title, author=label("publisher", langs[0]),
+        description=description, created=created, page_rules=page_rules, body=body,
+        stylesheets=[f"{ASSETS_URL}pdf/{quote(name)}"
+                     for name in ("book.css", context.profile.stylesheet)],
+        body_class=f"edition-{context.edition.name} profile-{context.profile.name}"
+                   + (" draft" if draft else ""))
