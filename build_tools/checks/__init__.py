@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import PurePosixPath
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from build_tools.base.findings import ERROR, WARNING, Finding, errors
 from build_tools.content import image_files, outputs
@@ -18,6 +18,10 @@ from build_tools.content.history import History
 from build_tools.content.model import ContentModel
 from build_tools.content.pairs import PagePair, SourceChanges, pairs_of, source_changes
 from build_tools.text import glossary as glossaries
+
+if TYPE_CHECKING:  # the modules below read Context and CODES from here
+    from build_tools.checks.completeness import Completeness
+    from build_tools.checks.safety import ImageUse
 
 
 @dataclasses.dataclass(frozen=True)
@@ -124,14 +128,16 @@ class CheckResults:
 
     findings: list[Finding]
     history: History
-    outdated: dict
+    outdated: dict[tuple[str, PurePosixPath], list[int]]
     """(lang, rel) -> indexes of the source sections changed since the translation."""
-    completeness: dict
-    """Each translation language's completeness (checks.completeness.LanguageCompleteness)."""
+    completeness: Completeness
+    """Each translation language's completeness."""
     outputs: dict[str, outputs.Output]
     """Every file of the site to be, by its path."""
-    image_uses: list
+    image_uses: list[ImageUse]
+    """Every image a page shows, resolved and readable."""
     covers: dict[str, SourceFile]
+    """Publication slug -> its cover, resolved and readable."""
 
     @property
     def errors(self) -> list[Finding]:

@@ -3,21 +3,17 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from pathlib import Path, PurePosixPath
-
-import jinja2
+from pathlib import PurePosixPath
 
 from build_tools.content.localize import format_number, format_size, label, when
 from build_tools.content.meta import KINDS
 from build_tools.content.model import ContentModel, Publication
 from build_tools.content.outputs import Manifest, PdfFile, PublicationFiles
+from build_tools.site import markup
 from build_tools.text import blocks, escape
 
 # The listings of publications a page may ask for (the status page is made in status.py).
 LISTED_KINDS = {"publications": KINDS, "bulletins": ("bulletin",)}
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def decorate(markdown: str, model: ContentModel, lang: str, rel: PurePosixPath,
@@ -51,8 +47,8 @@ def library_html(model: ContentModel, lang: str, page_url: str, manifest: Manife
     filters by kind and year that library.js switches on."""
     publications = model.publications
     kinds = [kind for kind in KINDS if any(p.facts.kind == kind for p in publications)]
-    return TEMPLATES.get_template("library.html").render(
-        count=label("library.count", lang, count="{count}"),
+    return markup.render(
+        "library.html", count=label("library.count", lang, count="{count}"),
         filters=label("library.filters", lang), every=label("library.all", lang),
         kind_label=label("library.kind", lang), year_label=label("library.year", lang),
         none=label("library.none", lang),
@@ -112,8 +108,7 @@ def _pdf_link(pdf: PdfFile, text: str, page_url: str, lang: str) -> dict:
 def _pdf_html(pdf: PdfFile, text: str, page_url: str, lang: str) -> str:
     """Raw HTML inside Markdown: the PDFs join the site after MkDocs, which would not find
     them as Markdown links."""
-    return TEMPLATES.get_template("pdf-link.html").render(
-        link=_pdf_link(pdf, text, page_url, lang))
+    return markup.render("pdf-link.html", link=_pdf_link(pdf, text, page_url, lang))
 
 
 def listing_markdown(model: ContentModel, lang: str, rel: PurePosixPath,

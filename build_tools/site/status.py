@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from build_tools.checks.completeness import Completeness, PageCompleteness
 from build_tools.content import outputs
+from build_tools.site import markup
 from build_tools.content.localize import format_date, format_percent, label
 from build_tools.text import escape
 
@@ -64,9 +65,7 @@ def _todo(page: PageCompleteness, lang: str) -> str:
 
 
 def _notice(kind: str, lang: str, text: str) -> str:
-    return (f'<div class="admonition warning bdpub-notice bdpub-{kind}" role="note" lang="{lang}">'
-            f'<p class="admonition-title">{html.escape(label(kind + ".title", lang))}</p>'
-            f"<p>{html.escape(text)}</p></div>")
+    return markup.render("notice.html", kind=kind, lang=lang, title=label(kind + ".title", lang), text=text)
 
 
 def fallback_html(content: str, lang: str, shown_lang: str) -> str:
