@@ -133,14 +133,31 @@ def test_the_bilingual_edition_sets_each_block_beside_its_translation(built):
     with pdfplumber.open(built.root / "site/pdf/so-tay/so-tay-bilingual-screen.pdf") as document:
         for page in document.pages:
             words = page.extract_words()
-            vi = [w for w in words if w["text"] == "Chính"]          # "Chính quyền" (vi)
-            en = [w for w in words if w["text"] == "Government"]
+            vi = [w for w in words if w["text"] == "Xem"]          # "Xem thêm chiến lược."
+            en = [w for w in words if w["text"] == "See"]          # "See also the strategy."
             if vi and en:
                 assert vi[0]["x0"] < page.width / 2 < en[0]["x0"]
-                assert abs(vi[0]["top"] - en[0]["top"]) < 2  # same table row height
+                assert abs(vi[0]["top"] - en[0]["top"]) < 2  # the same row
                 break
         else:
-            pytest.fail("the aligned table was not found")
+            pytest.fail("the aligned paragraph was not found")
+
+
+def test_a_bilingual_table_is_one_table_with_both_languages_in_each_cell(built):
+    with pdfplumber.open(built.root / "site/pdf/so-tay/so-tay-bilingual-screen.pdf") as document:
+        for page in document.pages:
+            words = page.extract_words()
+            vi = [w for w in words if w["text"] == "Chính"]        # "Chính quyền" (vi)
+            en = [w for w in words if w["text"] == "Government"]
+            guide = [w for w in words if w["text"] == "Định"]      # "Định hướng", 2nd column
+            if vi and en:
+                assert abs(vi[0]["x0"] - en[0]["x0"]) < 1  # one cell: the translation below
+                assert vi[0]["bottom"] <= en[0]["top"] < vi[0]["bottom"] + 12
+                assert guide and guide[0]["x0"] > en[0]["x1"]  # the columns side by side
+                assert all(word["x1"] <= page.width - 10 for word in words)
+                break
+        else:
+            pytest.fail("the bilingual table was not found")
 
 
 def test_a_section_that_does_not_line_up_falls_back_and_is_reported(built):
@@ -412,3 +429,22 @@ def test_an_image_is_placed_no_wider_than_its_resolution_allows(tmp_path):
     # The rendition is addressed in the books' URL space, not by its path on this machine.
     assert node.get("src").startswith("file:///bdpub/project/cache/")
     assert node.get("src").endswith(".jpg") and str(tmp_path) not in node.get("src")
+
+
+def test_two_tables_of_one_shape_become_one_table_and_tables_of_two_shapes_do_not():
+    from lxml import html as lxml_html
+
+    from build_tools.pdf.book import _bilingual_table
+
+    def table(*rows):
+        cells = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>"
+                        for row in rows)
+        return lxml_html.fragment_fromstring(f"<table>{cells}</table>")
+
+    merged = _bilingual_table([table(("1", "Chính quyền"))], [table(("1", "Government"))], "en")
+    first, second = merged.findall(".//td")
+    assert first.text_content() == "1"  # the same in both languages: printed once
+    assert second.text_content() == "Chính quyềnGovernment"
+    assert second.find("span").get("lang") == "en"
+    assert _bilingual_table([table(("1", "a"))], [table(("1",), ("2",))], "en") is None
+    assert _bilingual_table([table(("1", "a"))], [table(("1", "a")), table(("2",))], "en") is None

@@ -5,6 +5,7 @@ handed to the PDF stage. Everything it refers to is a file inside the project.
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime
 import math
@@ -170,7 +171,10 @@ class _Context:
         body = ""
         for row in rows:
             mine, theirs = source.elements(row.source), translation.elements(row.translation)
-            if mine or theirs:  # definitions (references, abbreviations) print nothing
+            table = _bilingual_table(mine, theirs, translation_lang) if row.aligned else None
+            if table is not None:
+                body += _serialise(table)
+            elif mine or theirs:  # definitions (references, abbreviations) print nothing
                 body += _row(mine, theirs, row.aligned, source_lang, translation_lang)
         if source.trailer or translation.trailer:  # the footnotes, each language's below
             body += _row(source.trailer, translation.trailer, False, source_lang, translation_lang)
@@ -290,6 +294,39 @@ def _row(source: list, translation: list, aligned: bool, source_lang: str,
                    translation_lang=translation_lang,
                    source="".join(_serialise(element) for element in source),
                    translation="".join(_serialise(element) for element in translation))
+
+
+def _bilingual_table(source: list, translation: list, translation_lang: str):
+    """Two tables of the same shape as one, each cell holding the source above its
+    translation: never two tables side by side, each squeezed into half the text width.
+    None when the blocks are not one table each of the same rows and columns."""
+    if not (len(source) == len(translation) == 1
+            and source[0].tag == translation[0].tag == "table"):
+        return None
+    mine, theirs = _cells(source[0]), _cells(translation[0])
+    if [len(row) for row in mine] != [len(row) for row in theirs]:
+        return None
+    merged = copy.deepcopy(source[0])
+    merged.set("class", "bilingual-table")
+    for row, translated_row in zip(_cells(merged), theirs):
+        for cell, translated in zip(row, translated_row):
+            if _words(cell) == _words(translated):
+                continue  # a number, a date or a name the same in both: printed once
+            part = lxml_html.Element("span", {"class": "cell-translation",
+                                              "lang": translation_lang})
+            part.text = translated.text
+            for child in translated:
+                part.append(copy.deepcopy(child))
+            cell.append(part)
+    return merged
+
+
+def _words(cell) -> list[str]:
+    return cell.text_content().split()
+
+
+def _cells(table) -> list[list]:
+    return [row.findall("th") + row.findall("td") for row in table.iter("tr")]
 
 
 def _render(template: str, **values) -> str:
