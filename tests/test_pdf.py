@@ -12,6 +12,7 @@ import pikepdf
 import pytest
 from conftest import FIXTURES, run_bdpub
 
+from build_tools.content.editions import PROFILES
 from build_tools.pdf import render as pdf_module
 
 A5 = (148.0, 210.0)
@@ -301,8 +302,7 @@ def _failing_book(edition: str, html: str):
     from types import SimpleNamespace
     return SimpleNamespace(publication=_publication(), html=html,
                            edition=SimpleNamespace(name=edition),
-                           profile=SimpleNamespace(name="print", pad_pages=True,
-                                                   pdf_variant="pdf/x-4"))
+                           profile=PROFILES["print"])
 
 
 def test_a_render_that_fails_is_reported_after_every_job_has_finished(tmp_path):
@@ -448,3 +448,42 @@ def test_two_tables_of_one_shape_become_one_table_and_tables_of_two_shapes_do_no
     assert second.find("span").get("lang") == "en"
     assert _bilingual_table([table(("1", "a"))], [table(("1",), ("2",))], "en") is None
     assert _bilingual_table([table(("1", "a"))], [table(("1", "a")), table(("2",))], "en") is None
+
+
+def _links(path) -> int:
+    with pikepdf.open(path) as pdf:
+        return sum(1 for page in pdf.pages for annotation in page.get("/Annots", [])
+                   if annotation.get("/Subtype") == "/Link")
+
+
+def test_print_pdfs_carry_no_link_annotations_and_screen_pdfs_keep_theirs(built):
+    folder = built.root / "site/pdf/so-tay"
+    for edition in ("vi", "en", "bilingual"):
+        assert _links(folder / f"so-tay-{edition}-print.pdf") == 0, edition
+        assert _links(folder / f"so-tay-{edition}-screen.pdf") > 0, edition
+
+
+def test_print_text_is_solid_black_or_paper_and_reversed_type_is_at_least_9_pt(built):
+    for edition in ("vi", "en", "bilingual"):
+        with pdfplumber.open(built.root / f"site/pdf/so-tay/so-tay-{edition}-print.pdf") as document:
+            for number, page in enumerate(document.pages, 1):
+                for char in page.chars:
+                    colour = tuple(round(value, 3) for value in char["non_stroking_color"] or ())
+                    if len(colour) == 4 and colour[:3] == (0, 0, 0):
+                        assert colour[3] in (0, 1), (edition, number, char["text"], colour)
+                    if colour == (0, 0, 0, 0) and char["text"].strip():
+                        assert char["size"] >= 9 - 0.01, (edition, number, char["text"], char["size"])
+
+
+def test_a_booklet_in_one_language_does_not_call_itself_bilingual_on_its_cover(built):
+    vi = _text_of_page(built.root / "site/pdf/so-tay/so-tay-vi-print.pdf", 1)
+    en = _text_of_page(built.root / "site/pdf/so-tay/so-tay-en-print.pdf", 1)
+    bilingual = _text_of_page(built.root / "site/pdf/so-tay/so-tay-bilingual-print.pdf", 1)
+    assert "ẤN PHẨM" in vi and "SONG NGỮ" not in vi
+    assert "PUBLICATION" in en and "BILINGUAL" not in en
+    assert "SONG NGỮ" in bilingual and "BILINGUAL" in bilingual
+
+
+def _text_of_page(path, number: int) -> str:
+    with pdfplumber.open(path) as document:
+        return unicodedata.normalize("NFC", document.pages[number - 1].extract_text() or "")

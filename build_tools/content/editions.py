@@ -22,11 +22,13 @@ class Profile:
     """Pad with blank pages to a multiple of 4 when the binding is saddle-stitch."""
     stylesheet: str
     """The profile's stylesheet under assets/pdf/, after the shared book.css."""
+    links: bool
+    """Link annotations: screen PDFs are read with a pointer; printers want none."""
 
 
 PROFILES = {profile.name: profile for profile in (
-    Profile("print", "pdf/x-4", "cmyk", 3.0, 300, True, "print.css"),
-    Profile("screen", "pdf/ua-1", "rgb", 0.0, 150, False, "screen.css"),
+    Profile("print", "pdf/x-4", "cmyk", 3.0, 300, True, "print.css", links=False),
+    Profile("screen", "pdf/ua-1", "rgb", 0.0, 150, False, "screen.css", links=True),
 )}
 
 

@@ -24,6 +24,7 @@ LABELS = {
     "kind.plan": {"vi": "Kế hoạch", "en": "Plan"},
     "kind.bulletin": {"vi": "Bản tin", "en": "Bulletin"},
     "kind.booklet": {"vi": "Ấn phẩm song ngữ", "en": "Bilingual publication"},
+    "kind.booklet.one-language": {"vi": "Ấn phẩm", "en": "Publication"},
     "kind.special": {"vi": "Đặc san", "en": "Special edition"},
     "kinds.plan": {"vi": "Kế hoạch", "en": "Plans"},
     "kinds.bulletin": {"vi": "Bản tin thông tin đối ngoại", "en": "External information bulletins"},

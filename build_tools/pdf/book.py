@@ -349,11 +349,19 @@ def _cover(context: _Context) -> str:
                               f"margin: -{geometry.bleed}mm 0 0 -{geometry.bleed}mm")
             image = _serialise(node)
 
-    parts = [{"lang": lang, "kind": label("kind." + facts.kind, lang),
+    parts = [{"lang": lang, "kind": _cover_kind(facts.kind, context.langs, lang),
               "title": context.title(lang), "subtitle": _subtitle(context, lang),
               "when": when(facts, lang)} for lang in context.langs]
     return _render("cover.html", image=image, parts=parts,
                    publisher=" · ".join(label("publisher", lang) for lang in context.langs))
+
+
+def _cover_kind(kind: str, langs: tuple[str, ...], lang: str) -> str:
+    """What the cover says the edition is: a booklet is bilingual only in the bilingual
+    edition; its Vietnamese or English edition is a publication in that language."""
+    if kind == "booklet" and len(langs) == 1:
+        return label("kind.booklet.one-language", lang)
+    return label("kind." + kind, lang)
 
 
 def _subtitle(context: _Context, lang: str) -> str | None:

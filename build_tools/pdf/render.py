@@ -79,6 +79,8 @@ class RenderJob:
     """The source the pages before the first chapter belong to: the publication's index.md."""
     chapters: tuple[tuple[str, str], ...] = ()
     """(element id, source display path) of each chapter, in order."""
+    links: bool = True
+    """Keep link annotations (the profile's `links`)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -204,8 +206,8 @@ def job_for(book: books.Book, root: Path, target: Path) -> RenderJob:
     chapters = tuple((anchor, html.unescape(source))
                      for anchor, source in CHAPTER.findall(book.html))
     return RenderJob(book.html, books.ASSETS_URL + "pdf/book.css", url_space(root),
-               book.profile.pdf_variant, multiple, str(target),
-               book.publication.index.display_path, chapters)
+                     book.profile.pdf_variant, multiple, str(target),
+                     book.publication.index.display_path, chapters, book.profile.links)
 
 
 def _render_in_parallel(todo, root: Path, workers: int | None,
@@ -316,6 +318,9 @@ def render_job(job: RenderJob) -> Rendered:
             raise RenderProblem("; ".join(dict.fromkeys(load_errors.messages)))
         sources = page_sources([set(page.anchors) for page in document.pages],
                                job.front, job.chapters)
+        if not job.links:  # the contents keep their page numbers, laid out already
+            for page in document.pages:
+                page.links.clear()
         document.write_pdf(partial, pdf_variant=job.variant,
                            finisher=_repeatable_document_id(target.stem))
         _write_atomically(sidecar(target), json.dumps(
