@@ -12,11 +12,16 @@ BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 ghostscript
 TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf nginx
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build site test serve check lock system clean bench catalog
+.PHONY: build release site test serve check lock system clean bench catalog
 
 build: $(READY)
 	@$(MAKE) --no-print-directory system PACKAGES="$(BUILD_PACKAGES)"
 	$(BIN)/bdpub build
+
+# The build to publish: site_url (or BDPUB_SITE_URL) must be the public address.
+release: $(READY)
+	@$(MAKE) --no-print-directory system PACKAGES="$(BUILD_PACKAGES)"
+	$(BIN)/bdpub build --release
 
 site: build
 

@@ -5,10 +5,12 @@ the build there, with every problem listed, and leaves site/ as it was.
 """
 from __future__ import annotations
 
+import ipaddress
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from build_tools import checks, manifest
 from build_tools.base.exceptions import BdpubError, ContentError, stop_on_errors
@@ -32,10 +34,12 @@ def check(project: Project) -> tuple[ContentModel, CheckResults]:
 
 
 def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True,
-          workers: int | None = None, verbose: bool = False, drafts: bool = False) -> str:
+          workers: int | None = None, verbose: bool = False, drafts: bool = False,
+          release: bool = False) -> str:
     """Build everything; return a one-line summary. Stops before writing anything when the
     checks find an error, and on the first later stage that finds one, leaving site/ as
-    it was."""
+    it was. A release build also refuses an address readers cannot reach."""
+    address(project, release)
     model, results = check(project)
     gate(results)
     cache = project.cache_dir
@@ -57,6 +61,29 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     target = site.build_site(project, model, results, site_dir, publications, files, verbose)
     return (f"site: {project.relative(target)}/ ({', '.join(project.codes)}; "
             f"{len(model.publications)} publications, {len(renditions)} PDFs)")
+
+
+def address(project: Project, release: bool) -> None:
+    """Say once where the links of the site and the PDFs point; a release build stops when
+    that is not a public address (empty, relative, or this computer)."""
+    host = urlsplit(project.site_url).hostname
+    if release and (not host or _is_this_computer(host)):
+        raise BdpubError(_(
+            "{path}: site_url is '{url}', which readers cannot reach; a release build needs "
+            "the public address of the site: set site_url, or BDPUB_SITE_URL=https://… for "
+            "this build").format(path=project.relative(project.config_file),
+                                 url=project.site_url))
+    print("bdpub: " + _("links in the site and the PDFs point to {url}").format(
+        url=project.site_url), file=sys.stderr)
+
+
+def _is_this_computer(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
 
 
 def serve(project: Project, address: str, verbose: bool = False) -> None:

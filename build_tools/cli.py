@@ -20,7 +20,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     summary = build(load_project(args.config_file), args.site_dir and args.site_dir.resolve(),
                     with_pdfs=not args.site_only, workers=args.jobs, verbose=args.verbose,
-                    drafts=args.draft_editions)
+                    drafts=args.draft_editions, release=args.release)
     print(summary)
     return 0
 
@@ -156,6 +156,9 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--draft-editions", action="store_true",
                                  help="also make editions whose translation is incomplete, "
                                       "stamped DRAFT (untranslated pages in the source language)")
+            command.add_argument("--release", action="store_true",
+                                 help="a build to publish: refuse a site_url readers cannot "
+                                      "reach (empty, relative or this computer)")
             command.add_argument("-j", "--jobs", type=int, default=None,
                                  help="PDFs rendered at once (default: one per CPU core)")
         if name == "check":

@@ -69,3 +69,25 @@ def test_serve_previews_both_languages(fixture_project):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_build_says_where_links_point_and_a_release_refuses_this_computer(fixture_project):
+    root = fixture_project("minimal")  # site_url: https://example.org/
+    built = run_bdpub("build", "--site-only", "--release", cwd=root)
+    assert built.returncode == 0, built.stderr
+    assert "links in the site and the PDFs point to https://example.org/" in built.stderr
+    before = (root / "site/index.html").read_bytes()
+
+    config = root / "mkdocs.yml"
+    for local in ("http://127.0.0.1:8000/", "http://localhost:8000/", "/"):
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "site_url: https://example.org/", f"site_url: {local}"), encoding="utf-8")
+        refused = run_bdpub("build", "--site-only", "--release", cwd=root)
+        assert refused.returncode == 1, refused.stderr
+        assert f"mkdocs.yml: site_url is '{local}', which readers cannot reach" in refused.stderr
+        assert "Traceback" not in refused.stderr
+        assert (root / "site/index.html").read_bytes() == before
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            f"site_url: {local}", "site_url: https://example.org/"), encoding="utf-8")
+    plain = run_bdpub("build", "--site-only", cwd=root)
+    assert plain.returncode == 0 and plain.stderr.count("links in the site and the PDFs") == 1
