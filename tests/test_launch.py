@@ -1,4 +1,5 @@
 """The launch content and the launch site: complete, NFC, clean, and self-contained."""
+import json
 import re
 import unicodedata
 
@@ -135,3 +136,26 @@ def test_the_publications_page_has_a_section_for_printers(launch_site):
     links = re.findall(r'href="(\.\./pdf/[^"]+-print\.pdf)"', page)
     assert len(links) == 18
     assert all((launch_site / "an-pham" / link).resolve().is_file() for link in links)
+
+
+def test_every_print_pdf_follows_the_page_plan(launch_site):
+    """p. 2 the imprint, p. 3 the title page, no two blank pages in a row, and the last
+    page the outside back cover: publisher and address, no body text."""
+    import pdfplumber
+
+    manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
+    for publication in manifest["publications"]:
+        for pdf in (pdf for pdf in publication["pdfs"] if pdf["profile"] == "print"):
+            with pdfplumber.open(launch_site / pdf["path"]) as document:
+                pages = document.pages
+                texts = [unicodedata.normalize("NFC", page.extract_text() or "") for page in pages]
+                blank = [not page.chars and not page.images and not page.rects for page in pages]
+            name = pdf["path"]
+            languages = ("vi", "en") if pdf["lang"] == "bilingual" else (pdf["lang"],)
+            first = publication["titles"][languages[0]]
+            assert ("Đơn vị xuất bản" in texts[1]) or ("Publisher" in texts[1]), name
+            assert " ".join(first.split()) in " ".join(texts[2].split()), (name, texts[2][:80])
+            assert not any(a and b for a, b in zip(blank, blank[1:])), (name, blank)
+            back = texts[-1]
+            assert PROJECT.site_url in back and len(back.splitlines()) <= 4 * len(languages) + 1, (
+                name, back)

@@ -54,6 +54,9 @@ LABELS = {
     "pdf.pages": {"vi": "{count} trang", "en": "{count} pages"},
     "pdf.bleed": {"vi": "chừa xén {mm} mm", "en": "bleed {mm} mm"},
     "draft": {"vi": "BẢN NHÁP", "en": "DRAFT"},
+    "back.line": {"vi": "Thông tin đối ngoại tỉnh Bình Dương",
+                  "en": "Binh Duong External Information"},
+    "notes": {"vi": "Ghi chú", "en": "Notes"},
     "fallback.title": {"vi": "Chưa có bản dịch", "en": "Not translated yet"},
     "fallback.text": {
         "vi": "Trang này chưa được dịch; dưới đây là bản gốc tiếng Việt.",

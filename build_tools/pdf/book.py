@@ -100,8 +100,9 @@ def make_book(model: ContentModel, publication: Publication, edition: Edition,
     context = _Context(model, publication, edition, profile, geometry, image_cache)
     chapters = [context.chapter(number, page)
                 for number, page in enumerate(publication.source_pages, 1)]
-    body = "".join([_cover(context), _title_page(context), _contents(context, chapters),
-                    *[chapter for chapter, _ in chapters]])
+    back = _back_cover(context) if profile.pad_pages else ""
+    body = "".join([_cover(context), _imprint_page(context), _title_page(context),
+                    _contents(context, chapters), *[chapter for chapter, _ in chapters], back])
     document = _document(context, body, stamp, draft_if_incomplete and bool(context.missing))
     inputs = [*context.inputs, *sorted(PDF_ASSETS.glob("*.css")),
               *sorted(FONTS_DIR.glob("*.woff2")), ICC_PROFILE]
@@ -138,6 +139,7 @@ class _Context:
         untranslated = any(page is None for page in pages.values())
         pages = {lang: page or source for lang, page in pages.items()}
         titles = {lang: page.title for lang, page in pages.items()}
+        self.running_chapter = " / ".join(dict.fromkeys(titles[lang] for lang in self.langs))
         if len(self.langs) == 1 or untranslated:
             # One language, or a draft's untranslated page: the text as it is, in its language.
             page = pages[self.langs[-1]]
@@ -201,8 +203,10 @@ class _Context:
             return
         if node.get("id"):
             node.set("id", f"c{number}-{node.get('id')}")
-        if is_title:
+        if is_title:  # the running heads, set from here: both languages in a bilingual book
             node.set("class", "chapter-title")
+            node.set("data-chapter", self.running_chapter)
+            node.set("data-publication", " / ".join(self.title(lang) for lang in self.langs))
         if node.tag == "a" and node.get("href"):
             node.set("href", self._link(node.get("href"), number, page))
         if node.tag == "img" and node.get("src"):
@@ -369,19 +373,38 @@ def _subtitle(context: _Context, lang: str) -> str | None:
     return getattr(page.meta, "subtitle", None) if page else None
 
 
-def _title_page(context: _Context) -> str:
+def _imprint_page(context: _Context) -> str:
+    """Page 2, the back of the cover: the imprint in each language of the edition."""
     facts = context.publication.facts
-    parts = [{"lang": lang, "title": context.title(lang), "imprint": [
+    parts = [{"lang": lang, "imprint": [
         (label("imprint.publisher", lang), label("publisher", lang)),
         (label("imprint.date", lang), when(facts, lang)),
         (label("imprint.edition", lang), f'{label("edition." + context.edition.name, lang)} — '
                                          f'{label("profile." + context.profile.name, lang)}')]}
         for lang in context.langs]
-    return _render("title-page.html", parts=parts,
-                   running=" / ".join(context.title(lang) for lang in context.langs))
+    return _render("imprint-page.html", parts=parts)
+
+
+def _title_page(context: _Context) -> str:
+    """Page 3, a right-hand page: the title and subtitle in each language."""
+    parts = [{"lang": lang, "title": context.title(lang), "subtitle": _subtitle(context, lang)}
+             for lang in context.langs]
+    return _render("title-page.html", parts=parts)
+
+
+def _back_cover(context: _Context) -> str:
+    """The outside back cover of a printed book: the publisher, the site's address and a
+    line in each language; never body text. Pages that pad the book go before it."""
+    project = context.model.project
+    parts = [{"lang": lang, "title": context.title(lang), "publisher": label("publisher", lang),
+              "line": label("back.line", lang)} for lang in context.langs]
+    return _render("back-cover.html", parts=parts, address=project.site_url,
+                   source=context.publication.index.display_path)
 
 
 def _contents(context: _Context, chapters: list[tuple[str, dict[str, str]]]) -> str:
+    if len(chapters) < 2:
+        return ""  # one chapter needs no contents
     items = [{"number": number, "titles": [(lang, titles[lang]) for lang in context.langs]}
              for number, (_chapter, titles) in enumerate(chapters, 1)]
     return _render("contents.html", items=items,
@@ -410,5 +433,6 @@ def _document(context: _Context, body: str, stamp: datetime.datetime, draft: boo
         description=description, created=created, page_rules=page_rules, body=body,
         stylesheets=[f"{ASSETS_URL}pdf/{quote(name)}"
                      for name in ("book.css", context.profile.stylesheet)],
-        body_class=f"edition-{context.edition.name} profile-{context.profile.name}"
+        body_class=f"edition-{context.edition.name} profile-{context.profile.name} "
+                   f"binding-{context.publication.facts.print.binding}"
                    + (" draft" if draft else ""))

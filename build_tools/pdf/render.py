@@ -31,6 +31,7 @@ from build_tools.base.messages import _
 from build_tools.base.resources import PACKAGE_DIR
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE, PROFILES, editions_for
 from build_tools.content.history import History
+from build_tools.content.localize import label
 from build_tools.content.model import ContentModel, Publication
 from build_tools.pdf import book as books
 
@@ -81,6 +82,8 @@ class RenderJob:
     """(element id, source display path) of each chapter, in order."""
     links: bool = True
     """Keep link annotations (the profile's `links`)."""
+    notes: str = "Notes"
+    """The title of the ruled pages that pad the book, in the edition's languages."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -196,6 +199,8 @@ def url_space(root: Path) -> tuple[tuple[str, str], ...]:
     return ((books.PROJECT_URL, str(root)), (books.ASSETS_URL, str(books.ASSETS)))
 
 
+BACK_COVER = "back-cover"
+"""The id of the outside back cover, the page the padding goes before."""
 CHAPTER = re.compile(r'<section class="chapter" id="([^"]+)"[^>]*? data-source="([^"]*)"')
 
 
@@ -205,9 +210,13 @@ def job_for(book: books.Book, root: Path, target: Path) -> RenderJob:
     multiple = BINDING_PAGE_MULTIPLE[binding] if book.profile.pad_pages else 1
     chapters = tuple((anchor, html.unescape(source))
                      for anchor, source in CHAPTER.findall(book.html))
+    front = book.publication.index.display_path
+    if f'id="{BACK_COVER}"' in book.html:
+        chapters += ((BACK_COVER, front),)
     return RenderJob(book.html, books.ASSETS_URL + "pdf/book.css", url_space(root),
-                     book.profile.pdf_variant, multiple, str(target),
-                     book.publication.index.display_path, chapters, book.profile.links)
+                     book.profile.pdf_variant, multiple, str(target), front, chapters,
+                     book.profile.links,
+                     " · ".join(label("notes", lang) for lang in book.edition.languages))
 
 
 def _render_in_parallel(todo, root: Path, workers: int | None,
@@ -310,10 +319,12 @@ def render_job(job: RenderJob) -> Rendered:
             document = weasyprint.HTML(string=job.html, base_url=job.base_url,
                                        url_fetcher=fetcher).render()
             missing = -len(document.pages) % job.page_multiple
-            if missing:
-                blank = weasyprint.HTML(string=_blank_pages(job.html, missing),
-                                        base_url=job.base_url, url_fetcher=fetcher).render()
-                document = document.copy(document.pages + blank.pages)
+            if missing:  # before the back cover, if the book has one
+                padding = weasyprint.HTML(string=_padding(job.html, missing, job.notes),
+                                          base_url=job.base_url, url_fetcher=fetcher).render()
+                pages = document.pages
+                last = len(pages) - (BACK_COVER in pages[-1].anchors)
+                document = document.copy(pages[:last] + padding.pages + pages[last:])
         if load_errors.messages:
             raise RenderProblem("; ".join(dict.fromkeys(load_errors.messages)))
         sources = page_sources([set(page.anchors) for page in document.pages],
@@ -398,9 +409,13 @@ def _repeatable_document_id(key: str):
     return finish
 
 
-def _blank_pages(book_html: str, count: int) -> str:
+def _padding(book_html: str, count: int, notes: str) -> str:
+    """Pages that bring a book to its binding's multiple: ruled pages for notes, then one
+    blank page (the inside of the back cover), so that no two blank pages follow."""
     head = book_html.split("<body", 1)[0]
-    return head + "<body>" + '<div class="blank"></div>' * count + "</body></html>"
+    ruled = ('<div class="notes"><p class="notes-title">' + html.escape(notes) + "</p>"
+             + '<div class="notes-rule"></div>' * 12 + "</div>")
+    return head + "<body>" + ruled * (count - 1) + '<div class="blank"></div></body></html>'
 
 
 def _page_count(path: Path) -> int:
