@@ -159,3 +159,16 @@ def test_every_print_pdf_follows_the_page_plan(launch_site):
             back = texts[-1]
             assert PROJECT.site_url in back and len(back.splitlines()) <= 4 * len(languages) + 1, (
                 name, back)
+
+
+def test_document_numbers_and_issue_labels_never_break_and_quotes_are_curly(launch_site):
+    import pdfplumber
+
+    broken = re.compile(r"((?<![:/\w.])\d+/(?:[\wĐđ]+-)?|[Qq]uý [IV]+/)$")  # 1759/KH-, 1759/, quý II/
+    for path in sorted(launch_site.glob("pdf/*/*-print.pdf")):
+        with pdfplumber.open(path) as document:
+            for number, page in enumerate(document.pages, 1):
+                text = unicodedata.normalize("NFC", page.extract_text() or "")
+                for line in text.splitlines():
+                    assert not broken.search(line.rstrip()), (path.name, number, line)
+                assert '"' not in text, (path.name, number)

@@ -27,7 +27,7 @@ from build_tools.content.localize import label, when
 from build_tools.content.model import ContentModel, Page, Publication
 from build_tools.content.pairs import PagePair, parallel_rows
 from build_tools.pdf import images, parallel
-from build_tools.text import policy
+from build_tools.text import policy, typography
 
 ASSETS = ASSETS_DIR
 PDF_ASSETS = PDF_STYLES_DIR
@@ -193,6 +193,7 @@ class _Context:
         for element in elements:
             for node in element.iter():
                 self._fix(node, number, page, is_title=node is first_h1)
+            _typeset(element)
         return rendered
 
     def _fix(self, node, number: int, page: Page, is_title: bool) -> None:
@@ -298,6 +299,47 @@ def _row(source: list, translation: list, aligned: bool, source_lang: str,
                    translation_lang=translation_lang,
                    source="".join(_serialise(element) for element in source),
                    translation="".join(_serialise(element) for element in translation))
+
+
+UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
+
+
+def _typeset(element) -> None:
+    """Curly quotes and dashes in the text, and the runs that must not break across lines
+    (document numbers, issue labels, dates) kept whole; code is left as it is."""
+    if not isinstance(element.tag, str) or element.tag in UNTOUCHED:
+        return
+    for child in list(element):
+        _typeset(child)
+    if element.text:
+        element.text = typography.refine(element.text)
+        _keep_whole(element, None)
+    for child in list(element):
+        if child.tail:
+            child.tail = typography.refine(child.tail)
+            _keep_whole(element, child)
+
+
+def _keep_whole(parent, after) -> None:
+    """Wrap the unbreakable runs of parent.text (after is None) or of after.tail."""
+    text = parent.text if after is None else after.tail
+    runs = typography.unbreakable_runs(text)
+    if not runs:
+        return
+    position = 0 if after is None else parent.index(after) + 1
+    pieces, start = [], 0
+    for begin, end in runs:
+        pieces.append((text[start:begin], text[begin:end]))
+        start = end
+    if after is None:
+        parent.text = pieces[0][0]
+    else:
+        after.tail = pieces[0][0]
+    for number, (_before, run) in enumerate(pieces):
+        span = lxml_html.Element("span", {"class": "nobr"})
+        span.text = run
+        span.tail = pieces[number + 1][0] if number + 1 < len(pieces) else text[start:]
+        parent.insert(position + number, span)
 
 
 def _bilingual_table(source: list, translation: list, translation_lang: str):
