@@ -13,9 +13,10 @@ def test_the_fixture_site_matches_its_golden_digest(fixture_project):
     root = fixture_project("minimal")
     result = run_bdpub("build", "--site-only", cwd=root)
     assert result.returncode == 0, result.stderr
-    # A strict build: MkDocs printed nothing; the checks' warnings (a page not yet
-    # translated) are the only lines, each `path:line: warning: … [code]`.
+    # A strict build: MkDocs printed nothing; where links point, then the checks' warnings
+    # (a page not yet translated), each `path:line: warning: … [code]`.
     assert result.stderr.splitlines() == [
+        "bdpub: links in the site and the PDFs point to https://example.org/",
         "docs/vi/ban-tin/2019-q2/ke-hoach.md:1: warning: no English translation yet; create "
         "docs/en/ban-tin/2019-q2/ke-hoach.md (readers see this page meanwhile) "
         "[missing-translation]"]
