@@ -172,3 +172,14 @@ def test_document_numbers_and_issue_labels_never_break_and_quotes_are_curly(laun
                 for line in text.splitlines():
                     assert not broken.search(line.rstrip()), (path.name, number, line)
                 assert '"' not in text, (path.name, number)
+
+
+def test_lines_run_to_about_75_characters_on_every_trim_size(launch_site):
+    import pdfplumber
+
+    for path in sorted(launch_site.glob("pdf/*/*-vi-print.pdf")) + sorted(
+            launch_site.glob("pdf/*/*-en-print.pdf")):
+        with pdfplumber.open(path) as document:
+            lengths = sorted(len(line) for page in document.pages[3:]
+                             for line in (page.extract_text() or "").splitlines())
+        assert lengths[int(len(lengths) * 0.95)] <= 78, (path.name, lengths[-20:])

@@ -69,6 +69,10 @@ class Book:
     """Pages of the publication not yet translated into a language of this edition."""
 
 
+MEASURE_MM = 132
+"""The widest text block: about 75 characters of 10.5 pt Noto Serif."""
+
+
 @dataclasses.dataclass(frozen=True)
 class PageGeometry:
     """Trim size, bleed and margins of the pages, in millimetres."""
@@ -79,7 +83,9 @@ class PageGeometry:
 
     @property
     def side(self) -> float:
-        return round(self.width * 0.11)
+        """The side margins: 11 % of the width, wider where the text block would run past
+        about 75 characters a line (MEASURE_MM, at the A4 body size)."""
+        return round(max(self.width * 0.11, (self.width - MEASURE_MM) / 2))
 
     @property
     def text_width(self) -> float:
