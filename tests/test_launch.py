@@ -28,7 +28,10 @@ def test_all_text_is_nfc():
 def test_the_launch_content_checks_clean():
     model = gather(PROJECT)
     results = checks.run(model)
-    assert results.findings == []
+    published = {publication.index.display_path for publication in model.publications
+                 if publication.facts.status == "published"}
+    assert {(finding.code, finding.path) for finding in results.findings} == {
+        ("imprint-incomplete", path) for path in published}  # left empty until given
     figures = results.completeness["en"].as_data()
     assert all(publication["translated"] == 1 and publication["current"] == 1
                for publication in figures["publications"] if publication["status"] == "published")
@@ -88,8 +91,9 @@ def test_the_publications_page_lists_every_publication(launch_site):
             assert f"{prefix}{publication.folder.as_posix()}/" in links
 
 
-def test_the_launch_build_prints_no_warning(launch_build):
-    assert "warning" not in launch_build.stderr.lower(), launch_build.stderr
+def test_the_launch_build_warns_only_about_the_imprints_the_province_has_not_given(launch_build):
+    warnings = [line for line in launch_build.stderr.splitlines() if "warning" in line.lower()]
+    assert warnings and all(line.endswith("[imprint-incomplete]") for line in warnings), warnings
 
 
 def test_every_publication_has_print_and_screen_pdfs_in_three_editions(launch_site):

@@ -490,3 +490,18 @@ def test_a_booklet_in_one_language_does_not_call_itself_bilingual_on_its_cover(b
 def _text_of_page(path, number: int) -> str:
     with pdfplumber.open(path) as document:
         return unicodedata.normalize("NFC", document.pages[number - 1].extract_text() or "")
+
+
+def test_page_2_carries_the_imprint_facts_in_each_language_of_the_edition(built):
+    vi = " ".join(_text_of_page(built.root / "site/pdf/so-tay/so-tay-vi-print.pdf", 2).split())
+    en = " ".join(_text_of_page(built.root / "site/pdf/so-tay/so-tay-en-print.pdf", 2).split())
+    for text in ("Giấy phép xuất bản 00/THU-NGHIEM", "Số lượng in 100 bản", "Khổ 148 × 210 mm",
+                 "In tại Nhà in kiểm thử", "Nộp lưu chiểu quý IV/2019", "Tài liệu không bán"):
+        assert text in vi, (text, vi)
+    for text in ("Publishing licence 00/THU-NGHIEM", "Print run 100 copies", "Size 148 × 210 mm",
+                 "Printed by Nhà in kiểm thử", "Not for sale"):
+        assert text in en, (text, en)
+    bilingual = " ".join(_text_of_page(built.root / "site/pdf/so-tay/so-tay-bilingual-print.pdf", 2).split())
+    assert "Tài liệu không bán" in bilingual and "Not for sale" in bilingual  # all on page 2
+    title_page = _text_of_page(built.root / "site/pdf/so-tay/so-tay-bilingual-print.pdf", 3)
+    assert "Sổ tay thành phố thông minh" in title_page and "Smart city handbook" in title_page

@@ -34,6 +34,7 @@ CODES = {
     "front-matter": Code(ERROR, "front matter unparsable or invalid"),
     "legacy-encoding": Code(ERROR, "text in the old TCVN3 or VNI encodings, or a file that is not UTF-8"),
     "unicode-normalization": Code(ERROR, "text not in Unicode NFC"),
+    "imprint-incomplete": Code(WARNING, "a published publication lacks imprint facts (licence, printer, print run…)"),
     "missing-translation": Code(WARNING, "a source page has no translation (an error in a published publication)"),
     "orphan-translation": Code(ERROR, "a translation has no source page"),
     "outdated-translation": Code(WARNING, "the source changed after the translation (an error in a published publication)"),
@@ -163,12 +164,13 @@ def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     """Every check, once: the findings sorted by place, with what the later stages need.
     `reserved` are the site paths of the theme's own files."""
     from build_tools.checks import (completeness, counterparts, figures, glossary_terms,
-                                    links, outdated, safety, structure, text)
+                                    imprint, links, outdated, safety, structure, text)
 
     context = context_for(model)
     findings = list(model.findings)
     for check in (safety.check, counterparts.check, outdated.check, structure.check,
-                  text.check, figures.check, links.check, glossary_terms.check):
+                  text.check, figures.check, links.check, glossary_terms.check,
+                  imprint.check):
         findings.extend(check(context))
     shown = [(use.site_path, use.file.display_path, context.images[use.file.docs_path].width)
              for use in context.image_uses]

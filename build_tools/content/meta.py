@@ -24,6 +24,40 @@ class PrintSettings(Schema):
     """saddle-stitch (stapled: page count a multiple of 4), perfect (glued spine) or none."""
 
 
+class Imprint(Schema):
+    """The imprint Vietnamese publishing rules ask of a non-commercial publication, printed
+    on page 2. Facts the province gives: leave a key out until it is known."""
+
+    licence = Text(default=None)
+    """The number of the publishing licence (giấy phép xuất bản) or registration."""
+
+    licence_date = DateField(default=None)
+    """The date of that licence: 2019-10-15, 2019-10 or 2019."""
+
+    responsible = Text(default=None)
+    """The person responsible for the publication (chịu trách nhiệm xuất bản)."""
+
+    print_run = Integer(default=None)
+    """How many copies are printed (số lượng in)."""
+
+    printer = Text(default=None)
+    """The printer's name (in tại)."""
+
+    printer_address = Text(default=None)
+    """The printer's address."""
+
+    legal_deposit = Text(default=None)
+    """When the legal deposit copies were submitted (nộp lưu chiểu), as the rules word it."""
+
+    not_for_sale = Choice(("yes", "no"), default="yes")
+    """yes prints the "not for sale" line (tài liệu không bán)."""
+
+
+IMPRINT_FACTS = ("licence", "licence_date", "responsible", "print_run", "printer",
+                 "printer_address", "legal_deposit")
+"""The imprint keys a published publication must have, in the order they are printed."""
+
+
 class PublicationFacts(Schema):
     """The language-neutral facts of a publication, written once in the source index.md."""
 
@@ -47,6 +81,10 @@ class PublicationFacts(Schema):
 
     print = Nested(PrintSettings, default=PrintSettings.defaults())
     """Print settings: trim_size and binding."""
+
+    imprint = Nested(Imprint, default=Imprint.defaults())
+    """The imprint printed on page 2 (see Imprint); warned about while incomplete in a
+    published publication."""
 
     def validate(self) -> list[tuple[str, str]]:
         problems = []

@@ -23,7 +23,8 @@ from build_tools.base.messages import _
 from build_tools.base.resources import ASSETS_DIR, FONTS_DIR, ICC_PROFILE, PDF_STYLES_DIR
 from build_tools.content import render
 from build_tools.content.editions import Edition, Profile
-from build_tools.content.localize import label, when
+from build_tools.content.localize import format_date, format_number, label, when
+from build_tools.content.meta import IMPRINT_FACTS
 from build_tools.content.model import ContentModel, Page, Publication
 from build_tools.content.pairs import PagePair, parallel_rows
 from build_tools.pdf import images, parallel
@@ -422,15 +423,35 @@ def _subtitle(context: _Context, lang: str) -> str | None:
 
 
 def _imprint_page(context: _Context) -> str:
-    """Page 2, the back of the cover: the imprint in each language of the edition."""
+    """Page 2, the back of the cover: the imprint in each language of the edition, with the
+    facts the publication gives (licence, person responsible, printer…) and its size."""
     facts = context.publication.facts
     parts = [{"lang": lang, "imprint": [
         (label("imprint.publisher", lang), label("publisher", lang)),
         (label("imprint.date", lang), when(facts, lang)),
         (label("imprint.edition", lang), f'{label("edition." + context.edition.name, lang)} — '
-                                         f'{label("profile." + context.profile.name, lang)}')]}
-        for lang in context.langs]
+                                         f'{label("profile." + context.profile.name, lang)}'),
+        *_imprint_facts(facts, lang)],
+        "not_for_sale": label("imprint.not_for_sale", lang)
+        if facts.imprint.not_for_sale == "yes" else ""} for lang in context.langs]
     return _render("imprint-page.html", parts=parts)
+
+
+def _imprint_facts(facts, lang: str) -> list[tuple[str, str]]:
+    """The imprint facts given, in the order of IMPRINT_FACTS, and the trimmed size."""
+    imprint, rows = facts.imprint, []
+    for key in IMPRINT_FACTS:
+        value = getattr(imprint, key)
+        if value is None:
+            continue
+        if key == "licence_date":
+            value = format_date(value, lang)
+        elif key == "print_run":
+            value = label("imprint.print_run.copies", lang, count=format_number(value, lang))
+        rows.append((label("imprint." + key, lang), str(value)))
+    trim = facts.print.trim_size
+    size = f"{format_number(trim.width_mm, lang)} × {format_number(trim.height_mm, lang)} mm"
+    return rows + [(label("imprint.size", lang), size)]
 
 
 def _title_page(context: _Context) -> str:
