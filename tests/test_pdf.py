@@ -505,3 +505,16 @@ def test_page_2_carries_the_imprint_facts_in_each_language_of_the_edition(built)
     assert "Tài liệu không bán" in bilingual and "Not for sale" in bilingual  # all on page 2
     title_page = _text_of_page(built.root / "site/pdf/so-tay/so-tay-bilingual-print.pdf", 3)
     assert "Sổ tay thành phố thông minh" in title_page and "Smart city handbook" in title_page
+
+
+def test_a_small_trim_size_is_padded_to_its_binding_multiple(tmp_path):
+    root = tmp_path / "a6"
+    shutil.copytree(FIXTURES / "print", root)
+    index = root / "docs/vi/so-tay/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("trim_size: A5", "trim_size: A6"),
+                     encoding="utf-8")
+    result = run_bdpub("build", cwd=root)  # preflight fails the build on a wrong page count
+    assert result.returncode == 0, result.stderr
+    for edition in ("vi", "en", "bilingual"):
+        with pikepdf.open(root / f"site/pdf/so-tay/so-tay-{edition}-print.pdf") as pdf:
+            assert len(pdf.pages) % 4 == 0, (edition, len(pdf.pages))

@@ -84,6 +84,8 @@ class RenderJob:
     """Keep link annotations (the profile's `links`)."""
     notes: str = "Notes"
     """The title of the ruled pages that pad the book, in the edition's languages."""
+    notes_rules: int = 12
+    """How many 9 mm rules a notes page holds at this trim size."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -216,7 +218,14 @@ def job_for(book: books.Book, root: Path, target: Path) -> RenderJob:
     return RenderJob(book.html, books.ASSETS_URL + "pdf/book.css", url_space(root),
                      book.profile.pdf_variant, multiple, str(target), front, chapters,
                      book.profile.links,
-                     " · ".join(label("notes", lang) for lang in book.edition.languages))
+                     " · ".join(label("notes", lang) for lang in book.edition.languages),
+                     _notes_rules(book.publication.facts.print.trim_size.height_mm))
+
+
+def _notes_rules(height_mm: float) -> int:
+    """Rules of 9 mm that fit under the notes title between the 20 mm top and bottom
+    margins (book.css), at most twelve."""
+    return max(0, min(12, int((height_mm - 56) // 9)))
 
 
 def _render_in_parallel(todo, root: Path, workers: int | None,
@@ -320,8 +329,11 @@ def render_job(job: RenderJob) -> Rendered:
                                        url_fetcher=fetcher).render()
             missing = -len(document.pages) % job.page_multiple
             if missing:  # before the back cover, if the book has one
-                padding = weasyprint.HTML(string=_padding(job.html, missing, job.notes),
+                padding = weasyprint.HTML(string=_padding(job, missing),
                                           base_url=job.base_url, url_fetcher=fetcher).render()
+                if len(padding.pages) != missing:  # a notes page ran over: blank pages then
+                    padding = weasyprint.HTML(string=_padding(job, missing, ruled=False),
+                                              base_url=job.base_url, url_fetcher=fetcher).render()
                 pages = document.pages
                 last = len(pages) - (BACK_COVER in pages[-1].anchors)
                 document = document.copy(pages[:last] + padding.pages + pages[last:])
@@ -409,13 +421,14 @@ def _repeatable_document_id(key: str):
     return finish
 
 
-def _padding(book_html: str, count: int, notes: str) -> str:
+def _padding(job: RenderJob, count: int, ruled: bool = True) -> str:
     """Pages that bring a book to its binding's multiple: ruled pages for notes, then one
     blank page (the inside of the back cover), so that no two blank pages follow."""
-    head = book_html.split("<body", 1)[0]
-    ruled = ('<div class="notes"><p class="notes-title">' + html.escape(notes) + "</p>"
-             + '<div class="notes-rule"></div>' * 12 + "</div>")
-    return head + "<body>" + ruled * (count - 1) + '<div class="blank"></div></body></html>'
+    head = job.html.split("<body", 1)[0]
+    notes = ('<div class="notes"><p class="notes-title">' + html.escape(job.notes) + "</p>"
+             + '<div class="notes-rule"></div>' * job.notes_rules + "</div>")
+    page = notes if ruled else '<div class="blank"></div>'
+    return head + "<body>" + page * (count - 1) + '<div class="blank"></div></body></html>'
 
 
 def _page_count(path: Path) -> int:
