@@ -99,6 +99,38 @@ def test_screen_pdfs_are_tagged_rgb_with_bookmarks_and_links(built):
                    if image["type"] == "image")
 
 
+
+def _language_of_words(path) -> dict[str, set[str]]:
+    """Each word printed in a PDF, with the languages its marked content has in the
+    structure tree (the nearest /Lang up from its structure element)."""
+    with pikepdf.open(path) as document:
+        parents = dict(zip(*[iter(document.Root.StructTreeRoot.ParentTree.Nums)] * 2))
+
+        def lang(element):
+            while "/Lang" not in element and "/P" in element:
+                element = element.P
+            return str(element.get("/Lang", document.Root.get("/Lang", "")))
+
+        languages = {(int(page), mcid): lang(element) for page, elements in parents.items()
+                     if isinstance(elements, pikepdf.Array)
+                     for mcid, element in enumerate(elements)}
+    words: dict[str, set[str]] = {}
+    with pdfplumber.open(path) as document:
+        for number, page in enumerate(document.pages):
+            for word in page.extract_words(extra_attrs=["mcid"]):
+                words.setdefault(word["text"], set()).add(
+                    languages.get((number, word["mcid"]), "?"))
+    return words
+
+
+def test_the_english_of_a_bilingual_screen_pdf_is_tagged_english(built):
+    [bilingual] = [pdf for pdf in pdfs(built, "screen") if pdf["lang"] == "bilingual"]
+    words = _language_of_words(built.root / "site" / bilingual["path"])
+    assert words["technology,"] == words["conditions."] == words["strategy"] == {"en"}
+    assert words["nghiệp"] == words["Chiến"] == words["lĩnh"] == {"vi"}
+    assert "?" not in set().union(*words.values())
+
+
 def _text(path) -> str:
     return " ".join(pdfcheck.run("pdftotext", str(path), "-").split())
 

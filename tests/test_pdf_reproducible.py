@@ -59,3 +59,21 @@ def test_two_checkouts_at_different_paths_make_byte_identical_sites(tmp_path):
     assert sorted(sites[0]) == sorted(sites[1])
     differing = [name for name in sites[0] if sites[0][name] != sites[1][name]]
     assert not differing, f"site files that depend on the checkout path: {differing}"
+
+
+def test_fonts_are_subset_one_way_only_and_the_libraries_are_part_of_the_cache_key(
+        monkeypatch):
+    """WeasyPrint subsets fonts with HarfBuzz when libharfbuzz-subset is there and with
+    fontTools otherwise, which embeds other bytes: bdpub takes the HarfBuzz path or stops."""
+    import pytest
+    import weasyprint.text.ffi
+
+    from build_tools.base.exceptions import BdpubError
+    from build_tools.pdf import render
+
+    stack = render.typesetting_stack()
+    assert b'"harfbuzz": "' in stack and b'"weasyprint": "' in stack
+    monkeypatch.setattr(weasyprint.text.ffi, "harfbuzz_subset", None)
+    with pytest.raises(BdpubError, match="apt-get install libharfbuzz-subset0"):
+        render.typesetting_stack()
+

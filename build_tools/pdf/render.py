@@ -12,6 +12,7 @@ PDFs; the fetcher maps that space to the real folders and refuses every other ad
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -139,16 +140,49 @@ def _incomplete(made: books.Book) -> Finding:
 
 
 def _code() -> bytes:
-    """bdpub's own code, part of every PDF's cache key: any change to it may change a PDF."""
+    """bdpub's own code, part of every PDF's cache key (with typesetting_stack()): any
+    change to it may change a PDF."""
     files = sorted((path.relative_to(PACKAGE_DIR).as_posix(), path)
                    for path in PACKAGE_DIR.rglob("*.py"))
     return b"".join(name.encode() + b"\0" + path.read_bytes() for name, path in files)
 
 
+HARFBUZZ_SUBSET_LEAST = (4, 1, 0)
+"""WeasyPrint subsets fonts with HarfBuzz from this version on, else with fontTools."""
+
+
+def typesetting_stack() -> bytes:
+    """The libraries that decide a PDF's bytes besides bdpub's code, part of the cache key:
+    WeasyPrint, pydyf and fontTools (locked in requirements.lock) and the system's Pango
+    and HarfBuzz. Fonts are subset one way only, with HarfBuzz's subsetter: WeasyPrint
+    falls back to fontTools without it and the PDFs then differ, so its absence stops the
+    build (the Makefile installs libharfbuzz-subset0)."""
+    import ctypes
+    import ctypes.util
+
+    import fontTools
+    import pydyf
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset, pango
+
+    if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(*HARFBUZZ_SUBSET_LEAST):
+        raise BdpubError(_(
+            "PDFs need HarfBuzz's font subsetter (libharfbuzz-subset, version {least} or "
+            "later), so that every machine embeds the same font subsets: install it with "
+            "`apt-get install libharfbuzz-subset0` (make build does) and build again").format(
+                least=".".join(map(str, HARFBUZZ_SUBSET_LEAST))))
+    library = ctypes.CDLL(ctypes.util.find_library("harfbuzz") or "libharfbuzz.so.0")
+    library.hb_version_string.restype = ctypes.c_char_p
+    versions = {"weasyprint": weasyprint.__version__, "pydyf": pydyf.__version__,
+                "fonttools": fontTools.version, "pango": str(pango.pango_version()),
+                "harfbuzz": library.hb_version_string().decode()}
+    return json.dumps(versions, sort_keys=True).encode()
+
+
 def _render(made: list[books.Book], root: Path, cache: Path, workers: int | None,
             progress) -> list[Rendition]:
     cache.mkdir(parents=True, exist_ok=True)
-    code = _code()
+    code = _code() + b"\0" + typesetting_stack()
     planned = []
     for book in made:
         key = _key(book, code)
@@ -344,8 +378,9 @@ def render_job(job: RenderJob) -> Rendered:
         if not job.links:  # the contents keep their page numbers, laid out already
             for page in document.pages:
                 page.links.clear()
-        document.write_pdf(partial, pdf_variant=job.variant,
-                           finisher=_repeatable_document_id(target.stem))
+        with _languages_in_structure():
+            document.write_pdf(partial, pdf_variant=job.variant,
+                               finisher=_repeatable_document_id(target.stem))
         _write_atomically(sidecar(target), json.dumps(
             {"pages": len(sources), "page_sources": list(sources)},
             ensure_ascii=False, indent=0).encode("utf-8"))
@@ -404,6 +439,32 @@ class _LoadErrors(logging.Handler):
 
     def __exit__(self, *exc) -> None:
         logging.getLogger("weasyprint").removeHandler(self)
+
+
+@contextlib.contextmanager
+def _languages_in_structure():
+    """WeasyPrint tags a screen PDF's structure (PDF/UA) but gives only the catalog a
+    /Lang; while this is in force, the structure element of every HTML element with a lang
+    attribute carries it, so that a screen reader reads the English column of a bilingual
+    book in English. Elements of the same box inherit it through the structure tree."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def build_with_language(box, *rest):
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and box.element_tag else None
+        for made in build(box, *rest):
+            if lang and "Lang" not in made:
+                made["Lang"] = pydyf.String(lang)
+            yield made
+
+    tags._build_box_tree = build_with_language
+    try:
+        yield
+    finally:
+        tags._build_box_tree = build
 
 
 def _repeatable_document_id(key: str):
