@@ -28,6 +28,7 @@ from build_tools.content.meta import IMPRINT_FACTS
 from build_tools.content.model import ContentModel, Page, Publication
 from build_tools.content.pairs import PagePair, parallel_rows
 from build_tools.pdf import images, parallel
+from build_tools.text import glossary as glossaries
 from build_tools.text import policy, typography
 
 ASSETS = ASSETS_DIR
@@ -129,6 +130,7 @@ class _Context:
         self.numbers = {page.rel: number for number, page in
                         enumerate(publication.source_pages, 1)}
         self.markdown = render.converter(model.project)
+        self.names = typography.name_words(glossaries.load(model.project.root).names)
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -200,7 +202,7 @@ class _Context:
         for element in elements:
             for node in element.iter():
                 self._fix(node, number, page, is_title=node is first_h1)
-            _typeset(element)
+            _typeset(element, self.names)
         return rendered
 
     def _fix(self, node, number: int, page: Page, is_title: bool) -> None:
@@ -311,39 +313,41 @@ def _row(source: list, translation: list, aligned: bool, source_lang: str,
 UNTOUCHED = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 
 
-def _typeset(element) -> None:
-    """Curly quotes and dashes in the text, and the runs that must not break across lines
-    (document numbers, issue labels, dates) kept whole; code is left as it is."""
+def _typeset(element, names: re.Pattern | None = None) -> None:
+    """Curly quotes and dashes in the text; the runs that must not break across lines
+    (document numbers, issue labels, dates) kept whole and proper names (`names`, from
+    typography.name_words) never hyphenated; code is left as it is."""
     if not isinstance(element.tag, str) or element.tag in UNTOUCHED:
         return
     for child in list(element):
-        _typeset(child)
+        _typeset(child, names)
     if element.text:
         element.text = typography.refine(element.text)
-        _keep_whole(element, None)
+        _wrap_runs(element, None, names)
     for child in list(element):
         if child.tail:
             child.tail = typography.refine(child.tail)
-            _keep_whole(element, child)
+            _wrap_runs(element, child, names)
 
 
-def _keep_whole(parent, after) -> None:
-    """Wrap the unbreakable runs of parent.text (after is None) or of after.tail."""
+def _wrap_runs(parent, after, names: re.Pattern | None) -> None:
+    """Wrap each run of parent.text (after is None) or of after.tail in a span whose class
+    is the run's kind (typography.NOBR, typography.NAME; book.css styles both)."""
     text = parent.text if after is None else after.tail
-    runs = typography.unbreakable_runs(text)
+    runs = typography.runs(text, names)
     if not runs:
         return
     position = 0 if after is None else parent.index(after) + 1
     pieces, start = [], 0
-    for begin, end in runs:
-        pieces.append((text[start:begin], text[begin:end]))
+    for begin, end, kind in runs:
+        pieces.append((text[start:begin], text[begin:end], kind))
         start = end
     if after is None:
         parent.text = pieces[0][0]
     else:
         after.tail = pieces[0][0]
-    for number, (_before, run) in enumerate(pieces):
-        span = lxml_html.Element("span", {"class": "nobr"})
+    for number, (_before, run, kind) in enumerate(pieces):
+        span = lxml_html.Element("span", {"class": kind})
         span.text = run
         span.tail = pieces[number + 1][0] if number + 1 < len(pieces) else text[start:]
         parent.insert(position + number, span)

@@ -3,6 +3,7 @@ across lines (document numbers, issue labels, dates)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # A quote opens after the start, a space or an opening bracket; otherwise it closes.
 OPENING_CONTEXT = re.compile(r"(^|[\s(\[{\u2014\u2013/-])$")
@@ -52,6 +53,41 @@ def _inside_word(text: str, index: int) -> bool:
     return 0 < index < len(text) - 1 and text[index - 1].isalnum() and text[index + 1].isalnum()
 
 
+NOBR = "nobr"
+"""A run that stays on one line: a document number, an issue label, a date."""
+NAME = "name"
+"""A word of a proper name: never hyphenated."""
+
+
+def name_words(names: tuple[str, ...]) -> re.Pattern | None:
+    """The words of proper names (the glossary's `names`) as written and without
+    diacritics, as English prints them (Bình Dương, Binh Duong): English hyphenation,
+    made for English words, would break them as "Bi-nh" or "Ho-ra-sis"."""
+    words = {form for name in names for word in re.findall(r"[^\W\d_][\w'-]*", name)
+             for form in (word, _without_diacritics(word)) if len(form) >= 5}
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def _without_diacritics(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.replace("Đ", "D").replace("đ", "d"))
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed
+                                                if not unicodedata.combining(char)))
+
+
+def runs(text: str, names: re.Pattern | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each run that must stay on one line (NOBR) and of each word
+    of a proper name (NAME), in order, never overlapping: a name inside a run goes with it."""
+    found = [(*match.span(), NOBR) for match in UNBREAKABLE.finditer(text)]
+    if names is not None:
+        found += [(*match.span(), NAME) for match in names.finditer(text)
+                  if not any(start < match.end() and match.start() < end
+                             for start, end, _kind in found)]
+    return sorted(found)
+
+
 def unbreakable_runs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run that must stay on one line."""
-    return [match.span() for match in UNBREAKABLE.finditer(text)]
+    return [(start, end) for start, end, _kind in runs(text)]
