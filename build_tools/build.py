@@ -51,7 +51,7 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
                                                 drafts=drafts)
         _report(findings)
         stop_on_errors(findings)
-        check_print_pdfs(renditions, cache / "preflight")
+        check_pdfs(renditions, cache / "preflight")
     images, files = library.prepare(model, results, cache / "library")
     files["robots.txt"] = _written(cache / "robots.txt", seo.robots_txt(project.site_url))
     files["report.json"] = _written(cache / "report.json", report.as_json(
@@ -122,25 +122,24 @@ def _written(path: Path, text: str) -> Path:
     return path
 
 
-def check_print_pdfs(renditions: list, cache: Path) -> None:
-    """Preflight every print PDF as a printer would; any failure stops the build. Each
-    problem is one line at the source page printed where it was found:
-    `docs/vi/…/page.md:1: NAME-print.pdf page 7: PROBLEM`."""
+def check_pdfs(renditions: list, cache: Path) -> None:
+    """Preflight every PDF: a print PDF as a printer would, a screen PDF for its layout (the
+    checks of its profile); any failure stops the build. Each problem is one line at the
+    source page printed where it was found: `docs/vi/…/page.md:1: NAME.pdf page 7: PROBLEM`."""
     from build_tools.pdf import preflight
 
     failed: list[str] = []
     for rendition in renditions:
-        if rendition.profile != "print":
-            continue
         facts = rendition.publication.facts
         expect = preflight.Expectations(
             trim_mm=(facts.print.trim_size.width_mm, facts.print.trim_size.height_mm),
-            page_multiple=BINDING_PAGE_MULTIPLE[facts.print.binding])
+            page_multiple=BINDING_PAGE_MULTIPLE[facts.print.binding],
+            profile=rendition.profile)
         verdict = preflight.preflight_cached(rendition.file, expect, cache)
         if not verdict.passed:
             failed += preflight.located(verdict, rendition.name, rendition.source_of)
     if failed:
-        raise BdpubError(_("print PDFs failed preflight:") + "\n" + "\n".join(failed))
+        raise BdpubError(_("PDFs failed preflight:") + "\n" + "\n".join(failed))
 
 
 def _report(findings: list[Finding]) -> None:

@@ -109,7 +109,8 @@ def cmd_preflight(args: argparse.Namespace) -> int:
     expect = preflight.Expectations(
         trim_mm=(trim.width_mm, trim.height_mm) if trim else None, bleed_mm=args.bleed,
         page_multiple=BINDING_PAGE_MULTIPLE[args.binding] if args.binding else None,
-        min_ppi=args.min_ppi, ink_limit=args.ink_limit)
+        min_ppi=args.min_ppi, ink_limit=args.ink_limit,
+        profile="screen" if args.screen else "print", safe_mm=args.safe_margin)
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
         raise BdpubError(_("no such file: {files}").format(files=", ".join(missing)))
@@ -189,6 +190,12 @@ def parser() -> argparse.ArgumentParser:
                                  help="least image resolution at placed size (default 300)")
             command.add_argument("--ink-limit", type=float, default=300.0,
                                  help="greatest total ink coverage in percent (default 300)")
+            command.add_argument("--safe-margin", type=float, default=5.0,
+                                 help="least distance of text from the trimmed edge in mm "
+                                      "(default 5)")
+            command.add_argument("--screen", action="store_true",
+                                 help="the files are screen PDFs: check their layout only "
+                                      "(the default is print PDFs, checked as a printer would)")
             command.add_argument("--format", choices=("text", "json"), default="text")
         if name == "serve":
             command.add_argument("-a", "--dev-addr", default="127.0.0.1:8000",

@@ -305,7 +305,7 @@ def _book_html(chapters: list[tuple[str, str]]) -> str:
 
 
 def test_print_preflight_failures_are_reported_at_the_source_page_printed_there(tmp_path):
-    from build_tools.build import check_print_pdfs
+    from build_tools.build import check_pdfs
 
     red = '<p>Chiến lược <span style="color: rgb(200, 20, 20)">đỏ</span>.</p>'
     chapters = [("docs/vi/so-tay/index.md", "<h1>Mở đầu</h1><p>Văn bản.</p>"),
@@ -324,10 +324,10 @@ def test_print_preflight_failures_are_reported_at_the_source_page_printed_there(
     rendition = pdf_module.Rendition(_publication(), "vi", "print", target, rendered.pages,
                                      True, False, rendered.page_sources)
     with pytest.raises(pdf_module.BdpubError) as failed:
-        check_print_pdfs([rendition], tmp_path / "cache/preflight")
+        check_pdfs([rendition], tmp_path / "cache/preflight")
     lines = str(failed.value).splitlines()
     assert lines == [
-        "print PDFs failed preflight:",
+        "PDFs failed preflight:",
         "docs/vi/so-tay/chien-luoc.md:1: so-tay-vi-print.pdf page 4: sets an RGB fill colour "
         "(rg); give every colour as device-cmyk() and convert images to CMYK before placing "
         "them"]

@@ -1,4 +1,5 @@
-"""Preflight: check a print PDF the way a printer does before it goes to plate."""
+"""Preflight: check a PDF the way a printer does before it goes to plate; a screen PDF for
+its layout only (CHECKS says which check applies to which profile)."""
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +17,7 @@ import pikepdf
 from PIL import Image, ImageMath
 
 from build_tools.base.messages import _
+from build_tools.pdf import layout
 from build_tools.pdf import scan as pdfscan
 
 MM = 72 / 25.4
@@ -37,7 +39,23 @@ Box = tuple[float, float, float, float]
 # A build lists at most this many pages of one failed check of one PDF, one a line.
 LINES_PER_CHECK = 10
 # Bump when the shape of a Report changes: records cached by an older bdpub are not reused.
-RECORD_VERSION = 2
+RECORD_VERSION = 3
+# Text nearer the trimmed edge than this may be cut off, or lost in the fold of a
+# saddle-stitched booklet whose inner pages creep outwards.
+SAFE_MARGIN_MM = 5.0
+# Type smaller than this does not print legibly (effective size, after every scaling).
+MIN_TEXT_PT = 6.0
+# Glyph boxes of two runs may overlap by this much of the smaller size in each direction:
+# neighbouring runs of one line meet exactly, and rounding leaves a hair between them.
+OVERLAP_EM = 0.1
+# The body size is the size of most glyphs; text within this of it is body text.
+BODY_SIZE_TOLERANCE_PT = 0.25
+# The outside back cover carries a few short lines in its own sizes; more lines than this at
+# the body size mean the content ran onto it.
+BACK_COVER_BODY_LINES = 3
+# A shorter document has no back cover to check (a leaflet, a single sheet).
+BACK_COVER_MIN_PAGES = 4
+PROFILES = ("print", "screen")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +90,14 @@ class Expectations:
     """Least effective resolution of a placed raster image, at its placed size."""
     ink_limit: float = 300.0
     """Highest total area coverage (C+M+Y+K), in percent."""
+    profile: str = "print"
+    """'print' or 'screen': the checks of CHECKS that apply to this kind of PDF."""
+    safe_mm: float = SAFE_MARGIN_MM
+    """Least distance of text from the trimmed edge (the page edge of a screen PDF), in mm."""
+
+    def __post_init__(self):
+        if self.profile not in PROFILES:
+            raise ValueError(f"profile is {self.profile!r}, expected one of {', '.join(PROFILES)}")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -126,6 +152,10 @@ class OpenedPdf:
     @functools.cached_property
     def resources(self) -> list[tuple[int, pikepdf.Dictionary]]:
         return list(pdfscan.resource_tree(self.pdf))
+
+    @functools.cached_property
+    def layout(self) -> layout.Layout:
+        return layout.read(self.marks)
 
     @functools.cached_property
     def first_uses(self) -> dict[tuple, int]:
@@ -186,7 +216,9 @@ def _unnamed(message: str, path: Path) -> str:
 
 def _run(job: OpenedPdf) -> tuple[Check, ...]:
     results: list[Check] = []
-    for code, check in CHECKS.items():
+    for code, (check, profiles) in CHECKS.items():
+        if job.expect.profile not in profiles:
+            continue
         # `readable` comes first: once it fails there is no document left to check.
         if results and not results[0].passed:
             verdict = Verdict(False, NOT_READ)
@@ -579,20 +611,260 @@ def _ink_coverage(job: OpenedPdf) -> Verdict:
     return True, f"highest total ink {peak:.0f} % on page {number}, within {limit:g} % (at 50 dpi)"
 
 
-CHECKS: dict[str, Callable[[OpenedPdf], Verdict]] = {
-    "readable": _readable,
-    "not-encrypted": _not_encrypted,
-    "page-boxes": _page_boxes,
-    "trim-size": _trim_size,
-    "bleed": _bleed,
-    "fonts-embedded": _fonts_embedded,
-    "no-type3": _no_type3,
-    "image-resolution": _image_resolution,
-    "output-intent": _output_intent,
-    "no-rgb": _no_rgb,
-    "page-count": _page_count,
-    "ink-coverage": _ink_coverage,
+# --- Layout: what the pages show ------------------------------------------------------------
+
+def _quoted(run: layout.TextRun, longest: int = 30) -> str:
+    text = " ".join(run.text.split())
+    return f"“{text[:longest]}…”" if len(text) > longest else f"“{text}”"
+
+
+def _trim(page: pikepdf.Page) -> Box:
+    # pikepdf falls back to the MediaBox: a screen PDF's page edge is its trimmed edge.
+    unit = float(page.obj.get("/UserUnit", 1))
+    return tuple(side * unit for side in _box(page.trimbox))
+
+
+def _at(job: OpenedPdf, run: layout.TextRun) -> str:
+    """Where a run starts, in mm from the top left corner of the trimmed page."""
+    trim = _trim(job.pdf.pages[run.page - 1])
+    across, down = (run.box[0] - trim[0]) / MM, (trim[3] - run.box[3]) / MM
+    return _("at {across:.0f} × {down:.0f} mm").format(across=across, down=down)
+
+
+def _meet(first: Box, second: Box) -> tuple[float, float]:
+    """How far two boxes overlap across and up (negative: the gap between them)."""
+    return (min(first[2], second[2]) - max(first[0], second[0]),
+            min(first[3], second[3]) - max(first[1], second[1]))
+
+
+def _overlaps(runs: list[layout.TextRun]) -> Iterator[tuple[layout.TextRun, layout.TextRun]]:
+    """Pairs of runs whose glyph boxes overlap by more than OVERLAP_EM both ways, top first."""
+    ordered = sorted(runs, key=lambda run: -run.box[3])
+    for at, run in enumerate(ordered):
+        for other in ordered[at + 1:]:
+            if other.box[3] <= run.box[1]:
+                break  # this one, and every later one, lies wholly below
+            across, up = _meet(run.box, other.box)
+            least = OVERLAP_EM * min(run.size, other.size)
+            if across > least and up > least:
+                yield run, other
+
+
+def _text_overlap(job: OpenedPdf) -> Verdict:
+    failures = []
+    for number, runs in layout.runs_by_page(job.layout.runs):
+        pairs = list(_overlaps(runs))
+        if pairs:
+            first, second = pairs[0]
+            more = (_(" (and {count} more overlaps on the page)").format(count=len(pairs) - 1)
+                    if len(pairs) > 1 else "")
+            failures.append((number, _("text {first} prints over text {second} {where}{more}")
+                             .format(first=_quoted(first), second=_quoted(second),
+                                     where=_at(job, first), more=more)))
+    if failures:
+        return _first_failure(failures, _(
+            "something wider than its column (often a table beside its translation) runs "
+            "over the text next to it; make it fit its column"))
+    return True, _("no text prints over other text ({count} text runs)").format(
+        count=len(job.layout.runs))
+
+
+def _distance_in(box: Box, area: Box) -> float:
+    """How far a box keeps inside an area at its nearest side (negative: how far out)."""
+    return min(box[0] - area[0], box[1] - area[1], area[2] - box[2], area[3] - box[3])
+
+
+def _safe_area(job: OpenedPdf) -> Verdict:
+    margin, failures = job.expect.safe_mm, []
+    for number, runs in layout.runs_by_page(job.layout.runs):
+        trim = _trim(job.pdf.pages[number - 1])
+        distance, run = min(((_distance_in(run.box, trim) / MM, run) for run in runs),
+                            key=lambda item: item[0])
+        if distance < margin - ROUNDING_MM:
+            said = (_("comes within {distance:.1f} mm of the trimmed edge") if distance >= 0
+                    else _("runs {distance:.1f} mm past the trimmed edge"))
+            failures.append((number, _("text {text} {where} {said}").format(
+                text=_quoted(run), where=_at(job, run), said=said.format(distance=abs(distance)))))
+    if failures:
+        return _first_failure(failures, _(
+            "keep text at least {margin:g} mm inside the trimmed edge: widen the page margins "
+            "or move the text in").format(margin=margin))
+    return True, _("all text lies at least {margin:g} mm inside the trimmed edge").format(
+        margin=margin)
+
+
+def _blank_runs(blank: list[int]) -> list[tuple[int, int]]:
+    """Consecutive page numbers as (first, last) runs."""
+    runs: list[tuple[int, int]] = []
+    for number in blank:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _blank_pages(job: OpenedPdf) -> Verdict:
+    """A page is blank when nothing on it shows: no text, no image, no shading, no path
+    painted in anything but white (a ruled notes page is not blank)."""
+    blank = [number for number in range(1, len(job.pdf.pages) + 1)
+             if number not in job.layout.shown]
+    failures = [(first, _("begins {count} blank pages in a row (pages {first}–{last})").format(
+                    count=last - first + 1, first=first, last=last))
+                for first, last in _blank_runs(blank) if last > first]
+    if failures:
+        return _first_failure(failures, _(
+            "leave one blank page at most; rule the others for notes, or remove the page "
+            "breaks that make them"))
+    return True, _("no two blank pages in a row ({count} blank page(s))").format(count=len(blank))
+
+
+def _text_size(job: OpenedPdf) -> Verdict:
+    if not job.layout.runs:
+        return True, _("no text")
+    failures = []
+    for number, runs in layout.runs_by_page(job.layout.runs):
+        run = min(runs, key=lambda run: run.size)
+        if run.size < MIN_TEXT_PT - 0.01:
+            failures.append((number, _("text {text} {where} is set at {size:.1f} pt").format(
+                text=_quoted(run), where=_at(job, run), size=run.size)))
+    if failures:
+        return _first_failure(failures, _(
+            "text under {least:g} pt does not print legibly; set it at {least:g} pt or more")
+            .format(least=MIN_TEXT_PT))
+    smallest = min(job.layout.runs, key=lambda run: run.size)
+    return True, _("the smallest text is {size:.1f} pt (page {page}), at least {least:g} pt").format(
+        size=smallest.size, page=smallest.page, least=MIN_TEXT_PT)
+
+
+def _text_tint(job: OpenedPdf) -> Verdict:
+    """Text filled in a tint of black (gray 0 < g < 1, or CMYK 0 0 0 K with 0 < K < 1) is
+    halftoned on press; solid black and rich black are not."""
+    failures = []
+    for number, runs in layout.runs_by_page(job.layout.runs):
+        tinted = [run for run in runs if run.filled and run.fill.is_black_tint]
+        if tinted:
+            failures.append((number, _("text {text} {where} is filled in a tint of black "
+                                       "({colour})").format(
+                text=_quoted(tinted[0]), where=_at(job, tinted[0]), colour=tinted[0].fill)))
+    if failures:
+        return _first_failure(failures, _(
+            "a tint of black is halftoned and prints ragged; set text in solid black, "
+            "device-cmyk(0 0 0 1)"))
+    return True, _("no text is filled in a tint of black")
+
+
+def _body_size(runs: list[layout.TextRun]) -> float:
+    """The size of most glyphs in the document, to a tenth of a point."""
+    glyphs: dict[float, int] = {}
+    for run in runs:
+        glyphs[round(run.size, 1)] = glyphs.get(round(run.size, 1), 0) + run.glyphs
+    return max(glyphs, key=glyphs.__getitem__)
+
+
+def _back_cover(job: OpenedPdf) -> Verdict:
+    """Body text is text at the body size (that of most glyphs in the file, within
+    BODY_SIZE_TOLERANCE_PT); the outside back cover, the last page, fails when it has more
+    than BACK_COVER_BODY_LINES lines of it (distinct baselines): the designed back cover sets
+    its title, line, publisher and address in a few lines of their own sizes, so body text
+    there means the content ran onto it. Files of fewer than BACK_COVER_MIN_PAGES pages
+    have no back cover."""
+    count = len(job.pdf.pages)
+    if count < BACK_COVER_MIN_PAGES or not job.layout.runs:
+        return True, _("not checked: {count} page(s) and no back cover").format(count=count)
+    body = _body_size(job.layout.runs)
+    text = [run for run in job.layout.runs
+            if run.page == count and abs(run.size - body) <= BODY_SIZE_TOLERANCE_PT]
+    lines = len({round(run.origin[1]) for run in text})
+    if lines > BACK_COVER_BODY_LINES:
+        first = max(text, key=lambda run: run.box[3])
+        problem = _("the outside back cover carries {lines} lines of body text at {size:.1f} "
+                    "pt, from {text}").format(lines=lines, size=body, text=_quoted(first))
+        return _first_failure([(count, problem)], _(
+            "the last page of a print edition is its outside back cover; end the content "
+            "before it (notes pages pad the book)"))
+    return True, _("the outside back cover (page {page}) carries {lines} line(s) at the body "
+                   "size of {size:.1f} pt, at most {most}").format(
+        page=count, lines=lines, size=body, most=BACK_COVER_BODY_LINES)
+
+
+def _pdfx_version(job: OpenedPdf, metadata) -> tuple[str | None, str]:
+    """The PDF/X version the file claims, and where: PDF/X-4 writes it in the XMP metadata
+    (pdfxid:GTS_PDFXVersion), PDF/X-1a and X-3 in the document information dictionary."""
+    info = job.pdf.trailer.get("/Info", {})
+    if "/GTS_PDFXVersion" in info:
+        return str(info["/GTS_PDFXVersion"]), _("the document information")
+    version = metadata.get("pdfxid:GTS_PDFXVersion") or metadata.get("pdfx:GTS_PDFXVersion")
+    return (str(version), _("the XMP metadata")) if version else (None, "")
+
+
+def _trapped(job: OpenedPdf, metadata) -> list[str]:
+    """What the Trapped entries of the document information and XMP metadata say."""
+    info = job.pdf.trailer.get("/Info", {})
+    said = [str(info["/Trapped"]).lstrip("/")] if "/Trapped" in info else []
+    if metadata.get("pdf:Trapped"):
+        said.append(str(metadata.get("pdf:Trapped")))
+    return said
+
+
+def _pdfx_keys(job: OpenedPdf) -> Verdict:
+    metadata = job.pdf.open_metadata()
+    version, where = _pdfx_version(job, metadata)
+    trapped = _trapped(job, metadata)
+    problems = []
+    if version is None or not version.startswith("PDF/X-"):
+        problems.append(_("no GTS_PDFXVersion says which PDF/X the file is (found {found})")
+                        .format(found=version or _("none")))
+    if not trapped or any(value not in ("True", "False") for value in trapped):
+        problems.append(_("Trapped is {found}, not True or False").format(
+            found=" / ".join(trapped) or _("missing")))
+    elif len(set(trapped)) > 1:
+        problems.append(_("Trapped is {found} in the document information and {other} in the "
+                          "XMP metadata").format(found=trapped[0], other=trapped[1]))
+    if problems:
+        return False, "; ".join(problems) + _("; export as PDF/X-4 (WeasyPrint: "
+                                              "pdf_variant='pdf/x-4')")
+    return True, _("{version} (in {where}), Trapped {trapped}").format(
+        version=version, where=where, trapped=trapped[0])
+
+
+class Rule(NamedTuple):
+    """A check, and the profiles of PDF it applies to."""
+
+    check: Callable[[OpenedPdf], Verdict]
+    profiles: frozenset[str]
+
+
+PRINT_PDFS = frozenset({"print"})
+EVERY_PDF = frozenset(PROFILES)
+
+# Every check in the order of a report; `readable` comes first, the slow ink last.
+CHECKS: dict[str, Rule] = {
+    "readable": Rule(_readable, EVERY_PDF),
+    "not-encrypted": Rule(_not_encrypted, PRINT_PDFS),
+    "page-boxes": Rule(_page_boxes, PRINT_PDFS),
+    "trim-size": Rule(_trim_size, PRINT_PDFS),
+    "bleed": Rule(_bleed, PRINT_PDFS),
+    "fonts-embedded": Rule(_fonts_embedded, PRINT_PDFS),
+    "no-type3": Rule(_no_type3, PRINT_PDFS),
+    "image-resolution": Rule(_image_resolution, PRINT_PDFS),
+    "output-intent": Rule(_output_intent, PRINT_PDFS),
+    "pdfx-keys": Rule(_pdfx_keys, PRINT_PDFS),
+    "no-rgb": Rule(_no_rgb, PRINT_PDFS),
+    "page-count": Rule(_page_count, PRINT_PDFS),
+    "text-overlap": Rule(_text_overlap, EVERY_PDF),
+    "safe-area": Rule(_safe_area, EVERY_PDF),
+    "blank-pages": Rule(_blank_pages, EVERY_PDF),
+    "text-size": Rule(_text_size, EVERY_PDF),
+    "text-tint": Rule(_text_tint, PRINT_PDFS),
+    "back-cover": Rule(_back_cover, PRINT_PDFS),
+    "ink-coverage": Rule(_ink_coverage, PRINT_PDFS),
 }
+
+
+def codes_for(profile: str) -> list[str]:
+    """The checks a PDF of this profile gets, in report order."""
+    return [code for code, rule in CHECKS.items() if profile in rule.profiles]
 
 
 # --- Reports -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ force, through nested Form XObjects; and the resource dictionaries they reach.""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from typing import Iterator
 
 import pikepdf
@@ -19,6 +20,9 @@ class Mark:
     operands: list
     ctm: pikepdf.Matrix
     resources: pikepdf.Dictionary
+    forms: tuple[int, ...] = ()
+    """The form invocations it is drawn inside, outermost first: a number per Do on the page,
+    so that two uses of one form differ and a reader can restore the state around each."""
 
 
 def entries(resources: pikepdf.Object, category: str) -> list[tuple[str, pikepdf.Object]]:
@@ -75,12 +79,22 @@ def use_key(resources: pikepdf.Object, category: str, name: str) -> tuple | None
 def marks(pdf: pikepdf.Pdf) -> Iterator[Mark]:
     for number, page in enumerate(pdf.pages, 1):
         unit = float(page.obj.get("/UserUnit", 1))
-        yield from _walk(number, page, page.get_resources(),
-                         pikepdf.Matrix(unit, 0, 0, unit, 0, 0), ())
+        where = _Where(number, (), (), itertools.count())
+        yield from _walk(where, page, page.get_resources(), pikepdf.Matrix(unit, 0, 0, unit, 0, 0))
 
 
-def _walk(page: int, content: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object,
-          ctm: pikepdf.Matrix, open_forms: tuple) -> Iterator[Mark]:
+@dataclasses.dataclass(frozen=True)
+class _Where:
+    """The page being walked and the forms open on it: their objects and their invocations."""
+
+    page: int
+    open_forms: tuple
+    invocations: tuple[int, ...]
+    counter: itertools.count
+
+
+def _walk(where: _Where, content: pikepdf.Object | pikepdf.Page, resources: pikepdf.Object,
+          ctm: pikepdf.Matrix) -> Iterator[Mark]:
     """The operators of one content stream, following the CTM through q, Q and cm and
     descending into every Form XObject it draws."""
     saved: list[pikepdf.Matrix] = []
@@ -92,20 +106,21 @@ def _walk(page: int, content: pikepdf.Object | pikepdf.Page, resources: pikepdf.
             ctm = saved.pop()
         elif name == "cm":
             ctm = pikepdf.Matrix(*(float(value) for value in operands)) @ ctm
-        yield Mark(page, name, list(operands), ctm, resources)
+        yield Mark(where.page, name, list(operands), ctm, resources, where.invocations)
         if name == "Do":
             form = resource(resources, "/XObject", operands[0])
-            yield from _enter_form(page, form, resources, ctm, open_forms)
+            yield from _enter_form(where, form, resources, ctm)
 
 
-def _enter_form(page: int, form: pikepdf.Object | None, resources: pikepdf.Object,
-                ctm: pikepdf.Matrix, open_forms: tuple) -> Iterator[Mark]:
+def _enter_form(where: _Where, form: pikepdf.Object | None, resources: pikepdf.Object,
+                ctm: pikepdf.Matrix) -> Iterator[Mark]:
     # A form that draws itself, directly or not, would never end; it is walked once.
-    if form is None or form.get("/Subtype") != "/Form" or form.objgen in open_forms:
+    if form is None or form.get("/Subtype") != "/Form" or form.objgen in where.open_forms:
         return
     matrix = pikepdf.Matrix(form.get("/Matrix", pikepdf.Array([1, 0, 0, 1, 0, 0])))
-    yield from _walk(page, form, form.get("/Resources", resources), matrix @ ctm,
-                     (*open_forms, form.objgen))
+    inside = dataclasses.replace(where, open_forms=(*where.open_forms, form.objgen),
+                                 invocations=(*where.invocations, next(where.counter)))
+    yield from _walk(inside, form, form.get("/Resources", resources), matrix @ ctm)
 
 
 def placed_image(mark: Mark) -> pikepdf.Object | None:
