@@ -377,3 +377,215 @@ def test_located_lines_are_capped_per_check():
     lines = located(report, "a.pdf", lambda page: "index.md" if page is None else f"p{page}.md")
     assert len(lines) == 11 and lines[9].startswith("p10.md:1: a.pdf page 10: ")
     assert lines[10] == "index.md:1: a.pdf: no-rgb fails on 4 more page(s): 11, 12, 13, 14"
+
+
+# --- Layout: small WeasyPrint PDFs, each with one defect of layout -------------------------
+
+BOOK_CSS = [REPO / "build_tools/assets/pdf" / name for name in ("book.css", "print.css")]
+BODY = ("Bình Dương hướng đến xây dựng thành phố thông minh, từ mô hình hợp tác ba nhà "
+        "đến chiến lược Binh Duong Navigator 2021. ")
+
+
+def sheets(folder: Path, name: str, pages: list[str], style: str = "",
+           variant: str | None = "pdf/x-4") -> Path:
+    """A CMYK print PDF of A5 sheets with 3 mm bleed, one section of HTML a page (an empty
+    one is a blank page), in solid black Noto Sans at 10 pt."""
+    css = f"""@color-profile device-cmyk {{ src: url({ICC.as_uri()});
+                components: cyan, magenta, yellow, black; }}
+        @page {{ size: 148mm 210mm; bleed: 3mm; margin: 15mm; }}
+        @font-face {{ font-family: "Noto Sans"; src: url({SANS.as_uri()}); }}
+        html {{ color: device-cmyk(0 0 0 1); font-family: "Noto Sans"; font-size: 10pt; }}
+        body {{ margin: 0; }} section {{ break-after: page; }} {style}"""
+    html = f"<style>{css}</style>" + "".join(f"<section>{page}</section>" for page in pages)
+    target = folder / f"{name}.pdf"
+    document = weasyprint.HTML(string=html, base_url=f"{folder}/")
+    document.write_pdf(target, pdf_variant=variant) if variant else document.write_pdf(target)
+    return target
+
+
+def one_check(path: Path, code: str, expect: Expectations = Expectations()) -> Check:
+    return by_code(preflight(path, expect))[code]
+
+
+def failures_of(check: Check) -> list[tuple[int | None, str]]:
+    return [(failure.page, failure.problem) for failure in check.failures]
+
+
+def bilingual_table(folder: Path, name: str, row: str) -> Path:
+    """A bilingual page in bdpub's own stylesheets: on page 2 a table of long names in the
+    Vietnamese block and its English translation, side by side in a "pair" row (the layout
+    before tables were set apart, issue 10, item 1) or one after the other in a "sequence"."""
+    rows = "".join(f"<tr><td>{number}</td><td>Binh-Duong-Smart-City-Navigator-2021-{number}</td>"
+                   f"<td>Becamex-IDC-Corporation-{number}</td></tr>" for number in range(1, 6))
+    links = "".join(f'<link rel="stylesheet" href="{css.as_uri()}">' for css in BOOK_CSS)
+    html = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">{links}
+        <style>@page {{ size: 148mm 210mm; bleed: 3mm; margin-left: 16mm;
+        margin-right: 16mm; }}</style></head>
+        <body class="profile-print edition-bilingual">
+        <section class="title-page"><h1>Sổ tay</h1></section>
+        <section class="chapter" style="break-before: page"><div class="{row}">
+        <div class="source" lang="vi"><table>{rows}</table></div>
+        <div class="translation" lang="en"><p>{"The smart city plan of the province. " * 12}</p>
+        </div></div></section></body></html>"""
+    target = folder / f"{name}.pdf"
+    weasyprint.HTML(string=html).write_pdf(target, pdf_variant="pdf/x-4")
+    return target
+
+
+def test_a_table_wider_than_its_column_prints_over_the_translation_and_fails_on_its_page(
+        tmp_path):
+    check = one_check(bilingual_table(tmp_path, "pair", "pair"), "text-overlap")
+    assert not check.passed
+    [(page, problem)] = failures_of(check)
+    assert page == 2 and problem.startswith("text “The smart city plan of the” prints over "
+                                            "text “Becamex-IDC-”"), problem
+    assert "more overlaps on the page" in problem
+    assert check.detail.startswith("page 2 text “The smart city plan of the”")
+    report = Report("x.pdf", (check,))
+    [line] = located(report, "so-tay-bilingual-print.pdf",
+                     lambda page: {2: "docs/vi/so-tay/bang.md"}.get(page, "docs/vi/so-tay/index.md"))
+    assert line.startswith("docs/vi/so-tay/bang.md:1: so-tay-bilingual-print.pdf page 2: text “")
+    # The table above its translation, at the full width of the page, fits.
+    apart = one_check(bilingual_table(tmp_path, "sequence", "sequence"), "text-overlap")
+    assert apart.passed, apart.detail
+
+
+@pytest.mark.parametrize(("line_height", "passed"), [(1.0, True), (0.9, True), (0.6, False)])
+def test_lines_set_close_overlap_only_when_closer_than_the_glyph_core(tmp_path, line_height,
+                                                                      passed):
+    capitals = "ẤN PHẨM SONG NGỮ VIỆT – ANH, ỨNG DỤNG, Ỗ Ễ Ẵ. "
+    path = sheets(tmp_path, f"leading-{line_height}", [f"<p>{(capitals + BODY) * 4}</p>"],
+                  f"p {{ line-height: {line_height}; }}")
+    check = one_check(path, "text-overlap")
+    assert check.passed is passed, check.detail
+    if not passed:
+        assert [page for page, _ in failures_of(check)] == [1]
+
+
+def test_two_blank_pages_in_a_row_fail_where_they_begin_and_a_ruled_notes_page_is_not_blank(
+        tmp_path):
+    two = one_check(sheets(tmp_path, "two-blank", ["<p>Một</p>", "", "", "<p>Bốn</p>"]),
+                    "blank-pages")
+    assert failures_of(two) == [(2, "begins 2 blank pages in a row (pages 2–3)")]
+    ruled = '<div style="border-bottom: 0.4pt solid device-cmyk(0 0 0 0.35); height: 9mm"></div>'
+    notes = one_check(sheets(tmp_path, "notes", ["<p>Một</p>", "", ruled * 5, "<p>Bốn</p>"]),
+                      "blank-pages")
+    assert notes.passed and notes.detail == "no two blank pages in a row (1 blank page(s))"
+    # White paint on white paper shows nothing.
+    white = '<div style="background: device-cmyk(0 0 0 0); height: 50mm"></div>'
+    painted = one_check(sheets(tmp_path, "white", ["<p>Một</p>", white, white, "<p>Bốn</p>"]),
+                        "blank-pages")
+    assert failures_of(painted) == [(2, "begins 2 blank pages in a row (pages 2–3)")]
+
+
+@pytest.mark.parametrize(("style", "where"), [
+    ("font-size: 5pt", "15 × 17 mm"),
+    # 10 pt scaled by half: the CTM makes it 5 pt on paper.
+    ("font-size: 10pt; transform: scale(0.5); transform-origin: 0 0", "15 × 19 mm"),
+])
+def test_text_under_6_pt_fails_at_its_effective_size(tmp_path, style, where):
+    path = sheets(tmp_path, "tiny", ["<p>Một</p>", f'<p style="{style}">Chú thích nhỏ</p>'])
+    check = one_check(path, "text-size")
+    assert failures_of(check) == [(2, f"text “Chú thích nhỏ” at {where} is set at 5.0 pt")]
+    assert check.fix == "text under 6 pt does not print legibly; set it at 6 pt or more"
+
+
+def test_text_at_6_pt_passes(tmp_path):
+    check = one_check(sheets(tmp_path, "six", ['<p style="font-size: 6pt">Chú thích</p>']),
+                      "text-size")
+    assert check.passed and check.detail.startswith("the smallest text is 6.0 pt (page 1)")
+
+
+@pytest.mark.parametrize(("colour", "passed"), [
+    ("device-cmyk(0 0 0 0.6)", False),   # a 60 % tint of black: halftoned
+    ("device-cmyk(0 0 0 1)", True),      # solid black
+    ("device-cmyk(0.6 0.4 0.4 1)", True),  # rich black
+    ("device-cmyk(0 0.6 1 0)", True),    # a colour, not a tint of black
+])
+def test_text_in_a_tint_of_black_fails_in_a_print_file(tmp_path, colour, passed):
+    path = sheets(tmp_path, "tint", ["<p>Một</p>", f'<p style="color: {colour}">Xám</p>'])
+    check = one_check(path, "text-tint")
+    assert check.passed is passed, check.detail
+    if not passed:
+        assert failures_of(check) == [
+            (2, "text “Xám” at 15 × 20 mm is filled in a tint of black (cmyk 0 0 0 0.6)")]
+        screen = preflight(path, Expectations(profile="screen"))
+        assert "text-tint" not in by_code(screen)
+
+
+def test_text_in_device_gray_between_black_and_white_is_a_tint(tmp_path):
+    def grey(pdf):
+        page = pdf.pages[0]
+        page.Contents.write(page.Contents.read_bytes().replace(b"/DeviceCMYK cs\n0 0 0 1 scn",
+                                                               b"0.5 g", 1))
+    path = altered(sheets(tmp_path, "black", ["<p>Xám</p>"]), "gray", grey)
+    assert failures_of(one_check(path, "text-tint")) == [
+        (1, "text “Xám” at 15 × 20 mm is filled in a tint of black (gray 0.5)")]
+
+
+def test_text_outside_the_safe_area_fails_on_its_page(tmp_path):
+    near = sheets(tmp_path, "near", ["<p>Một</p>", "<p>Hai</p>"],
+                  "section + section p { position: relative; left: -13mm; }")
+    check = one_check(near, "safe-area")
+    [(page, problem)] = failures_of(check)
+    assert (page, problem) == (2, "text “Hai” at 2 × 20 mm comes within 2.0 mm of the "
+                                  "trimmed edge")
+    assert check.fix == ("keep text at least 5 mm inside the trimmed edge: widen the page "
+                         "margins or move the text in")
+    beyond = sheets(tmp_path, "beyond", ["<p>Một</p>"],
+                    "p { position: absolute; left: -20mm; top: 50mm; }")
+    assert "runs 5." in failures_of(one_check(beyond, "safe-area"))[0][1]
+    # A wider margin asked for, and the default text block of 15 mm fails it.
+    assert not one_check(sheets(tmp_path, "safe", ["<p>Một</p>"]), "safe-area",
+                         Expectations(safe_mm=16)).passed
+
+
+def test_a_screen_pdf_keeps_text_inside_its_page_edge(tmp_path):
+    path = sheets(tmp_path, "screen", ["<p>Một</p>"], "@page { bleed: 0; margin: 2mm; }",
+                  variant=None)
+    report = preflight(path, Expectations(profile="screen"))
+    assert [check.code for check in report.checks] == codes_for("screen")
+    assert failed(report).keys() == {"safe-area"}
+    assert "comes within 2.0 mm of the trimmed edge" in failed(report)["safe-area"]
+
+
+def test_body_text_on_the_last_page_of_a_print_file_fails(tmp_path):
+    body = f"<p>{BODY * 3}</p>" * 3
+    spilled = sheets(tmp_path, "spilled", ["<p>Bìa</p>", body, body, body])
+    check = one_check(spilled, "back-cover")
+    [(page, problem)] = failures_of(check)
+    assert page == 4 and problem.startswith(
+        "the outside back cover carries 18 lines of body text at 10.0 pt, from “Bình Dương"), \
+        problem
+    designed = ('<p style="font-size: 11pt">Sổ tay</p><p style="font-size: 9pt">Sở Thông tin '
+                'và Truyền thông</p><p style="font-size: 9pt">https://example.org/</p>')
+    good = one_check(sheets(tmp_path, "back", ["<p>Bìa</p>", body, body, designed]), "back-cover")
+    assert good.passed and good.detail == ("the outside back cover (page 4) carries 0 line(s) "
+                                           "at the body size of 10.0 pt, at most 3")
+    short = one_check(sheets(tmp_path, "leaf", [body, body]), "back-cover")
+    assert short.passed and short.detail == "not checked: 2 page(s) and no back cover"
+
+
+@pytest.mark.parametrize(("trapped", "problem"), [
+    (None, "Trapped is missing, not True or False"),
+    ("/Unknown", "Trapped is Unknown, not True or False"),
+])
+def test_a_print_pdf_says_whether_it_is_trapped(pdfs, trapped, problem):
+    def retrap(pdf):
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
+            del metadata["pdf:Trapped"]
+        del pdf.docinfo["/Trapped"]
+        if trapped:
+            pdf.docinfo["/Trapped"] = pikepdf.Name(trapped)
+    check = one_check(altered(pdfs["good"], f"trapped-{trapped}", retrap), "pdfx-keys")
+    assert not check.passed and check.detail.startswith(problem), check.detail
+    good = by_code(preflight(pdfs["good"], EXPECT))["pdfx-keys"]
+    assert good.detail == "PDF/X-4 (in the XMP metadata), Trapped False"
+
+
+def test_each_profile_gets_its_checks_and_a_screen_pdf_only_the_layout_ones():
+    assert codes_for("screen") == ["readable", "text-overlap", "safe-area", "blank-pages",
+                                   "text-size"]
+    assert set(codes_for("screen")) < set(codes_for("print")) == set(CHECKS)
+    with pytest.raises(ValueError, match="expected one of print, screen"):
+        Expectations(profile="paper")
