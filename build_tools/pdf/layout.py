@@ -203,6 +203,7 @@ class TextRun:
 
     @property
     def text(self) -> str:
+        """What the run says, read from its font's ToUnicode map (the PDF must be open)."""
         return self.font.text(self.codes)
 
 
