@@ -14,6 +14,7 @@ from conftest import FIXTURES, run_bdpub
 
 from build_tools.content.editions import PROFILES, editions_for
 from build_tools.pdf import render as pdf_module
+from build_tools.pdf.preflight import Expectations, codes_for, preflight
 
 A5 = (148.0, 210.0)
 
@@ -285,7 +286,7 @@ def _publication(slug="so-tay", index="docs/vi/so-tay/index.md"):
     """What the PDF stage and the preflight read of a publication: an A5 saddle-stitched one."""
     from types import SimpleNamespace
     trim = SimpleNamespace(width_mm=148.0, height_mm=210.0)
-    return SimpleNamespace(slug=slug, index=SimpleNamespace(display_path=index),
+    return SimpleNamespace(slug=slug, index=SimpleNamespace(display_path=index, lang="vi"),
                            facts=SimpleNamespace(print=SimpleNamespace(
                                trim_size=trim, binding="saddle-stitch")))
 
@@ -359,6 +360,45 @@ def test_a_render_that_fails_is_reported_after_every_job_has_finished(tmp_path):
     assert not list(tmp_path.glob("*.partial"))
 
 
+
+def _chapter_job(tmp_path, body: str) -> pdf_module.RenderJob:
+    """The worker's job for a book of one chapter in bdpub's stylesheets, not padded."""
+    html = _book_html([("docs/vi/so-tay/a.md", body)])
+    return pdf_module.RenderJob(html, pdf_module.books.ASSETS_URL + "pdf/book.css",
+                                pdf_module.url_space(tmp_path), "pdf/x-4", 1,
+                                str(tmp_path / "book.pdf"), "docs/vi/so-tay/index.md",
+                                (("c1", "docs/vi/so-tay/a.md"),))
+
+
+LINE = "<p>Một đoạn văn ngắn trên một dòng.</p>"
+
+
+def test_a_chapter_ending_with_a_few_lines_is_set_tighter_to_save_the_page(tmp_path):
+    job = _chapter_job(tmp_path, "<h1>Chương</h1>" + LINE * 39)
+    plain = pdf_module._render_html(job.html, job)
+    assert pdf_module._short_endings(plain, job.chapters) == [(4, 2, "c1")]  # the premise
+    rendered = pdf_module.render_job(job)
+    assert rendered.pages == len(plain.pages) - 1 and rendered.short_pages == ()
+    assert _text(tmp_path / "book.pdf").count("Một đoạn văn ngắn") == 39
+
+
+def test_a_short_page_that_tighter_setting_cannot_save_is_reported(tmp_path):
+    # Most of the chapter's first page is a block that setting cannot shrink.
+    job = _chapter_job(tmp_path, '<h1>Chương</h1><div style="height: 120mm"></div>' + LINE * 7)
+    rendered = pdf_module.render_job(job)
+    assert rendered.short_pages == ((3, 3),)
+    rendition = pdf_module.Rendition(_publication(), "vi", "print", tmp_path / "book.pdf",
+                                     rendered.pages, True, False, rendered.page_sources,
+                                     rendered.short_pages)
+    rendition.publication.source_pages = ()
+    finding = pdf_module._short_page(rendition, 3, 3)
+    assert str(finding) == (
+        "docs/vi/so-tay/a.md:1: warning: so-tay-vi-print.pdf page 3: the chapter "
+        "“docs/vi/so-tay/a.md” ends with a page of 3 line(s), even set tighter; shorten the "
+        "chapter by a few lines or lengthen it, so that its last page holds at least 5 "
+        "[short-page]")
+
+
 def test_html_that_breaks_the_renderer_never_gives_a_traceback(fixture_project):
     root = fixture_project("print")
     deep = "<div>" + "<span>" * 1000 + "sâu" + "</span>" * 1000 + "</div>"
@@ -419,6 +459,23 @@ def test_the_preflight_command_passes_print_and_rejects_screen_pdfs(built):
     assert "FAIL  output-intent" in screen.stdout and "FAIL  bleed" in screen.stdout
     wrong = run_bdpub("preflight", str(site / "so-tay-vi-print.pdf"), "--trim", "A4", cwd=built.root)
     assert wrong.returncode == 1 and "FAIL  trim-size" in wrong.stdout
+    as_screen = run_bdpub("preflight", "--screen", "--format", "json",
+                          str(site / "so-tay-vi-screen.pdf"), cwd=built.root)
+    assert as_screen.returncode == 0, as_screen.stdout
+    assert [check["code"] for check in json.loads(as_screen.stdout)["files"][0]["checks"]] == \
+        codes_for("screen")
+
+
+def test_every_pdf_of_the_build_passes_the_preflight_of_its_profile(built):
+    """The build preflights every PDF (it stopped otherwise); checked again here, uncached,
+    and the layout checks are among those run."""
+    for pdf in pdfs(built):
+        expect = Expectations(trim_mm=A5, page_multiple=4, profile=pdf["profile"])
+        report = preflight(built.root / "site" / pdf["path"], expect)
+        assert report.passed, (pdf["path"], [check for check in report.checks if not check.passed])
+        assert [check.code for check in report.checks] == codes_for(pdf["profile"])
+        assert {"text-overlap", "safe-area", "blank-pages", "text-size"} <= {
+            check.code for check in report.checks}
 
 
 def test_an_incomplete_translation_is_printed_only_when_forced_and_then_stamped_draft(fixture_project):

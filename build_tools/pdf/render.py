@@ -52,6 +52,8 @@ class Rendition:
     """For each page, the display path of the source page printed on it (docs/vi/…/x.md):
     the chapter that runs on it, or the publication's index.md for the pages before the
     first chapter (cover, title page, contents)."""
+    short_pages: tuple[tuple[int, int], ...] = ()
+    """(page, lines) of each chapter ending with a page too short even when fitted tighter."""
 
     def source_of(self, page: int | None) -> str:
         """The source of a page (numbered from 1); the index.md for None, or when the
@@ -95,6 +97,9 @@ class Rendered:
 
     pages: int
     page_sources: tuple[str, ...]
+    short_pages: tuple[tuple[int, int], ...] = ()
+    """(page, lines) of each chapter's last page that holds fewer than SHORT_PAGE_LINES
+    lines even after copyfitting."""
 
 
 def render_all(model: ContentModel, history: History, cache_root: Path,
@@ -125,7 +130,22 @@ def render_all(model: ContentModel, history: History, cache_root: Path,
     findings = sorted(set(findings))
     if any(finding.severity == ERROR for finding in findings):
         return [], findings
-    return _render(books_made, project.root, cache_root / "pdf", workers, progress), findings
+    renditions = _render(books_made, project.root, cache_root / "pdf", workers, progress)
+    short = [_short_page(rendition, page, lines) for rendition in renditions
+             for page, lines in rendition.short_pages]
+    return renditions, sorted(set(findings + short))
+
+
+def _short_page(rendition: Rendition, page: int, lines: int) -> Finding:
+    """A chapter ends with a page of a few lines, even set one step tighter."""
+    source = rendition.source_of(page)
+    titles = {chapter.display_path: chapter.title for chapter in rendition.publication.source_pages}
+    return Finding(source, 1, "short-page", _(
+        "{pdf} page {page}: the chapter “{chapter}” ends with a page of {lines} line(s), even "
+        "set tighter; shorten the chapter by a few lines or lengthen it, so that its last "
+        "page holds at least {least}").format(
+            pdf=rendition.name, page=page, chapter=titles.get(source, source), lines=lines,
+            least=SHORT_PAGE_LINES), WARNING, rendition.publication.index.lang)
 
 
 def _incomplete(made: books.Book) -> Finding:
@@ -195,7 +215,7 @@ def _render(made: list[books.Book], root: Path, cache: Path, workers: int | None
         rendered=len(todo), unchanged=len(planned) - len(todo)))
     return [Rendition(book.publication, book.edition.name, book.profile.name, target,
                       known[target].pages, (book, target) in todo, bool(book.missing),
-                      known[target].page_sources)
+                      known[target].page_sources, known[target].short_pages)
             for book, target in planned]
 
 
@@ -227,7 +247,8 @@ def _cached(target: Path) -> Rendered | None:
         pages = _page_count(target)
     except Exception:  # a damaged cache entry is made again, whatever broke
         return None
-    return Rendered(pages, sources) if pages == len(sources) == data.get("pages") else None
+    short = tuple((int(page), int(lines)) for page, lines in data.get("short_pages", ()))
+    return Rendered(pages, sources, short) if pages == len(sources) == data.get("pages") else None
 
 
 def url_space(root: Path) -> tuple[tuple[str, str], ...]:
@@ -359,8 +380,7 @@ def render_job(job: RenderJob) -> Rendered:
     partial = target.with_name(target.name + ".partial")
     try:
         with _LoadErrors() as load_errors:
-            document = weasyprint.HTML(string=job.html, base_url=job.base_url,
-                                       url_fetcher=fetcher).render()
+            document, short = _copyfitted(job, fetcher)
             missing = -len(document.pages) % job.page_multiple
             if missing:  # before the back cover, if the book has one
                 padding = weasyprint.HTML(string=_padding(job, missing),
@@ -382,7 +402,8 @@ def render_job(job: RenderJob) -> Rendered:
             document.write_pdf(partial, pdf_variant=job.variant,
                                finisher=_repeatable_document_id(target.stem))
         _write_atomically(sidecar(target), json.dumps(
-            {"pages": len(sources), "page_sources": list(sources)},
+            {"pages": len(sources), "page_sources": list(sources),
+             "short_pages": [list(item) for item in short]},
             ensure_ascii=False, indent=0).encode("utf-8"))
         os.replace(partial, target)
     except FatalURLFetchingError:
@@ -394,7 +415,93 @@ def render_job(job: RenderJob) -> Rendered:
     except Exception as error:  # any failure becomes one line for the editor
         partial.unlink(missing_ok=True)
         raise RenderProblem(f"{type(error).__name__}: {error}") from None
-    return Rendered(len(sources), sources)
+    return Rendered(len(sources), sources, tuple(short))
+
+
+SHORT_PAGE_LINES = 5
+"""A chapter's last page holds at least this many lines, or the chapter is set tighter."""
+FIT_STEPS = ("fit-1", "fit-2")
+"""Classes that set a chapter one and two steps tighter (leading and spacing, book.css)."""
+
+
+def _copyfitted(job: RenderJob, fetcher):
+    """The book laid out so that no chapter ends with a page of fewer than
+    SHORT_PAGE_LINES lines where tighter setting avoids it: each chapter that does is set
+    one step tighter (FIT_STEPS) and the book laid out again, up to the last step. The
+    layout kept is the one with the fewest short pages, then the fewest pages. Returns the
+    document and the (page, lines) of the short pages that remain."""
+    import weasyprint
+
+    def laid_out(steps: dict[str, int]):
+        html_text = job.html
+        for anchor, step in steps.items():
+            html_text = html_text.replace(f'<section class="chapter" id="{anchor}"',
+                                          f'<section class="chapter {FIT_STEPS[step - 1]}" '
+                                          f'id="{anchor}"', 1)
+        document = _render_html(html_text, job, fetcher)
+        return document, _short_endings(document, job.chapters)
+
+    document, short = laid_out({})
+    steps, trial_short = {}, short
+    while trial_short:
+        tighter = {anchor: steps.get(anchor, 0) + 1 for _page, _lines, anchor in trial_short
+                   if steps.get(anchor, 0) < len(FIT_STEPS)}
+        if not tighter:
+            break
+        steps = {**steps, **tighter}
+        trial, trial_short = laid_out(steps)
+        if (len(trial_short), len(trial.pages)) < (len(short), len(document.pages)):
+            document, short = trial, trial_short
+    return document, [(page, lines) for page, lines, _anchor in short]
+
+
+def _render_html(html_text: str, job: RenderJob, fetcher=None):
+    """Lay out a book's HTML in the job's URL space."""
+    import weasyprint
+
+    from build_tools.pdf.fetcher import ProjectFetcher
+
+    fetcher = fetcher or ProjectFetcher(tuple((prefix, Path(folder))
+                                              for prefix, folder in job.roots))
+    return weasyprint.HTML(string=html_text, base_url=job.base_url,
+                           url_fetcher=fetcher).render()
+
+
+def _short_endings(document, chapters: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str]]:
+    """(page, lines, chapter id) of each chapter of two pages or more whose last page
+    holds fewer than SHORT_PAGE_LINES lines of text."""
+    ids = [anchor for anchor, _source in chapters if anchor != BACK_COVER]
+    on_pages = [set(page.anchors) for page in document.pages]
+    short = []
+    for anchor in ids:
+        pages = [number for number, anchors in enumerate(on_pages) if anchor in anchors]
+        if len(pages) < 2:
+            continue
+        lines = _lines_on(document.pages[pages[-1]])
+        if 0 < lines < SHORT_PAGE_LINES:
+            short.append((pages[-1] + 1, lines, anchor))
+    return short
+
+
+def _lines_on(page) -> int:
+    """Lines of text in a page's body (running heads and folios aside): side-by-side
+    columns count once per line position."""
+    from weasyprint.formatting_structure import boxes
+
+    positions = set()
+    pending = [page._page_box]
+    while pending:
+        box = pending.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        if isinstance(box, boxes.LineBox):
+            if any(isinstance(child, boxes.TextBox) and child.text.strip()
+                   for child in box.descendants()):
+                positions.add(round(box.position_y))
+            continue
+        if isinstance(box, boxes.ParentBox):
+            pending.extend(box.children)
+    return len(positions)
 
 
 def page_sources(anchors: list[set[str]], front: str,
