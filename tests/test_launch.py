@@ -119,6 +119,25 @@ def test_every_launch_print_pdf_passes_an_independent_preflight(launch_site):
             assert problems == [], (pdf["path"], problems)
 
 
+def test_every_launch_pdf_passes_the_preflight_of_its_profile(launch_site):
+    """Print PDFs as a printer would, with their layout; screen PDFs for their layout: no
+    text over text, none outside the safe area, no blank page runs, nothing under 6 pt."""
+    from build_tools.content.editions import BINDING_PAGE_MULTIPLE
+    from build_tools.pdf.preflight import Expectations, codes_for, preflight
+
+    manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
+    models = {publication.slug: publication for publication in gather(PROJECT).publications}
+    for publication in manifest["publications"]:
+        binding = models[publication["slug"]].facts.print.binding
+        for pdf in publication["pdfs"]:
+            expect = Expectations(trim_mm=tuple(pdf["trim_mm"]), profile=pdf["profile"],
+                                  page_multiple=BINDING_PAGE_MULTIPLE[binding])
+            report = preflight(launch_site / pdf["path"], expect)
+            assert [check.code for check in report.checks] == codes_for(pdf["profile"])
+            assert report.passed, (pdf["path"], [check for check in report.checks
+                                                 if not check.passed])
+
+
 def test_launch_screen_pdfs_are_tagged_and_keep_the_vietnamese_text(launch_site):
     import json
 

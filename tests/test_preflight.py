@@ -442,8 +442,9 @@ def test_a_table_wider_than_its_column_prints_over_the_translation_and_fails_on_
     assert "more overlaps on the page" in problem
     assert check.detail.startswith("page 2 text “The smart city plan of the”")
     report = Report("x.pdf", (check,))
+    sources = {2: "docs/vi/so-tay/bang.md"}
     [line] = located(report, "so-tay-bilingual-print.pdf",
-                     lambda page: {2: "docs/vi/so-tay/bang.md"}.get(page, "docs/vi/so-tay/index.md"))
+                     lambda page: sources.get(page, "docs/vi/so-tay/index.md"))
     assert line.startswith("docs/vi/so-tay/bang.md:1: so-tay-bilingual-print.pdf page 2: text “")
     # The table above its translation, at the full width of the page, fits.
     apart = one_check(bilingual_table(tmp_path, "sequence", "sequence"), "text-overlap")

@@ -255,7 +255,8 @@ class _Reader:
 
     def follow(self, mark: scan.Mark) -> None:
         if mark.page != self.page:
-            self.page, self.state, self.saved, self.frames, self.forms = mark.page, State(), [], [], ()
+            self.page, self.state, self.forms = mark.page, State(), ()
+            self.saved, self.frames = [], []
             self.matrix = self.line = IDENTITY
         if mark.forms != self.forms:
             self._between_forms(mark.forms)
@@ -283,10 +284,11 @@ class _Reader:
         entry = scan.resource(mark.resources, "/Font", mark.operands[0])
         if not isinstance(entry, pikepdf.Dictionary):
             return None
-        key = entry.objgen if entry.is_indirect else (id(entry),)
-        if key not in self.fonts:
-            self.fonts[key] = Font(entry)
-        return self.fonts[key]
+        if not entry.is_indirect:
+            return Font(entry)
+        if entry.objgen not in self.fonts:
+            self.fonts[entry.objgen] = Font(entry)
+        return self.fonts[entry.objgen]
 
     def move(self, tx: float, ty: float) -> None:
         self.line = self.matrix = pikepdf.Matrix(1, 0, 0, 1, tx, ty) @ self.line
@@ -325,7 +327,8 @@ class _Reader:
             string = bytes(piece)
             for code in text.font.codes(string):
                 width = text.font.width(code) / 1000 * text.size
-                low, high = min(low, x, x + width * text.scale), max(high, x, x + width * text.scale)
+                across = width * text.scale
+                low, high = min(low, x, x + across), max(high, x, x + across)
                 x += (width + text.char_spacing + (spacing if code == 32 else 0)) * text.scale
                 glyphs += 1
             codes += string

@@ -733,8 +733,8 @@ def _text_size(job: OpenedPdf) -> Verdict:
             "text under {least:g} pt does not print legibly; set it at {least:g} pt or more")
             .format(least=MIN_TEXT_PT))
     smallest = min(job.layout.runs, key=lambda run: run.size)
-    return True, _("the smallest text is {size:.1f} pt (page {page}), at least {least:g} pt").format(
-        size=smallest.size, page=smallest.page, least=MIN_TEXT_PT)
+    return True, _("the smallest text is {size:.1f} pt (page {page}), at least {least:g} "
+                   "pt").format(size=smallest.size, page=smallest.page, least=MIN_TEXT_PT)
 
 
 def _text_tint(job: OpenedPdf) -> Verdict:
