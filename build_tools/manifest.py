@@ -42,14 +42,22 @@ def _publication(model: ContentModel, publication: Publication, renditions: list
         date=str(facts.date) if facts.date else None,
         issue=str(facts.issue) if facts.issue else None,
         url=publication.folder.as_posix() + "/",
-        pdfs=tuple(_pdf(publication, rendition) for rendition in renditions),
+        pdfs=tuple(_pdf(model.project, publication, rendition) for rendition in renditions),
         images=images)
 
 
-def _pdf(publication: Publication, rendition: Rendition) -> PdfFile:
+def _pdf(project, publication: Publication, rendition: Rendition) -> PdfFile:
     data = rendition.file.read_bytes()
     trim = publication.facts.print.trim_size
     return PdfFile(path=site_path(rendition), lang=rendition.edition, profile=rendition.profile,
                    pages=rendition.pages, trim_mm=(trim.width_mm, trim.height_mm),
                    bleed_mm=PROFILES[rendition.profile].bleed_mm, bytes=len(data),
-                   sha256=hashlib.sha256(data).hexdigest(), draft=rendition.draft)
+                   sha256=hashlib.sha256(data).hexdigest(), draft=rendition.draft,
+                   output_intent=_output_intent(project) if rendition.profile == "print" else None)
+
+
+def _output_intent(project) -> dict:
+    intent = project.output_intent
+    return {"name": intent.name, "profile": intent.profile.name,
+            "identifier": intent.identifier, "condition": intent.condition,
+            "registry": intent.registry, "licence": intent.licence}

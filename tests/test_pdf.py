@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from pathlib import Path
 
 import pdfcheck
 import pdfplumber
@@ -301,7 +302,10 @@ def _book_html(chapters: list[tuple[str, str]]) -> str:
             f'<link rel="stylesheet" href="{ASSETS_URL}pdf/book.css">'
             f'<link rel="stylesheet" href="{ASSETS_URL}pdf/print.css">'
             "<style>@page { size: 148mm 210mm; bleed: 3mm; margin-left: 16mm; "
-            "margin-right: 16mm; }</style></head><body class=\"profile-print\">"
+            "margin-right: 16mm; }"
+            f'@color-profile device-cmyk {{ src: url("{ASSETS_URL}icc/ArtifexCMYK-SWOP.icc"); '
+            "components: cyan, magenta, yellow, black; }"
+            '</style></head><body class="profile-print">'
             f'<section class="title-page"><h1>Sổ tay</h1></section>{sections}</body></html>')
 
 
@@ -336,7 +340,7 @@ def test_print_preflight_failures_are_reported_at_the_source_page_printed_there(
 
 def _failing_book(edition: str, html: str):
     from types import SimpleNamespace
-    return SimpleNamespace(publication=_publication(), html=html,
+    return SimpleNamespace(publication=_publication(), html=html, output_intent=(),
                            edition=editions_for("vi", ("en",))[edition],
                            profile=PROFILES["print"])
 
@@ -607,3 +611,73 @@ def test_a_small_trim_size_is_padded_to_its_binding_multiple(tmp_path):
     for edition in ("vi", "en", "bilingual"):
         with pikepdf.open(root / f"site/pdf/so-tay/so-tay-{edition}-print.pdf") as pdf:
             assert len(pdf.pages) % 4 == 0, (edition, len(pdf.pages))
+
+
+def _printer_profile(target: Path) -> bytes:
+    """A CMYK output profile other than bdpub's own: its profile with another description."""
+    from build_tools.base.resources import ICC_PROFILE
+    data = ICC_PROFILE.read_bytes()
+    assert data.count(b"Artifex CMYK SWOP Profile") == 1
+    data = data.replace(b"Artifex CMYK SWOP Profile", b"Printer CMYK test profile")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return data
+
+
+def test_the_print_pdfs_are_made_for_the_printing_condition_the_project_names(fixture_project):
+    """A project names its printer's profile in mkdocs.yml: colours and images go through
+    it, the PDF/X output intent embeds it and says which condition it is, and
+    publications.json names it with its licence."""
+    root = fixture_project("print")
+    profile = _printer_profile(root / "assets/icc/printer.icc")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  - bdpub\n", (
+        "  - bdpub:\n      print:\n        output_intent:\n"
+        "          profile: assets/icc/printer.icc\n"
+        "          identifier: Ghostscript PS CMYK\n"
+        "          condition: The printer's proof condition\n"
+        "          registry: https://ghostscript.com\n"
+        "          licence: GNU AGPL 3.0 or later\n")), encoding="utf-8")
+    result = run_bdpub("build", "--jobs", "2", cwd=root)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((root / "site/publications.json").read_text(encoding="utf-8"))
+    [publication] = manifest["publications"]
+    for pdf in publication["pdfs"]:
+        if pdf["profile"] == "screen":
+            assert pdf["output_intent"] is None
+            continue
+        assert pdf["output_intent"] == {
+            "name": "printer", "profile": "printer.icc", "identifier": "Ghostscript PS CMYK",
+            "condition": "The printer's proof condition", "registry": "https://ghostscript.com",
+            "licence": "GNU AGPL 3.0 or later"}
+        with pikepdf.open(root / "site" / pdf["path"]) as document:
+            [intent] = document.Root.OutputIntents
+            assert str(intent.OutputConditionIdentifier) == "Ghostscript PS CMYK"
+            assert str(intent.OutputCondition) == "The printer's proof condition"
+            assert intent.DestOutputProfile.read_bytes() == profile
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("output_intent: fogra99", "name one of swop, or describe the printer's profile"),
+    ("output_intent: {profile: ../printer.icc, identifier: a, condition: b, registry: c, "
+     "licence: d}", "profile must be an .icc file inside the repository"),
+    ("output_intent: {profile: docs/vi/so-tay/bia.png, identifier: a, condition: b, "
+     "registry: c, licence: d}", "profile must be an .icc file inside the repository"),
+    ("output_intent: {profile: assets/icc/printer.icc}", "missing identifier, condition"),
+    # Ghostscript's PS CMYK profile has no perceptual tables: images could not be converted.
+    ("output_intent: {profile: assets/icc/proof.icc, identifier: a, condition: b, "
+     "registry: c, licence: d}", "is not a CMYK output profile that can convert images"),
+])
+def test_a_printing_condition_that_cannot_be_used_stops_the_build_with_the_fix(
+        fixture_project, setting, message):
+    root = fixture_project("print")
+    _printer_profile(root / "assets/icc/printer.icc")
+    shutil.copy("/usr/share/color/icc/ghostscript/ps_cmyk.icc", root / "assets/icc/proof.icc")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace(
+        "  - bdpub\n", f"  - bdpub:\n      print:\n        {setting}\n"), encoding="utf-8")
+    result = run_bdpub("build", cwd=root)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "mkdocs.yml: plugins: bdpub: print: output_intent: " in result.stderr
+    assert message in result.stderr
+    assert not (root / "site").exists()

@@ -60,6 +60,9 @@ class PdfFile:
     bytes: int
     sha256: str
     draft: bool
+    output_intent: dict | None = None
+    """Print: the printing condition the PDF is made for (name, profile file, identifier,
+    condition, registry, licence)."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from build_tools.base.exceptions import BdpubError
+from build_tools.base.resources import ICC_PROFILE
 from build_tools.base.messages import _
 
 CONFIG_FILE = "mkdocs.yml"
@@ -24,6 +25,33 @@ class Language:
 
 
 @dataclasses.dataclass(frozen=True)
+class OutputIntent:
+    """The printing condition print PDFs are made for (PDF/X output intent): the ICC
+    profile that CMYK colours and images are converted through, and what the PDF says of it."""
+
+    name: str
+    profile: Path
+    identifier: str
+    """OutputConditionIdentifier: the condition's name in the ICC registry (e.g. FOGRA39)."""
+    condition: str
+    """OutputCondition: the condition in words, for the printer."""
+    registry: str
+    licence: str
+    """Under which terms the profile may be embedded in every print PDF."""
+
+
+OUTPUT_INTENTS = {
+    "swop": OutputIntent(
+        "swop", ICC_PROFILE, "CGATS TR 001",
+        "SWOP (Specifications for Web Offset Publications), coated paper; characterised by "
+        "the Artifex CMYK SWOP profile", "http://www.color.org",
+        "GNU Affero General Public License 3.0 or later (Artifex Software, from Ghostscript)"),
+}
+"""The conditions bdpub ships a profile for; a project may name its printer's own."""
+OUTPUT_INTENT_KEYS = ("profile", "identifier", "condition", "registry", "licence")
+
+
+@dataclasses.dataclass(frozen=True)
 class Project:
     """Where everything lives, and in which languages."""
 
@@ -35,6 +63,8 @@ class Project:
     languages: tuple[Language, ...]
     markdown_extensions: tuple[tuple[str, dict], ...] = ()
     """The Python-Markdown extensions of the site, with their settings, for the PDFs."""
+    output_intent: OutputIntent = OUTPUT_INTENTS["swop"]
+    """The printing condition of the print PDFs (mkdocs.yml: bdpub's print.output_intent)."""
 
     @property
     def source_language(self) -> Language:
@@ -170,4 +200,58 @@ def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
                    site_dir=(root / config.get("site_dir", "site")).resolve(),
                    site_url=site_url if site_url.endswith("/") else site_url + "/",
                    languages=_languages(config, config_file),
-                   markdown_extensions=_markdown_extensions(config))
+                   markdown_extensions=_markdown_extensions(config),
+                   output_intent=_output_intent(config, config_file, root))
+
+
+def _converts_images(profile: Path) -> bool:
+    """Whether littlecms can convert sRGB images through the profile, as the PDFs do."""
+    from PIL import Image, ImageCms
+
+    try:
+        ImageCms.profileToProfile(Image.new("RGB", (1, 1)), ImageCms.createProfile("sRGB"),
+                                  str(profile), outputMode="CMYK",
+                                  renderingIntent=ImageCms.Intent.PERCEPTUAL)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return False
+    return True
+
+
+def _output_intent(config: dict, config_file: Path, root: Path) -> OutputIntent:
+    """bdpub's `print: {output_intent: …}` in mkdocs.yml: the name of a condition bdpub
+    ships (OUTPUT_INTENTS), or the printer's own profile described in full."""
+    settings = next((plugin["bdpub"] for plugin in config.get("plugins") or []
+                     if isinstance(plugin, dict) and "bdpub" in plugin), None) or {}
+    chosen = (settings.get("print") or {}).get("output_intent", "swop") \
+        if isinstance(settings, dict) and isinstance(settings.get("print") or {}, dict) else None
+    where = f"{config_file.name}: plugins: bdpub: print: output_intent: "
+    if isinstance(chosen, str) and chosen in OUTPUT_INTENTS:
+        return OUTPUT_INTENTS[chosen]
+    if not isinstance(chosen, dict):
+        raise BdpubError(where + _(
+            "name one of {names}, or describe the printer's profile with {keys}").format(
+                names=", ".join(OUTPUT_INTENTS), keys=", ".join(OUTPUT_INTENT_KEYS)))
+    missing = [key for key in OUTPUT_INTENT_KEYS
+               if not isinstance(chosen.get(key), str) or not chosen[key].strip()]
+    unknown = sorted(set(map(str, chosen)) - set(OUTPUT_INTENT_KEYS))
+    if missing or unknown:
+        raise BdpubError(where + _(
+            "the printer's profile needs {keys} as text; missing {missing}{unknown}").format(
+                keys=", ".join(OUTPUT_INTENT_KEYS), missing=", ".join(missing) or "-",
+                unknown=(_("; unknown: {keys}").format(keys=", ".join(unknown))
+                         if unknown else "")))
+    profile = (root / chosen["profile"]).resolve()
+    if not profile.is_relative_to(root.resolve()) or not profile.is_file() \
+            or profile.suffix.lower() not in (".icc", ".icm"):
+        raise BdpubError(where + _(
+            "profile must be an .icc file inside the repository, such as "
+            "assets/icc/printer.icc; found {path}").format(path=chosen["profile"]))
+    header = profile.read_bytes()[:40]
+    if len(header) < 40 or header[36:40] != b"acsp" or header[16:20] != b"CMYK" \
+            or not _converts_images(profile):
+        raise BdpubError(where + _(
+            "{path} is not a CMYK output profile that can convert images (perceptual "
+            "intent); ask the printer for the .icc file of their condition").format(
+                path=chosen["profile"]))
+    return OutputIntent(profile.stem, profile, *(chosen[key].strip()
+                                                 for key in OUTPUT_INTENT_KEYS[1:]))

@@ -20,14 +20,14 @@ from lxml import html as lxml_html
 
 from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
-from build_tools.base.resources import ASSETS_DIR, FONTS_DIR, ICC_PROFILE, PDF_STYLES_DIR
+from build_tools.base.resources import ASSETS_DIR, FONTS_DIR, PDF_STYLES_DIR
 from build_tools.content import render
 from build_tools.content.editions import Edition, Profile
 from build_tools.content.localize import format_date, format_number, label, when
 from build_tools.content.meta import IMPRINT_FACTS
 from build_tools.content.model import ContentModel, Page, Publication
 from build_tools.content.pairs import PagePair, parallel_rows
-from build_tools.pdf import images, parallel
+from build_tools.pdf import administrative, images, parallel
 from build_tools.text import glossary as glossaries
 from build_tools.text import policy, typography
 
@@ -69,6 +69,8 @@ class Book:
     findings: list[Finding]
     missing: list[str]
     """Pages of the publication not yet translated into a language of this edition."""
+    output_intent: tuple[str, str, str] = ()
+    """Print: (identifier, condition, registry) of the project's printing condition."""
 
 
 MEASURE_MM = 132
@@ -113,9 +115,11 @@ def make_book(model: ContentModel, publication: Publication, edition: Edition,
                     _contents(context, chapters), *[chapter for chapter, _ in chapters], back])
     document = _document(context, body, stamp, draft_if_incomplete and bool(context.missing))
     inputs = [*context.inputs, *sorted(PDF_ASSETS.glob("*.css")),
-              *sorted(FONTS_DIR.glob("*.woff2")), ICC_PROFILE]
+              *sorted(FONTS_DIR.glob("*.woff2")), model.project.output_intent.profile]
+    intent = model.project.output_intent
     return Book(publication, edition, profile, document, inputs, context.findings,
-                context.missing)
+                context.missing, (intent.identifier, intent.condition, intent.registry)
+                if profile.colour == "cmyk" else ())
 
 
 class _Context:
@@ -202,6 +206,8 @@ class _Context:
         for element in elements:
             for node in element.iter():
                 self._fix(node, number, page, is_title=node is first_h1)
+        administrative.lay_out(rendered)
+        for element in rendered.elements() + rendered.trailer:
             _typeset(element, self.names)
         return rendered
 
@@ -263,7 +269,8 @@ class _Context:
         width = width or self.geometry.column_width(len(self.langs))
         try:
             rendition, widest = images.rendition(
-                file, self.profile.colour, self.profile.image_ppi, width, ICC_PROFILE,
+                file, self.profile.colour, self.profile.image_ppi, width,
+                self.model.project.output_intent.profile,
                 self.image_cache)
         except images.UnreadableImage as error:
             where = page or self.publication.index
@@ -494,6 +501,11 @@ def _document(context: _Context, body: str, stamp: datetime.datetime, draft: boo
                   f"margin-right: {geometry.side}mm; }}"
                   f"html {{ font-size: {9.5 if geometry.width < 180 else 10.5}pt; "
                   f"--trim-height: {geometry.height}mm; }}")
+    if context.profile.colour == "cmyk":  # the project's printing condition (print.css)
+        profile = book_url(context.model.project.output_intent.profile,
+                           context.model.project.root)
+        page_rules += (f'@color-profile device-cmyk {{ src: url("{profile}"); '
+                       "components: cyan, magenta, yellow, black; }")
     if draft:
         words = " · ".join(dict.fromkeys(label("draft", lang) for lang in langs))
         page_rules += (f'@page {{ @top-center {{ content: "{words}"; }} }} '

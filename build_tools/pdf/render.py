@@ -89,6 +89,9 @@ class RenderJob:
     """The title of the ruled pages that pad the book, in the edition's languages."""
     notes_rules: int = 12
     """How many 9 mm rules a notes page holds at this trim size."""
+    output_intent: tuple[str, str, str] = ()
+    """Print: (identifier, condition, registry) of the printing condition, written into
+    the PDF/X output intent."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -223,7 +226,7 @@ def _key(book: books.Book, code: bytes) -> str:
     """The hash of everything a PDF is made of. No absolute path goes in: the HTML names
     files in the books' URL space and the inputs count by name and content."""
     digest = hashlib.sha256(code)
-    digest.update(repr(dataclasses.astuple(book.profile)).encode())
+    digest.update(repr((dataclasses.astuple(book.profile), book.output_intent)).encode())
     digest.update(book.html.encode("utf-8"))
     inputs = {(path.name, hashlib.sha256(path.read_bytes()).digest()) for path in book.inputs}
     for name, content in sorted(inputs):
@@ -274,7 +277,8 @@ def job_for(book: books.Book, root: Path, target: Path) -> RenderJob:
                      book.profile.pdf_variant, multiple, str(target), front, chapters,
                      book.profile.links,
                      " · ".join(label("notes", lang) for lang in book.edition.languages),
-                     _notes_rules(book.publication.facts.print.trim_size.height_mm))
+                     _notes_rules(book.publication.facts.print.trim_size.height_mm),
+                     book.output_intent)
 
 
 def _notes_rules(height_mm: float) -> int:
@@ -400,7 +404,7 @@ def render_job(job: RenderJob) -> Rendered:
                 page.links.clear()
         with _languages_in_structure():
             document.write_pdf(partial, pdf_variant=job.variant,
-                               finisher=_repeatable_document_id(target.stem))
+                               finisher=_finisher(target.stem, job.output_intent))
         _write_atomically(sidecar(target), json.dumps(
             {"pages": len(sources), "page_sources": list(sources),
              "short_pages": [list(item) for item in short]},
@@ -574,10 +578,14 @@ def _languages_in_structure():
         tags._build_box_tree = build
 
 
-def _repeatable_document_id(key: str):
-    """A finisher giving PDF/X metadata a DocumentID derived from the inputs' hash:
-    WeasyPrint writes a random one, which would make every build's PDF differ."""
+def _finisher(key: str, output_intent: tuple[str, str, str]):
+    """What is written into the PDF after WeasyPrint: a DocumentID derived from the
+    inputs' hash (WeasyPrint writes a random one, which would make every build's PDF
+    differ), and the printing condition named in the output intent (WeasyPrint names it
+    after the CSS colour profile, "device-cmyk")."""
     import uuid
+
+    import pydyf
 
     document_id = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, 'bdpub:' + key)}".encode()
 
@@ -586,6 +594,13 @@ def _repeatable_document_id(key: str):
             if getattr(stream, "extra", {}).get("Type") == "/Metadata":
                 stream.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", document_id, part)
                                  for part in stream.stream]
+        if output_intent:
+            identifier, condition, registry = output_intent
+            for intent in pdf.catalog.get("OutputIntents", ()):
+                intent["OutputConditionIdentifier"] = pydyf.String(identifier)
+                intent["OutputCondition"] = pydyf.String(condition)
+                intent["RegistryName"] = pydyf.String(registry)
+                intent["Info"] = pydyf.String(condition)
     return finish
 
 

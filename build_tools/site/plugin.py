@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
+from mkdocs.config import config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
@@ -52,6 +53,10 @@ def _use_bdpub_theme(config) -> None:
 
 class BdpubPlugin(BasePlugin):
     """Titles, orders and extends the pages of the checked content model."""
+
+    # Read by bdpub itself (content.project: the print output intent); MkDocs only has to
+    # accept it.
+    config_scheme = (("print", config_options.Type(dict, default={})),)
 
     given: SiteInput | None = None
 
