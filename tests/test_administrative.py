@@ -58,7 +58,7 @@ def test_the_plan_gets_the_head_signature_and_recipients_of_an_administrative_do
         ("place-date", "Bình Dương, ngày 22 tháng 4 năm 2019")]
     tail = _classes(page)[-7:]
     assert tail == [("p", "recipients"), ("ul", "recipients"), ("p", "signature"),
-                    ("p", "signature"), ("p", "signature"), ("p", "signature"),
+                    ("p", "signature"), ("p", "signature signature-mark"), ("p", "signature"),
                     ("div", "admonition note")]
     # Every block is still where it was: the bilingual edition pairs them one for one.
     assert [len(block) for block in page.blocks] == [1] * len(page.blocks)

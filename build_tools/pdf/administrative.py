@@ -90,6 +90,8 @@ def _closing(page: RenderedPage) -> None:
     if end - start >= 2:
         for element in elements[start:end]:
             _add_class(element, "signature")
+            if MARK.match(_text(element)):  # where the signature goes
+                _add_class(element, "signature-mark")
     for index, element in enumerate(elements[:end]):
         if element.tag == "p" and RECIPIENTS.match(_text(element)):
             _add_class(element, "recipients")
