@@ -95,20 +95,20 @@ class Font:
         # glyph widths of a Type 3 font are in its own glyph space.
         self.code_length = 2 if self.composite else 1
         matrix = font.get("/FontMatrix") if font.get("/Subtype") == "/Type3" else None
-        self.scale = float(matrix[0]) * 1000 if matrix is not None else 1.0
-        self.widths, self.default = (_cid_widths(font) if self.composite
-                                     else _simple_widths(font))
+        scale = float(matrix[0]) * 1000 if matrix is not None else 1.0
+        widths, default = _cid_widths(font) if self.composite else _simple_widths(font)
+        self.widths = {code: width * scale for code, width in widths.items()}
+        self.default = default * scale
 
     def codes(self, string: bytes) -> Iterable[int]:
         if self.code_length == 1:
             return string
+        if len(string) == 2:  # WeasyPrint shows one glyph at a time
+            return (string[0] << 8 | string[1],)
         codes = array.array("H", string[:len(string) // 2 * 2])
         if sys.byteorder == "little":
             codes.byteswap()
         return codes
-
-    def width(self, code: int) -> float:
-        return self.widths.get(code, self.default) * self.scale
 
     @functools.cached_property
     def unicode(self) -> dict[int, str]:
@@ -316,26 +316,29 @@ class _Reader:
 
     def show(self, mark: scan.Mark, pieces: Iterable) -> None:
         text = self.state.text
-        if text.font is None:
+        font = text.font
+        if font is None:
             return
-        x, low, high, codes, glyphs = 0.0, math.inf, -math.inf, bytearray(), 0
-        spacing = text.word_spacing if text.font.code_length == 1 else 0.0
+        # Widths are in thousandths of the font size; Tc and Tw are scaled across by Tz.
+        across, spacing = text.size * text.scale / 1000, text.char_spacing * text.scale
+        word = text.word_spacing * text.scale if font.code_length == 1 else 0.0
+        widths, default = font.widths, font.default
+        x, edges, strings = 0.0, [], []
         for piece in pieces:
-            if not isinstance(piece, (bytes, pikepdf.String)):
-                x -= float(piece) / 1000 * text.size * text.scale
+            if not isinstance(piece, pikepdf.String):
+                x -= float(piece) * across
                 continue
             string = bytes(piece)
-            for code in text.font.codes(string):
-                width = text.font.width(code) / 1000 * text.size
-                across = width * text.scale
-                low, high = min(low, x, x + across), max(high, x, x + across)
-                x += (width + text.char_spacing + (spacing if code == 32 else 0)) * text.scale
-                glyphs += 1
-            codes += string
+            strings.append(string)
+            for code in font.codes(string):
+                end = x + widths.get(code, default) * across
+                edges += (x, end)
+                x = end + spacing + (word if code == 32 else 0.0)
         placed = self.matrix @ mark.ctm
         self.matrix = pikepdf.Matrix(1, 0, 0, 1, x, 0) @ self.matrix
-        if not glyphs or text.mode in INVISIBLE_MODES:
+        if not edges or text.mode in INVISIBLE_MODES:
             return
+        low, high = min(edges), max(edges)
         bottom, top = (text.rise + edge * text.size for edge in (GLYPH_BOTTOM_EM, GLYPH_TOP_EM))
         corners = [placed.transform(point) for point in
                    ((low, bottom), (high, bottom), (low, top), (high, top))]
@@ -343,7 +346,7 @@ class _Reader:
         self.runs.append(TextRun(
             mark.page, (min(xs), min(ys), max(xs), max(ys)), placed.transform((0, text.rise)),
             text.size * math.hypot(placed.c, placed.d), self.state.fill,
-            text.mode in FILLING_MODES, glyphs, bytes(codes), text.font))
+            text.mode in FILLING_MODES, len(edges) // 2, b"".join(strings), font))
         self.shown.add(mark.page)
 
 

@@ -644,9 +644,8 @@ def _overlaps(runs: list[layout.TextRun]) -> Iterator[tuple[layout.TextRun, layo
         for other in ordered[at + 1:]:
             if other.box[3] <= run.box[1]:
                 break  # this one, and every later one, lies wholly below
-            across, up = _meet(run.box, other.box)
             least = OVERLAP_EM * min(run.size, other.size)
-            if across > least and up > least:
+            if min(_meet(run.box, other.box)) > least:
                 yield run, other
 
 
