@@ -133,6 +133,38 @@ def test_the_english_of_a_bilingual_screen_pdf_is_tagged_english(built):
     assert "?" not in set().union(*words.values())
 
 
+
+def _figures(path) -> list:
+    """The /Figure structure elements of a tagged PDF, with their alternative text."""
+    with pikepdf.open(path) as document:
+        pending, found = [document.Root.StructTreeRoot], []
+        while pending:
+            element = pending.pop()
+            if element.get("/S") == "/Figure":
+                found.append(str(element.get("/Alt", "")))
+            kids = element.get("/K")
+            pending += [kid for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+                        if isinstance(kid, pikepdf.Dictionary)]
+        return found
+
+
+def test_the_cover_art_is_decoration_and_every_figure_has_alternative_text(built):
+    for pdf in pdfs(built, "screen"):
+        path = built.root / "site" / pdf["path"]
+        figures = _figures(path)
+        inside = [image for image in pdfcheck.images(path) if image["page"] != "1"]
+        assert figures and all(figures) and len(figures) == len(inside)  # not the cover
+        assert [image["page"] for image in pdfcheck.images(path)].count("1") == 1
+    for pdf in pdfs(built, "print"):
+        # Still placed at print resolution, and seen there by bdpub's own preflight.
+        path = built.root / "site" / pdf["path"]
+        placed = pdfcheck.images(path)
+        cover = [image for image in placed if image["page"] == "1"]
+        assert len(cover) == 1 and int(cover[0]["x-ppi"]) >= 300
+        report = run_bdpub("preflight", str(path), cwd=built.root).stdout
+        assert re.search(rf"image-resolution\s+{len(placed)} placed images", report), report
+
+
 def _text(path) -> str:
     return " ".join(pdfcheck.run("pdftotext", str(path), "-").split())
 
@@ -437,7 +469,7 @@ def test_a_damaged_image_is_refused_for_print_not_printed_with_a_gap(tmp_path, d
     import weasyprint  # noqa: F401 - it tells Pillow to accept truncated files
 
     from build_tools.pdf import images
-    from build_tools.pdf.book import ICC_PROFILE
+    from build_tools.base.resources import ICC_PROFILE
 
     original = (FIXTURES / "print/docs/vi/so-tay/so-do.png").read_bytes()
     source = tmp_path / "so-do.png"
@@ -516,7 +548,9 @@ def test_an_image_is_placed_no_wider_than_its_resolution_allows(tmp_path):
     context = book._Context.__new__(book._Context)
     context.profile, context.edition = profiles.PROFILES["print"], profiles.Edition("vi", ("vi",))
     context.geometry, context.image_cache = book.PageGeometry(148, 210, 3), tmp_path / "cache"
-    context.model = SimpleNamespace(project=SimpleNamespace(root=tmp_path))
+    from build_tools.content.project import OUTPUT_INTENTS
+    context.model = SimpleNamespace(project=SimpleNamespace(
+        root=tmp_path, output_intent=OUTPUT_INTENTS["swop"]))
     context.findings = []
     node = lxml_html.fragment_fromstring('<img src="anh.png">')
     widest = context.place_image(node, source, None)

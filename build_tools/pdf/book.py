@@ -17,6 +17,7 @@ from urllib.parse import quote
 import jinja2
 from lxml import etree
 from lxml import html as lxml_html
+from PIL import Image
 
 from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
@@ -265,7 +266,8 @@ class _Context:
     def place_image(self, node, file: Path, page: Page | None, line: int = 1,
                     width: float | None = None) -> float:
         """Point the image at its rendition for this profile; return the widest (mm) it
-        may be placed at the profile's resolution."""
+        may be placed at the profile's resolution (0 when it cannot be read). The
+        rendition's height for a width of 1 is kept in the node's data-ratio."""
         width = width or self.geometry.column_width(len(self.langs))
         try:
             rendition, widest = images.rendition(
@@ -281,6 +283,8 @@ class _Context:
                 ERROR, where.lang))
             return 0.0
         node.set("src", book_url(rendition, self.model.project.root))
+        with Image.open(rendition) as placed:  # the header only
+            node.set("data-ratio", f"{placed.height / placed.width:.6f}")
         # Down to the hundredth of a millimetre, never up: a rounded-up width would place
         # the image a hair below the profile's resolution.
         widest = math.floor(widest * 100) / 100
@@ -397,6 +401,33 @@ def _render(template: str, **values) -> str:
     return TEMPLATES.get_template(template).render(**values)
 
 
+COVER_ART_SHARE = {False: 0.5, True: 0.4}
+"""The most of the trimmed page's height the cover art takes: one language, two."""
+SMALL_TRIM_MM = 180
+"""On a page less tall than this (A6), the cover art gives up another tenth of the page."""
+
+
+def _cover_art(context: _Context, file: Path) -> str:
+    """The cover art over the bleed, as the background of a block: decoration, which a
+    tagged PDF marks as an artifact rather than a figure without alternative text."""
+    node = lxml_html.fragment_fromstring("<img>")
+    geometry = context.geometry
+    full = geometry.width + 2 * geometry.bleed
+    widest = context.place_image(node, file, None, width=full)
+    if not widest:
+        return ""
+    width = min(full, widest)
+    # The art takes at most its share of the page (less on a bilingual cover, which
+    # carries the title twice), cropped about its centre, so the text always fits below.
+    share = COVER_ART_SHARE[len(context.langs) > 1] - 0.1 * (geometry.height < SMALL_TRIM_MM)
+    height = min(width * float(node.get("data-ratio")),
+                 geometry.height * share + geometry.bleed)
+    url = node.get("src").replace("\\", "%5C").replace('"', "%22")
+    return (f'<div class="cover-image" role="presentation" style="background-image: '
+            f'url(&quot;{url}&quot;); width: {width:.2f}mm; height: {height:.2f}mm; '
+            f'margin: -{geometry.bleed}mm 0 0 -{geometry.bleed}mm"></div>')
+
+
 def _cover(context: _Context) -> str:
     facts = context.publication.facts
     image = ""
@@ -405,13 +436,7 @@ def _cover(context: _Context) -> str:
         file = found.file.path if found.file is not None else None
         if file is not None:
             context.inputs.append(file)
-            node = lxml_html.fragment_fromstring('<img class="cover-image" alt="">')
-            geometry = context.geometry
-            full = geometry.width + 2 * geometry.bleed
-            widest = context.place_image(node, file, None, width=full)
-            node.set("style", f"width: {min(full, widest):.2f}mm; "
-                              f"margin: -{geometry.bleed}mm 0 0 -{geometry.bleed}mm")
-            image = _serialise(node)
+            image = _cover_art(context, file)
 
     parts = [{"lang": lang, "kind": _cover_kind(facts.kind, context.langs, lang),
               "title": context.title(lang), "subtitle": _subtitle(context, lang),

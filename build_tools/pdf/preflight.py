@@ -528,8 +528,9 @@ def _no_rgb(job: OpenedPdf) -> Verdict:
 # --- Content: placed images ----------------------------------------------------------------
 
 def _placements(job: OpenedPdf) -> Iterator[tuple[float, int, str]]:
-    """(effective ppi, page, description) for every raster image placed on a page."""
-    for mark in job.marks:
+    """(effective ppi, page, description) for every raster image placed on a page,
+    directly, in a form or as the cell of a tiling pattern (a CSS background)."""
+    for mark in (drawn for mark in job.marks for drawn in (mark, *pdfscan.pattern_marks(mark))):
         image = pdfscan.placed_image(mark)
         if image is None:
             continue
@@ -753,27 +754,37 @@ def _text_tint(job: OpenedPdf) -> Verdict:
     return True, _("no text is filled in a tint of black")
 
 
-def _body_size(runs: list[layout.TextRun]) -> float:
-    """The size of most glyphs in the document, to a tenth of a point."""
-    glyphs: dict[float, int] = {}
-    for run in runs:
-        glyphs[round(run.size, 1)] = glyphs.get(round(run.size, 1), 0) + run.glyphs
+def _face(run: layout.TextRun) -> str:
+    """The typeface of a run: its font's name without the subset tag (ABCDEF+)."""
+    name = str(run.font.font.get("/BaseFont", ""))
+    return name.split("+", 1)[-1] if len(name.split("+", 1)[0]) == 7 else name
+
+
+def _body_text(runs: list[layout.TextRun], pages: int) -> tuple[str, float]:
+    """The typeface and size of most glyphs on the inside pages (the covers and the
+    imprint aside, which have their own type), to a tenth of a point."""
+    inside = [run for run in runs if 2 < run.page < pages] or runs
+    glyphs: dict[tuple[str, float], int] = {}
+    for run in inside:
+        key = (_face(run), round(run.size, 1))
+        glyphs[key] = glyphs.get(key, 0) + run.glyphs
     return max(glyphs, key=glyphs.__getitem__)
 
 
 def _back_cover(job: OpenedPdf) -> Verdict:
-    """Body text is text at the body size (that of most glyphs in the file, within
-    BODY_SIZE_TOLERANCE_PT); the outside back cover, the last page, fails when it has more
-    than BACK_COVER_BODY_LINES lines of it (distinct baselines): the designed back cover sets
-    its title, line, publisher and address in a few lines of their own sizes, so body text
-    there means the content ran onto it. Files of fewer than BACK_COVER_MIN_PAGES pages
-    have no back cover."""
+    """Body text is text in the body face at the body size (those of most glyphs on the
+    inside pages, the size within BODY_SIZE_TOLERANCE_PT); the outside back cover, the last page,
+    fails when it has more than BACK_COVER_BODY_LINES lines of it (distinct baselines): the
+    designed back cover sets its title, line, publisher and address in a few lines of
+    their own face and sizes, so body text there means the content ran onto it. Files of
+    fewer than BACK_COVER_MIN_PAGES pages have no back cover."""
     count = len(job.pdf.pages)
     if count < BACK_COVER_MIN_PAGES or not job.layout.runs:
         return True, _("not checked: {count} page(s) and no back cover").format(count=count)
-    body = _body_size(job.layout.runs)
+    face, body = _body_text(job.layout.runs, count)
     text = [run for run in job.layout.runs
-            if run.page == count and abs(run.size - body) <= BODY_SIZE_TOLERANCE_PT]
+            if run.page == count and abs(run.size - body) <= BODY_SIZE_TOLERANCE_PT
+            and _face(run) == face]
     lines = len({round(run.origin[1]) for run in text})
     if lines > BACK_COVER_BODY_LINES:
         first = max(text, key=lambda run: run.box[3])

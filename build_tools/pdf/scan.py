@@ -123,6 +123,21 @@ def _enter_form(where: _Where, form: pikepdf.Object | None, resources: pikepdf.O
     yield from _walk(inside, form, form.get("/Resources", resources), matrix @ ctm)
 
 
+def pattern_marks(mark: Mark) -> Iterator[Mark]:
+    """What a tiling pattern's cell draws, when `mark` makes the pattern the colour to
+    paint with (scn or SCN naming it): a background image is drawn so. Pattern space is
+    the page's default space transformed by the pattern's /Matrix."""
+    if mark.operator not in ("scn", "SCN") or not mark.operands \
+            or not isinstance(mark.operands[-1], pikepdf.Name):
+        return
+    pattern = resource(mark.resources, "/Pattern", mark.operands[-1])
+    if not isinstance(pattern, pikepdf.Stream) or pattern.get("/PatternType") != 1:
+        return
+    matrix = pikepdf.Matrix(pattern.get("/Matrix", pikepdf.Array([1, 0, 0, 1, 0, 0])))
+    where = _Where(mark.page, (pattern.objgen,), mark.forms, itertools.count())
+    yield from _walk(where, pattern, pattern.get("/Resources", mark.resources), matrix)
+
+
 def placed_image(mark: Mark) -> pikepdf.Object | None:
     if mark.operator == "INLINE IMAGE":
         return mark.operands[0].obj
