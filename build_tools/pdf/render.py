@@ -434,7 +434,6 @@ def _copyfitted(job: RenderJob, fetcher):
     one step tighter (FIT_STEPS) and the book laid out again, up to the last step. The
     layout kept is the one with the fewest short pages, then the fewest pages. Returns the
     document and the (page, lines) of the short pages that remain."""
-    import weasyprint
 
     def laid_out(steps: dict[str, int]):
         html_text = job.html
