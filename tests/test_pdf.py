@@ -430,9 +430,9 @@ def test_a_short_page_that_tighter_setting_cannot_save_is_reported(tmp_path):
     finding = pdf_module._short_page(rendition, 3, 3)
     assert str(finding) == (
         "docs/vi/so-tay/a.md:1: warning: so-tay-vi-print.pdf page 3: the chapter "
-        "“docs/vi/so-tay/a.md” ends with a page of 3 line(s), even set tighter; shorten the "
-        "chapter by a few lines or lengthen it, so that its last page holds at least 5 "
-        "[short-page]")
+        "“docs/vi/so-tay/a.md” ends with a page of 3 line(s), even set tighter or looser; "
+        "shorten the chapter by a few lines or lengthen it, so that its last page holds at "
+        "least 5 [short-page]")
 
 
 def test_html_that_breaks_the_renderer_never_gives_a_traceback(fixture_project):

@@ -145,8 +145,8 @@ def _short_page(rendition: Rendition, page: int, lines: int) -> Finding:
     titles = {chapter.display_path: chapter.title for chapter in rendition.publication.source_pages}
     return Finding(source, 1, "short-page", _(
         "{pdf} page {page}: the chapter “{chapter}” ends with a page of {lines} line(s), even "
-        "set tighter; shorten the chapter by a few lines or lengthen it, so that its last "
-        "page holds at least {least}").format(
+        "set tighter or looser; shorten the chapter by a few lines or lengthen it, so that "
+        "its last page holds at least {least}").format(
             pdf=rendition.name, page=page, chapter=titles.get(source, source), lines=lines,
             least=SHORT_PAGE_LINES), WARNING, rendition.publication.index.lang)
 
@@ -424,14 +424,16 @@ def render_job(job: RenderJob) -> Rendered:
 
 SHORT_PAGE_LINES = 5
 """A chapter's last page holds at least this many lines, or the chapter is set tighter."""
-FIT_STEPS = ("fit-1", "fit-2")
-"""Classes that set a chapter one and two steps tighter (leading and spacing, book.css)."""
+FIT_STEPS = ("fit-1", "fit-2", "fit-loose")
+"""Classes that set a chapter one and two steps tighter (leading and spacing, book.css),
+then, when tighter setting cannot pull the last lines back, one step looser, which sends
+more lines to the short page instead."""
 
 
 def _copyfitted(job: RenderJob, fetcher):
     """The book laid out so that no chapter ends with a page of fewer than
-    SHORT_PAGE_LINES lines where tighter setting avoids it: each chapter that does is set
-    one step tighter (FIT_STEPS) and the book laid out again, up to the last step. The
+    SHORT_PAGE_LINES lines where other setting avoids it: each chapter that does is set
+    one step further (FIT_STEPS) and the book laid out again, up to the last step. The
     layout kept is the one with the fewest short pages, then the fewest pages. Returns the
     document and the (page, lines) of the short pages that remain."""
 
