@@ -13,7 +13,7 @@ BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ghostscri
 TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf nginx
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build release site test serve check lock system clean bench catalog
+.PHONY: build release site test serve check lock system clean bench bench-pdf catalog
 
 build: $(READY)
 	@$(MAKE) --no-print-directory system PACKAGES="$(BUILD_PACKAGES)"
@@ -80,6 +80,12 @@ catalog: $(READY)
 # Benchmarks: the check at 1000 pages per language beside a plain mkdocs build.
 bench: $(READY)
 	$(BIN)/python bench/check_1000.py
+
+# Benchmarks: bdpub's PDFs beside mkdocs-to-pdf (a venv of its own, from PyPI) and raw
+# WeasyPrint, on the same 200+ pages per language.
+bench-pdf: $(READY)
+	@$(MAKE) --no-print-directory system PACKAGES="$(BUILD_PACKAGES)"
+	$(BIN)/python bench/pdf.py
 
 clean:
 	rm -rf site .site.staging .site.old $(VENV)

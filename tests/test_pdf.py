@@ -324,16 +324,20 @@ def _publication(slug="so-tay", index="docs/vi/so-tay/index.md"):
                                trim_size=trim, binding="saddle-stitch")))
 
 
-def _book_html(chapters: list[tuple[str, str]]) -> str:
-    """A print book in bdpub's own stylesheets: a front page, then one section per chapter."""
-    from build_tools.pdf.book import ASSETS_URL
+def _book_html(chapters: list[tuple[str, str]], root: Path) -> str:
+    """A print book in bdpub's own stylesheets and fonts (made under root/.cache/fonts, as
+    a build makes them): a front page, then one section per chapter."""
+    from build_tools.pdf import fonts
+    from build_tools.pdf.book import ASSETS_URL, book_url
+    faces = fonts.font_faces(fonts.truetype(root / ".cache/fonts"),
+                             lambda path: book_url(path, root))
     sections = "".join(f'<section class="chapter" id="c{number}" lang="vi" '
                        f'data-source="{source}">{body}</section>'
                        for number, (source, body) in enumerate(chapters, 1))
     return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
             f'<link rel="stylesheet" href="{ASSETS_URL}pdf/book.css">'
             f'<link rel="stylesheet" href="{ASSETS_URL}pdf/print.css">'
-            "<style>@page { size: 148mm 210mm; bleed: 3mm; margin-left: 16mm; "
+            f"<style>{faces}@page {{ size: 148mm 210mm; bleed: 3mm; margin-left: 16mm; "
             "margin-right: 16mm; }"
             f'@color-profile device-cmyk {{ src: url("{ASSETS_URL}icc/ArtifexCMYK-SWOP.icc"); '
             "components: cyan, magenta, yellow, black; }"
@@ -348,7 +352,7 @@ def test_print_preflight_failures_are_reported_at_the_source_page_printed_there(
     chapters = [("docs/vi/so-tay/index.md", "<h1>Mở đầu</h1><p>Văn bản.</p>"),
                 ("docs/vi/so-tay/mo-hinh.md", "<h1>Mô hình</h1><p>Văn bản.</p>"),
                 ("docs/vi/so-tay/chien-luoc.md", f"<h1>Chiến lược</h1>{red}")]
-    html = _book_html(chapters)
+    html = _book_html(chapters, tmp_path)
     target = tmp_path / "cache/pdf/key.pdf"
     target.parent.mkdir(parents=True)
     job = pdf_module.RenderJob(html, "file:///bdpub/assets/pdf/book.css",
@@ -379,8 +383,8 @@ def _failing_book(edition: str, html: str):
 
 def test_a_render_that_fails_is_reported_after_every_job_has_finished(tmp_path):
     deep = "<div>" + "<span>" * 1000 + "sâu" + "</span>" * 1000 + "</div>"
-    good = _book_html([("docs/vi/so-tay/index.md", "<p>Văn bản.</p>")])
-    bad = _book_html([("docs/en/so-tay/index.md", deep)])
+    good = _book_html([("docs/vi/so-tay/index.md", "<p>Văn bản.</p>")], tmp_path)
+    bad = _book_html([("docs/en/so-tay/index.md", deep)], tmp_path)
     todo = [(_failing_book("en", bad), tmp_path / "bad.pdf"),
             (_failing_book("vi", good), tmp_path / "good.pdf")]
     with pytest.raises(pdf_module.BdpubError) as failed:
@@ -399,7 +403,7 @@ def test_a_render_that_fails_is_reported_after_every_job_has_finished(tmp_path):
 
 def _chapter_job(tmp_path, body: str) -> pdf_module.RenderJob:
     """The worker's job for a book of one chapter in bdpub's stylesheets, not padded."""
-    html = _book_html([("docs/vi/so-tay/a.md", body)])
+    html = _book_html([("docs/vi/so-tay/a.md", body)], tmp_path)
     return pdf_module.RenderJob(html, pdf_module.books.ASSETS_URL + "pdf/book.css",
                                 pdf_module.url_space(tmp_path), "pdf/x-4", 1,
                                 str(tmp_path / "book.pdf"), "docs/vi/so-tay/index.md",

@@ -8,6 +8,7 @@ import pytest
 import weasyprint
 from PIL import Image
 
+from build_tools.pdf import fonts
 from build_tools.pdf import preflight as preflight_module
 from build_tools.pdf.preflight import (
     CHECKS,
@@ -418,8 +419,11 @@ def bilingual_table(folder: Path, name: str, row: str) -> Path:
     rows = "".join(f"<tr><td>{number}</td><td>Binh-Duong-Smart-City-Navigator-2021-{number}</td>"
                    f"<td>Becamex-IDC-Corporation-{number}</td></tr>" for number in range(1, 6))
     links = "".join(f'<link rel="stylesheet" href="{css.as_uri()}">' for css in BOOK_CSS)
+    faces = fonts.font_faces(fonts.truetype(folder / "fonts"), lambda path: path.as_uri())
     html = f"""<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">{links}
-        <style>@page {{ size: 148mm 210mm; bleed: 3mm; margin-left: 16mm;
+        <style>{faces}@color-profile device-cmyk {{ src: url({ICC.as_uri()});
+        components: cyan, magenta, yellow, black; }}
+        @page {{ size: 148mm 210mm; bleed: 3mm; margin-left: 16mm;
         margin-right: 16mm; }}</style></head>
         <body class="profile-print edition-bilingual">
         <section class="title-page"><h1>Sổ tay</h1></section>

@@ -21,14 +21,14 @@ from PIL import Image
 
 from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
-from build_tools.base.resources import ASSETS_DIR, FONTS_DIR, PDF_STYLES_DIR
+from build_tools.base.resources import ASSETS_DIR, PDF_STYLES_DIR
 from build_tools.content import render
 from build_tools.content.editions import Edition, Profile
 from build_tools.content.localize import format_date, format_number, label, when
 from build_tools.content.meta import IMPRINT_FACTS
 from build_tools.content.model import ContentModel, Page, Publication
 from build_tools.content.pairs import PagePair, parallel_rows
-from build_tools.pdf import administrative, images, parallel
+from build_tools.pdf import administrative, fonts, images, parallel
 from build_tools.text import glossary as glossaries
 from build_tools.text import policy, typography
 
@@ -116,7 +116,7 @@ def make_book(model: ContentModel, publication: Publication, edition: Edition,
                     _contents(context, chapters), *[chapter for chapter, _ in chapters], back])
     document = _document(context, body, stamp, draft_if_incomplete and bool(context.missing))
     inputs = [*context.inputs, *sorted(PDF_ASSETS.glob("*.css")),
-              *sorted(FONTS_DIR.glob("*.woff2")), model.project.output_intent.profile]
+              *context.fonts.values(), model.project.output_intent.profile]
     intent = model.project.output_intent
     return Book(publication, edition, profile, document, inputs, context.findings,
                 context.missing, (intent.identifier, intent.condition, intent.registry)
@@ -129,6 +129,7 @@ class _Context:
     def __init__(self, model, publication, edition, profile, geometry, image_cache):
         self.model, self.publication, self.edition = model, publication, edition
         self.profile, self.geometry, self.image_cache = profile, geometry, image_cache
+        self.fonts = fonts.truetype(image_cache.parent / "fonts")
         self.inputs: list[Path] = []
         self.findings: list[Finding] = []
         self.missing: list[str] = []
@@ -521,7 +522,9 @@ def _document(context: _Context, body: str, stamp: datetime.datetime, draft: boo
     geometry, langs = context.geometry, context.langs
     title = " / ".join(context.title(lang) for lang in langs)
     created = stamp.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    page_rules = (f"@page {{ size: {geometry.width}mm {geometry.height}mm; "
+    project_root = context.model.project.root
+    page_rules = fonts.font_faces(context.fonts, lambda path: book_url(path, project_root))
+    page_rules += (f"@page {{ size: {geometry.width}mm {geometry.height}mm; "
                   f"bleed: {geometry.bleed}mm; margin-left: {geometry.side}mm; "
                   f"margin-right: {geometry.side}mm; }}"
                   f"html {{ font-size: {9.5 if geometry.width < 180 else 10.5}pt; "
