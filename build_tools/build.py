@@ -51,7 +51,7 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
                                                 drafts=drafts)
         _report(findings)
         stop_on_errors(findings)
-        check_pdfs(renditions, cache / "preflight")
+        check_pdfs(renditions, cache / "preflight", workers)
     images, files = library.prepare(model, results, cache / "library")
     files["robots.txt"] = _written(cache / "robots.txt", seo.robots_txt(project.site_url))
     files["report.json"] = _written(cache / "report.json", report.as_json(
@@ -122,20 +122,21 @@ def _written(path: Path, text: str) -> Path:
     return path
 
 
-def check_pdfs(renditions: list, cache: Path) -> None:
+def check_pdfs(renditions: list, cache: Path, workers: int | None = None) -> None:
     """Preflight every PDF: a print PDF as a printer would, a screen PDF for its layout (the
     checks of its profile); any failure stops the build. Each problem is one line at the
     source page printed where it was found: `docs/vi/…/page.md:1: NAME.pdf page 7: PROBLEM`."""
     from build_tools.pdf import preflight
 
-    failed: list[str] = []
+    jobs = []
     for rendition in renditions:
         facts = rendition.publication.facts
-        expect = preflight.Expectations(
+        jobs.append((rendition.file, preflight.Expectations(
             trim_mm=(facts.print.trim_size.width_mm, facts.print.trim_size.height_mm),
             page_multiple=BINDING_PAGE_MULTIPLE[facts.print.binding],
-            profile=rendition.profile)
-        verdict = preflight.preflight_cached(rendition.file, expect, cache)
+            profile=rendition.profile)))
+    failed: list[str] = []
+    for rendition, verdict in zip(renditions, preflight.preflight_all(jobs, cache, workers)):
         if not verdict.passed:
             failed += preflight.located(verdict, rendition.name, rendition.source_of)
     if failed:

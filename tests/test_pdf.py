@@ -416,10 +416,18 @@ LINE = "<p>Một đoạn văn ngắn trên một dòng.</p>"
 def test_a_chapter_ending_with_a_few_lines_is_set_tighter_to_save_the_page(tmp_path):
     job = _chapter_job(tmp_path, "<h1>Chương</h1>" + LINE * 39)
     plain = pdf_module._render_html(job.html, job)
-    assert pdf_module._short_endings(plain, job.chapters) == [(4, 2, "c1")]  # the premise
+    [(page, lines, chapter, before)] = pdf_module._short_endings(plain, job.chapters)
+    assert (page, lines, chapter) == (4, 2, "c1") and before > 30  # the premise
     rendered = pdf_module.render_job(job)
     assert rendered.pages == len(plain.pages) - 1 and rendered.short_pages == ()
     assert _text(tmp_path / "book.pdf").count("Một đoạn văn ngắn") == 39
+
+
+def test_the_first_step_tried_is_the_one_that_can_pull_back_the_lines():
+    assert pdf_module._first_step(2, 70) == 1       # 3 % of the chapter: one step tighter
+    assert pdf_module._first_step(3, 31) == 2       # 10 %: two steps
+    assert pdf_module._first_step(4, 25) == 3       # more than tighter setting gains: looser
+    assert pdf_module.FIT_STEPS[2] == "fit-loose"
 
 
 def test_a_short_page_that_tighter_setting_cannot_save_is_reported(tmp_path):

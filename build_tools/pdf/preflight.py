@@ -179,6 +179,20 @@ def preflight(path: Path, expect: Expectations = Expectations()) -> Report:
             job.pdf.close()
 
 
+def preflight_all(jobs: list[tuple[Path, Expectations]], cache: Path,
+                  workers: int | None = None) -> list[Report]:
+    """preflight_cached() of every (PDF, expectations), in parallel processes (one per
+    core by default): each PDF is read and rendered on its own."""
+    import concurrent.futures
+    import os
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1:
+        return [preflight_cached(path, expect, cache) for path, expect in jobs]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(preflight_cached, *zip(*jobs), [cache] * len(jobs)))
+
+
 def preflight_cached(path: Path, expect: Expectations, cache: Path) -> Report:
     """preflight(), remembered by the PDF's content and the expectations: a build that
     did not change a PDF does not check it again."""

@@ -449,7 +449,8 @@ def _copyfitted(job: RenderJob, fetcher):
     document, short = laid_out({})
     steps, trial_short = {}, short
     while trial_short:
-        tighter = {anchor: steps.get(anchor, 0) + 1 for _page, _lines, anchor in trial_short
+        tighter = {anchor: steps[anchor] + 1 if anchor in steps else _first_step(lines, before)
+                   for _page, lines, anchor, before in trial_short
                    if steps.get(anchor, 0) < len(FIT_STEPS)}
         if not tighter:
             break
@@ -457,7 +458,21 @@ def _copyfitted(job: RenderJob, fetcher):
         trial, trial_short = laid_out(steps)
         if (len(trial_short), len(trial.pages)) < (len(short), len(document.pages)):
             document, short = trial, trial_short
-    return document, [(page, lines) for page, lines, _anchor in short]
+    return document, [(page, lines) for page, lines, _anchor, _before in short]
+
+
+FIT_GAIN = (0.05, 0.10)
+"""The share of a chapter's lines that FIT_STEPS' tighter steps pull back, at least."""
+
+
+def _first_step(lines: int, before: int) -> int:
+    """The step to try first (numbered from 1) for a chapter whose last page holds `lines`
+    lines after `before` lines on its other pages: the first tighter step that pulls back
+    that many, else the looser one. A book is laid out once more per step tried, so the
+    steps that cannot help are skipped."""
+    share = lines / max(before, 1)
+    return next((step for step, gain in enumerate(FIT_GAIN, 1) if share <= gain),
+                len(FIT_STEPS))
 
 
 def _render_html(html_text: str, job: RenderJob, fetcher=None):
@@ -472,9 +487,10 @@ def _render_html(html_text: str, job: RenderJob, fetcher=None):
                            url_fetcher=fetcher).render()
 
 
-def _short_endings(document, chapters: tuple[tuple[str, str], ...]) -> list[tuple[int, int, str]]:
-    """(page, lines, chapter id) of each chapter of two pages or more whose last page
-    holds fewer than SHORT_PAGE_LINES lines of text."""
+def _short_endings(document, chapters: tuple[tuple[str, str], ...]
+                   ) -> list[tuple[int, int, str, int]]:
+    """(page, lines, chapter id, lines on its other pages) of each chapter of two pages or
+    more whose last page holds fewer than SHORT_PAGE_LINES lines of text."""
     ids = [anchor for anchor, _source in chapters if anchor != BACK_COVER]
     on_pages = [set(page.anchors) for page in document.pages]
     short = []
@@ -484,7 +500,8 @@ def _short_endings(document, chapters: tuple[tuple[str, str], ...]) -> list[tupl
             continue
         lines = _lines_on(document.pages[pages[-1]])
         if 0 < lines < SHORT_PAGE_LINES:
-            short.append((pages[-1] + 1, lines, anchor))
+            before = sum(_lines_on(document.pages[number]) for number in pages[:-1])
+            short.append((pages[-1] + 1, lines, anchor, before))
     return short
 
 
