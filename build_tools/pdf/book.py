@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime
+import functools
 import math
 import posixpath
 import re
@@ -136,7 +137,7 @@ class _Context:
         self.numbers = {page.rel: number for number, page in
                         enumerate(publication.source_pages, 1)}
         self.markdown = render.converter(model.project)
-        self.names = typography.name_words(glossaries.load(model.project.root).names)
+        self.names = _proper_names(model.project.root)
 
     @property
     def langs(self) -> tuple[str, ...]:
@@ -406,6 +407,19 @@ COVER_ART_SHARE = {False: 0.5, True: 0.4}
 """The most of the trimmed page's height the cover art takes: one language, two."""
 SMALL_TRIM_MM = 180
 """On a page less tall than this (A6), the cover art gives up another tenth of the page."""
+
+
+def _proper_names(root: Path):
+    """The glossary's names as typography.name_words makes them, read once per state of
+    the glossary file: every book of a build uses them."""
+    path = root / glossaries.GLOSSARY_FILE
+    stamp = path.stat().st_mtime_ns if path.is_file() else None
+    return _name_words(root, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _name_words(root: Path, stamp: int | None):
+    return typography.name_words(glossaries.load(root).names)
 
 
 def _cover_art(context: _Context, file: Path) -> str:

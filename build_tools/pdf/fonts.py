@@ -8,6 +8,7 @@ content, so every render loads plain TrueType and every machine embeds the same 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 import os
@@ -38,6 +39,18 @@ FACES = (
 
 def truetype(cache: Path) -> dict[Face, Path]:
     """Each face as a TrueType file in `cache`, decompressed when not there yet."""
+    stamps = tuple((face.file, (FONTS_DIR / face.file).stat().st_mtime_ns) for face in FACES)
+    files = _truetype(cache, stamps)
+    if all(path.is_file() for path in files.values()):
+        return files
+    _truetype.cache_clear()  # the cache folder was emptied meanwhile
+    return _truetype(cache, stamps)
+
+
+@functools.lru_cache(maxsize=4)
+def _truetype(cache: Path, stamps: tuple) -> dict[Face, Path]:
+    """truetype(), once per cache folder and state of the WOFF2 files in a process: every
+    book of a build asks for the same fonts."""
     return {face: _decompressed(FONTS_DIR / face.file, cache) for face in FACES}
 
 

@@ -26,6 +26,8 @@ def rendition(source: Path, colour: str, ppi: int, placed_width_mm: float, icc: 
     key = hashlib.sha256(data + f"{colour}:{ppi}:{placed_width_mm}".encode()
                          + (icc.read_bytes() if colour == "cmyk" else b"")).hexdigest()[:24]
     target = cache_dir / f"{key}.jpg"
+    if (made := _made_already(target)) is not None:  # decoded and converted before
+        return target, made / ppi * MM_PER_INCH
     try:
         with _strict_decoding(), Image.open(io.BytesIO(data)) as original:
             original.load()
@@ -43,6 +45,16 @@ def rendition(source: Path, colour: str, ppi: int, placed_width_mm: float, icc: 
     if not target.exists():
         _save_atomically(image, target, quality=92 if colour == "cmyk" else 82, ppi=ppi)
     return target, widest_mm
+
+
+def _made_already(target: Path) -> int | None:
+    """The pixel width of a rendition made by an earlier call or build (its name is the
+    hash of everything it is made of), or None when there is none to trust."""
+    try:
+        with Image.open(target) as made:
+            return made.width
+    except (OSError, ValueError, SyntaxError):
+        return None
 
 
 @contextlib.contextmanager
