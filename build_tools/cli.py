@@ -97,6 +97,20 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from build_tools.word import export
+
+    project = _project(args)
+    model = content.gather(project)
+    stop_on_errors(model.findings)
+    copy = export.choose(model, args.target, args.lang or project.source_language.code)
+    output = args.output or Path(f"{copy.name}-{copy.lang}.{args.format}")
+    written = export.export(model, copy, args.format, output)
+    print(_("wrote {path}: {count} page(s) in {lang}").format(
+        path=written, count=len(copy.pages), lang=copy.lang))
+    return 0
+
+
 def cmd_preflight(args: argparse.Namespace) -> int:
     from build_tools.content.editions import BINDING_PAGE_MULTIPLE
     from build_tools.content.schema import Invalid, TrimSizeField
@@ -134,6 +148,7 @@ COMMANDS = {
     "check": (cmd_check, "check the content and the translations"),
     "stamp": (cmd_stamp, "record that translations are up to date with their source"),
     "preflight": (cmd_preflight, "check PDFs as a printer's preflight would"),
+    "export": (cmd_export, "write a page or a publication as a Word file for review"),
 }
 
 
@@ -179,6 +194,14 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                                  help="translation pages, source pages or folders")
             command.add_argument("--docs-dir", type=Path, help="the content folder")
+        if name == "export":
+            command.add_argument("target", metavar="PATH|PUBLICATION",
+                                 help="a page (docs/vi/…/x.md) or a publication (its slug)")
+            command.add_argument("--lang", help="the language of the copy (default: the "
+                                 "source language); untranslated pages stay in the source")
+            command.add_argument("--format", choices=("docx", "odt"), default="docx")
+            command.add_argument("-o", "--output", type=Path,
+                                 help="the file to write (default: SLUG-LANG.docx here)")
         if name == "preflight":
             command.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
             command.add_argument("--trim", help="expected trim size: A4, A5 or WIDTHxHEIGHT (mm)")

@@ -1,0 +1,1 @@
+"""The bridge to Word: review copies out of the repository (and, later, contributions in)."""

@@ -1,0 +1,141 @@
+"""Review copies: a page or a whole publication as a Word (or OpenDocument) file, through
+pandoc, in the project's reference document (word.reference).
+
+Pages are rendered by the site's own Markdown (its extensions, the publishing policy), so
+the copy says what the site says; images are embedded from the project's files."""
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from lxml import html as lxml_html
+
+from build_tools.base.exceptions import BdpubError
+from build_tools.base.messages import _
+from build_tools.content import render
+from build_tools.content.model import ContentModel, Page
+from build_tools.text import policy
+from build_tools.word import reference
+
+FORMATS = ("docx", "odt")
+
+
+@dataclasses.dataclass(frozen=True)
+class Copy:
+    """What a review copy holds: a name and the pages, in reading order, in one language."""
+
+    name: str
+    lang: str
+    pages: tuple[Page, ...]
+
+
+def choose(model: ContentModel, target: str, lang: str) -> Copy:
+    """The pages `target` names (a page's path, or a publication's slug or folder), in the
+    language `lang`: a page not translated yet is given in the source language, as the
+    site shows it."""
+    project = model.project
+    if lang not in project.codes:
+        raise BdpubError(_("--lang {lang}: the project's languages are {langs}").format(
+            lang=lang, langs=", ".join(project.codes)))
+    for publication in model.publications:
+        if target.strip("/") in (publication.slug, publication.folder.as_posix()):
+            pages = tuple(model.shown_page(lang, page.rel) for page in publication.source_pages)
+            return Copy(publication.slug, lang, pages)
+    path = Path(target)
+    for code in project.codes:
+        folder = project.lang_dir(code)
+        resolved = (project.root / path).resolve() if not path.is_absolute() else path.resolve()
+        if resolved.is_relative_to(folder):
+            rel = PurePosixPath(resolved.relative_to(folder).as_posix())
+            page = model.shown_page(lang, rel)
+            if page is not None:
+                name = rel.parent.name if rel.name == "index.md" else rel.stem
+                return Copy(name or "index", lang, (page,))
+    slugs = ", ".join(publication.slug for publication in model.publications)
+    raise BdpubError(_("{target}: neither a page under {docs} nor a publication ({slugs})").format(
+        target=target, docs=project.relative(project.docs_dir), slugs=slugs))
+
+
+def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
+    """Write the copy to `output` through pandoc; return the path written."""
+    import pypandoc
+
+    body = "".join(_page_html(model, page) for page in copy.pages)
+    document = (f'<!DOCTYPE html><html lang="{copy.lang}"><head><meta charset="utf-8">'
+                f"<title>{_title(copy)}</title></head><body>{body}</body></html>")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    with tempfile.TemporaryDirectory(prefix="bdpub-export-") as folder:
+        arguments = []
+        if fmt == "docx":
+            reference_file = Path(folder) / "reference.docx"
+            reference_file.write_bytes(reference.reference_docx(pypandoc.get_pandoc_path()))
+            arguments = ["--reference-doc", str(reference_file)]
+        try:
+            pypandoc.convert_text(document, fmt, format="html", outputfile=str(partial),
+                                  extra_args=arguments, sandbox=False)
+        except (RuntimeError, OSError) as error:
+            partial.unlink(missing_ok=True)
+            raise BdpubError(_("pandoc could not write {path}: {reason}").format(
+                path=output, reason=str(error).strip().splitlines()[-1:])) from None
+    partial.replace(output)
+    return output
+
+
+def _point_at_site(model: ContentModel, page: Page, link) -> None:
+    """A link to another page of the project leads to that page on the site: a Word file
+    has no neighbouring .md files. Other links are left as they are."""
+    href = link.get("href", "")
+    target, _hash, fragment = href.partition("#")
+    if not target:
+        return
+    found = model.files.resolve(page.lang, page.rel, target)
+    if found.scheme is None and found.file is not None and found.file.lang is not None:
+        address = model.project.url_of(page.lang, found.file.rel)
+        link.set("href", address + (f"#{fragment}" if fragment else ""))
+
+
+TEXT_WIDTH_PX = 975
+"""The A4 text block (165 mm) at 150 ppi: wider images are scaled to the text width."""
+
+
+def _fit(image, path: Path) -> None:
+    """A wide image spans the text width instead of running off the page (pandoc sizes
+    images without a resolution by their pixels)."""
+    from PIL import Image
+
+    try:
+        with Image.open(path) as opened:
+            wide = opened.width > TEXT_WIDTH_PX
+    except OSError:
+        return
+    if wide:
+        image.set("width", "16.5cm")
+
+
+def _title(copy: Copy) -> str:
+    from html import escape
+
+    return escape(copy.pages[0].title if copy.pages else copy.name)
+
+
+def _page_html(model: ContentModel, page: Page) -> str:
+    """A page as the site renders its text, its images pointed at the project's files."""
+    converter = render.converter(model.project)
+    fragment = policy.clean(converter.convert(page.body))
+    tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    if tree.find(".//h1") is None and page.title:
+        heading = lxml_html.Element("h1")
+        heading.text = page.title
+        tree.insert(0, heading)
+    for link in tree.iter("a"):
+        _point_at_site(model, page, link)
+    for image in tree.iter("img"):
+        found = model.files.resolve(page.lang, page.rel, image.get("src", ""))
+        if found.file is not None and found.file.kind == "image":
+            image.set("src", found.file.path.as_uri())
+            _fit(image, found.file.path)
+        else:
+            image.getparent().remove(image)
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)

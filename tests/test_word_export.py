@@ -1,0 +1,72 @@
+"""Review copies in Word: a page or a publication through pandoc, read back with pandoc."""
+import json
+import re
+import zipfile
+
+import pypandoc
+import pytest
+from conftest import run_bdpub
+
+
+def _blocks(path):
+    """The document as pandoc reads it back: its blocks, flattened one level into lists."""
+    return json.loads(pypandoc.convert_file(str(path), "json"))["blocks"]
+
+
+def _text(inlines) -> str:
+    return "".join(item["c"] if item["t"] == "Str" else " " if item["t"] == "Space" else
+                   _text(item["c"][1]) if item["t"] in ("Link", "Emph", "Strong") else ""
+                   for item in inlines)
+
+
+@pytest.fixture
+def project(fixture_project):
+    return fixture_project("print")
+
+
+def test_a_publication_becomes_one_word_file_with_headings_a_table_and_its_image(project):
+    result = run_bdpub("export", "so-tay", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "wrote so-tay-vi.docx: 3 page(s) in vi"
+    path = project / "so-tay-vi.docx"
+    blocks = _blocks(path)
+    headings = [(block["c"][0], _text(block["c"][2])) for block in blocks
+                if block["t"] == "Header"]
+    # Real Word headings, the pages in reading order, each page's title at level 1.
+    assert headings == [(1, "Sổ tay thành phố thông minh"), (1, "Mô hình ba nhà"),
+                        (1, "Chiến lược Navigator 2021"), (2, "Bốn lĩnh vực"),
+                        (2, "Ghi chú")]
+    assert sum(block["t"] == "Table" for block in blocks) == 1
+    with zipfile.ZipFile(path) as document:
+        names = document.namelist()
+        styles = document.read("word/styles.xml").decode()
+        body = document.read("word/document.xml").decode()
+    assert [name for name in names if name.startswith("word/media/")]  # embedded, not linked
+    assert '<w:sz w:val="26" />' in styles and 'w:ascii="Times New Roman"' in styles
+    page = re.search(r"<w:pgSz [^>]*/>", body).group(0)
+    assert 'w:w="11906"' in page and 'w:h="16838"' in page  # A4
+    assert 'w:left="1701"' in body and 'w:right="851"' in body  # 30 and 15 mm
+    # A link to another page leads to that page on the site.
+    assert "https://example.org/so-tay/chien-luoc/" in pypandoc.convert_file(str(path), "html")
+
+
+def test_the_english_copy_of_a_page_and_an_opendocument_file(project, tmp_path):
+    target = tmp_path / "review" / "mo-hinh.odt"
+    result = run_bdpub("export", "docs/vi/so-tay/mo-hinh.md", "--lang", "en", "--format",
+                       "odt", "-o", str(target), cwd=project)
+    assert result.returncode == 0, result.stderr
+    text = pypandoc.convert_file(str(target), "plain")
+    assert "The Triple Helix model" in text and "Mô hình" not in text
+    # The diagram is 1400 px wide: it spans the text width, not 1400 points.
+    sizes = re.findall(r'svg:width="([\d.]+)(\w+)"', zipfile.ZipFile(target).read(
+        "content.xml").decode())
+    assert sizes and all(unit != "pt" or float(width) < 500 for width, unit in sizes)
+
+
+def test_an_unknown_target_or_language_is_refused_with_what_there_is(project):
+    result = run_bdpub("export", "khong-co", cwd=project)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "khong-co: neither a page under docs nor a publication (so-tay)" in result.stderr
+    result = run_bdpub("export", "so-tay", "--lang", "fr", cwd=project)
+    assert result.returncode != 0 and "the project's languages are vi, en" in result.stderr
+    assert not list(project.glob("*.docx"))
