@@ -70,3 +70,24 @@ def test_an_unknown_target_or_language_is_refused_with_what_there_is(project):
     result = run_bdpub("export", "so-tay", "--lang", "fr", cwd=project)
     assert result.returncode != 0 and "the project's languages are vi, en" in result.stderr
     assert not list(project.glob("*.docx"))
+
+
+def test_footnotes_become_word_footnotes(project):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions: [attr_list, tables, admonition, toc]",
+        "markdown_extensions: [attr_list, tables, admonition, toc, footnotes]"), encoding="utf-8")
+    page = project / "docs/vi/so-tay/mo-hinh.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\nMô hình được mô tả trong một tài liệu.[^1]\n\n"
+                      "[^1]: Theo tài liệu của Văn phòng Dự án quốc tế Eindhoven.\n",
+                    encoding="utf-8")
+    result = run_bdpub("export", "so-tay", cwd=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "so-tay-vi.docx"
+    with zipfile.ZipFile(path) as document:
+        notes = document.read("word/footnotes.xml").decode()
+        body = document.read("word/document.xml").decode()
+    assert "Theo tài liệu của Văn phòng Dự án quốc tế Eindhoven." in notes
+    assert "<w:footnoteReference" in body and "Theo tài liệu" not in body
+    assert "Eindhoven.</w:t>" in notes  # no backlink, no trailing space

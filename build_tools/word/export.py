@@ -9,6 +9,7 @@ import dataclasses
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from build_tools.base.exceptions import BdpubError
@@ -61,7 +62,8 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
     """Write the copy to `output` through pandoc; return the path written."""
     import pypandoc
 
-    body = "".join(_page_html(model, page) for page in copy.pages)
+    body = "".join(_page_html(model, page, number)
+                   for number, page in enumerate(copy.pages, 1))
     document = (f'<!DOCTYPE html><html lang="{copy.lang}"><head><meta charset="utf-8">'
                 f"<title>{_title(copy)}</title></head><body>{body}</body></html>")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -81,6 +83,37 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
                 path=output, reason=str(error).strip().splitlines()[-1:])) from None
     partial.replace(output)
     return output
+
+
+def _footnotes(tree, number: int) -> None:
+    """Python-Markdown's footnotes (a superscript link to a list at the end) in the form
+    pandoc's HTML reader takes for notes (role doc-noteref, a doc-endnotes section), so
+    that Word gets real footnotes; ids carry the page's number, unique in a publication."""
+    for reference in tree.xpath('.//a[contains(concat(" ", @class, " "), " footnote-ref ")]'):
+        sup = reference.getparent()
+        note = reference.get("href", "").lstrip("#")
+        marker = lxml_html.Element("a", {"href": f"#p{number}-{note}", "role": "doc-noteref",
+                                        "class": "footnote-ref"})
+        inner = etree.SubElement(marker, "sup")
+        inner.text = reference.text_content()
+        target = sup if sup is not None and sup.tag == "sup" else reference
+        marker.tail = target.tail
+        target.getparent().replace(target, marker)
+    for notes in tree.xpath('.//div[contains(concat(" ", @class, " "), " footnote ")]'):
+        notes.tag = "section"
+        notes.attrib.clear()
+        notes.set("class", "footnotes")
+        notes.set("role", "doc-endnotes")
+        for item in notes.iter("li"):
+            item.set("id", f"p{number}-{item.get('id', '')}")
+        for back in notes.xpath('.//a[contains(concat(" ", @class, " "), " footnote-backref ")]'):
+            before = back.getprevious()
+            holder = back.getparent()
+            if before is not None and before.tail:
+                before.tail = before.tail.rstrip("\xa0")
+            elif before is None and holder.text:
+                holder.text = holder.text.rstrip("\xa0")
+            back.drop_tree()
 
 
 def _point_at_site(model: ContentModel, page: Page, link) -> None:
@@ -120,8 +153,9 @@ def _title(copy: Copy) -> str:
     return escape(copy.pages[0].title if copy.pages else copy.name)
 
 
-def _page_html(model: ContentModel, page: Page) -> str:
-    """A page as the site renders its text, its images pointed at the project's files."""
+def _page_html(model: ContentModel, page: Page, number: int = 1) -> str:
+    """A page as the site renders its text, its images pointed at the project's files and
+    its footnotes as pandoc reads footnotes."""
     converter = render.converter(model.project)
     fragment = policy.clean(converter.convert(page.body))
     tree = lxml_html.fragment_fromstring(fragment, create_parent="div")
@@ -129,6 +163,7 @@ def _page_html(model: ContentModel, page: Page) -> str:
         heading = lxml_html.Element("h1")
         heading.text = page.title
         tree.insert(0, heading)
+    _footnotes(tree, number)
     for link in tree.iter("a"):
         _point_at_site(model, page, link)
     for image in tree.iter("img"):
