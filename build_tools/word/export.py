@@ -89,14 +89,14 @@ def _footnotes(tree, number: int) -> None:
     """Python-Markdown's footnotes (a superscript link to a list at the end) in the form
     pandoc's HTML reader takes for notes (role doc-noteref, a doc-endnotes section), so
     that Word gets real footnotes; ids carry the page's number, unique in a publication."""
-    for reference in tree.xpath('.//a[contains(concat(" ", @class, " "), " footnote-ref ")]'):
-        sup = reference.getparent()
-        note = reference.get("href", "").lstrip("#")
+    for noteref in tree.xpath('.//a[contains(concat(" ", @class, " "), " footnote-ref ")]'):
+        sup = noteref.getparent()
+        note = noteref.get("href", "").lstrip("#")
         marker = lxml_html.Element("a", {"href": f"#p{number}-{note}", "role": "doc-noteref",
                                         "class": "footnote-ref"})
         inner = etree.SubElement(marker, "sup")
-        inner.text = reference.text_content()
-        target = sup if sup is not None and sup.tag == "sup" else reference
+        inner.text = noteref.text_content()
+        target = sup if sup is not None and sup.tag == "sup" else noteref
         marker.tail = target.tail
         target.getparent().replace(target, marker)
     for notes in tree.xpath('.//div[contains(concat(" ", @class, " "), " footnote ")]'):
