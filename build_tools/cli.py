@@ -198,7 +198,8 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("target", metavar="PATH|PUBLICATION",
                                  help="a page (docs/vi/…/x.md) or a publication (its slug)")
             command.add_argument("--lang", help="the language of the copy (default: the "
-                                 "source language); untranslated pages stay in the source")
+                                 "source language; untranslated pages stay in it), or "
+                                 "bilingual: each source block beside its translation")
             command.add_argument("--format", choices=("docx", "odt"), default="docx")
             command.add_argument("-o", "--output", type=Path,
                                  help="the file to write (default: SLUG-LANG.docx here)")

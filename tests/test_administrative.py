@@ -3,7 +3,7 @@ import markdown
 from lxml import html as lxml_html
 
 from build_tools.pdf import administrative
-from build_tools.pdf.parallel import RenderedPage
+from build_tools.content.parallel import RenderedPage
 
 PLAN = """# Kế hoạch công tác thông tin đối ngoại
 

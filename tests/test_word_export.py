@@ -91,3 +91,28 @@ def test_footnotes_become_word_footnotes(project):
     assert "Theo tài liệu của Văn phòng Dự án quốc tế Eindhoven." in notes
     assert "<w:footnoteReference" in body and "Theo tài liệu" not in body
     assert "Eindhoven.</w:t>" in notes  # no backlink, no trailing space
+
+
+def _rows(table) -> list[tuple[str, ...]]:
+    """The rows of a pandoc table, each cell as its text (paragraphs joined by a space)."""
+    def text(block) -> str:
+        return _text(block["c"][2] if block["t"] == "Header" else block["c"])
+    return [tuple(" ".join(text(block) for block in cell[4]
+                           if block["t"] in ("Para", "Plain", "Header"))
+                  for cell in row[1])
+            for body in table["c"][4] for row in body[3]]
+
+
+def test_the_bilingual_copy_pairs_the_blocks_the_bilingual_pdf_pairs(project):
+    result = run_bdpub("export", "so-tay", "--lang", "bilingual", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "wrote so-tay-bilingual.docx: 3 page(s) in bilingual"
+    tables = [block for block in _blocks(project / "so-tay-bilingual.docx")
+              if block["t"] == "Table"]
+    rows = [row for table in tables for row in _rows(table)]
+    assert ("Mô hình gắn kết chính quyền, doanh nghiệp và các viện, trường.",
+            "The model brings government, business and research institutions together.") in rows
+    assert ("Chiến lược Navigator 2021", "The Navigator 2021 strategy") in rows
+    # The section that does not line up block for block is one row: all of it on each side.
+    assert ("Đoạn thứ nhất của ghi chú. Đoạn thứ hai của ghi chú.",
+            "The note, translated as a single paragraph.") in rows

@@ -20,7 +20,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from build_tools.pdf.parallel import RenderedPage
+from build_tools.content.parallel import RenderedPage
 
 STATE_MOTTO = re.compile(r"\s+[—–]\s+")
 """Between the state heading and the motto in the head's right cell."""

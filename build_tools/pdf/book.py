@@ -23,13 +23,13 @@ from PIL import Image
 from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.base.resources import ASSETS_DIR, PDF_STYLES_DIR
-from build_tools.content import render
+from build_tools.content import parallel, render
 from build_tools.content.editions import Edition, Profile
 from build_tools.content.localize import format_date, format_number, label, when
 from build_tools.content.meta import IMPRINT_FACTS
 from build_tools.content.model import ContentModel, Page, Publication
 from build_tools.content.pairs import PagePair, parallel_rows
-from build_tools.pdf import administrative, fonts, images, parallel
+from build_tools.pdf import administrative, fonts, images
 from build_tools.text import glossary as glossaries
 from build_tools.text import policy, typography
 

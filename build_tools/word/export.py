@@ -14,12 +14,15 @@ from lxml import html as lxml_html
 
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.messages import _
-from build_tools.content import render
+from build_tools.content import parallel, render
 from build_tools.content.model import ContentModel, Page
+from build_tools.content.pairs import PagePair, parallel_rows
 from build_tools.text import policy
 from build_tools.word import reference
 
 FORMATS = ("docx", "odt")
+BILINGUAL = "bilingual"
+"""The copy that sets each block of the source beside its translation."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,14 +37,16 @@ class Copy:
 def choose(model: ContentModel, target: str, lang: str) -> Copy:
     """The pages `target` names (a page's path, or a publication's slug or folder), in the
     language `lang`: a page not translated yet is given in the source language, as the
-    site shows it."""
+    site shows it. BILINGUAL gives the source pages, set beside their translation."""
     project = model.project
-    if lang not in project.codes:
+    choices = (*project.codes, BILINGUAL) if len(project.codes) > 1 else project.codes
+    if lang not in choices:
         raise BdpubError(_("--lang {lang}: the project's languages are {langs}").format(
-            lang=lang, langs=", ".join(project.codes)))
+            lang=lang, langs=", ".join(choices)))
+    shown = project.source_language.code if lang == BILINGUAL else lang
     for publication in model.publications:
         if target.strip("/") in (publication.slug, publication.folder.as_posix()):
-            pages = tuple(model.shown_page(lang, page.rel) for page in publication.source_pages)
+            pages = tuple(model.shown_page(shown, page.rel) for page in publication.source_pages)
             return Copy(publication.slug, lang, pages)
     path = Path(target)
     for code in project.codes:
@@ -49,7 +54,7 @@ def choose(model: ContentModel, target: str, lang: str) -> Copy:
         resolved = (project.root / path).resolve() if not path.is_absolute() else path.resolve()
         if resolved.is_relative_to(folder):
             rel = PurePosixPath(resolved.relative_to(folder).as_posix())
-            page = model.shown_page(lang, rel)
+            page = model.shown_page(shown, rel)
             if page is not None:
                 name = rel.parent.name if rel.name == "index.md" else rel.stem
                 return Copy(name or "index", lang, (page,))
@@ -62,9 +67,14 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
     """Write the copy to `output` through pandoc; return the path written."""
     import pypandoc
 
-    body = "".join(_page_html(model, page, number)
-                   for number, page in enumerate(copy.pages, 1))
-    document = (f'<!DOCTYPE html><html lang="{copy.lang}"><head><meta charset="utf-8">'
+    if copy.lang == BILINGUAL:
+        body = "".join(_bilingual_html(model, page, number)
+                       for number, page in enumerate(copy.pages, 1))
+    else:
+        body = "".join(_page_html(model, page, number)
+                       for number, page in enumerate(copy.pages, 1))
+    lang = model.project.source_language.code if copy.lang == BILINGUAL else copy.lang
+    document = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                 f"<title>{_title(copy)}</title></head><body>{body}</body></html>")
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
@@ -85,14 +95,14 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
     return output
 
 
-def _footnotes(tree, number: int) -> None:
+def _footnotes(tree, key: str) -> None:
     """Python-Markdown's footnotes (a superscript link to a list at the end) in the form
     pandoc's HTML reader takes for notes (role doc-noteref, a doc-endnotes section), so
     that Word gets real footnotes; ids carry the page's number, unique in a publication."""
     for noteref in tree.xpath('.//a[contains(concat(" ", @class, " "), " footnote-ref ")]'):
         sup = noteref.getparent()
         note = noteref.get("href", "").lstrip("#")
-        marker = lxml_html.Element("a", {"href": f"#p{number}-{note}", "role": "doc-noteref",
+        marker = lxml_html.Element("a", {"href": f"#p{key}-{note}", "role": "doc-noteref",
                                         "class": "footnote-ref"})
         inner = etree.SubElement(marker, "sup")
         inner.text = noteref.text_content()
@@ -105,7 +115,7 @@ def _footnotes(tree, number: int) -> None:
         notes.set("class", "footnotes")
         notes.set("role", "doc-endnotes")
         for item in notes.iter("li"):
-            item.set("id", f"p{number}-{item.get('id', '')}")
+            item.set("id", f"p{key}-{item.get('id', '')}")
         for back in notes.xpath('.//a[contains(concat(" ", @class, " "), " footnote-backref ")]'):
             before = back.getprevious()
             holder = back.getparent()
@@ -163,14 +173,61 @@ def _page_html(model: ContentModel, page: Page, number: int = 1) -> str:
         heading = lxml_html.Element("h1")
         heading.text = page.title
         tree.insert(0, heading)
-    _footnotes(tree, number)
+    _prepare(model, page, tree, str(number))
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)
+
+
+def _bilingual_html(model: ContentModel, source: Page, number: int) -> str:
+    """A source page beside its translation in a two-column table, one row per aligned
+    group of blocks (content.pairs' alignment, as the bilingual PDF sets them); a page not
+    translated yet stands alone."""
+    project = model.project
+    translation_lang = project.translation_languages[0]
+    translation = model.page(translation_lang.code, source.rel)
+    if translation is None:
+        return _page_html(model, source, number)
+    rows, _fallbacks = parallel_rows(PagePair(source, translation, translation_lang.code))
+    mine = _cut(model, source, f"{number}s")
+    theirs = _cut(model, translation, f"{number}t")
+    table = lxml_html.Element("table")
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    for language in (project.source_language, translation_lang):
+        etree.SubElement(head, "th").text = language.name or language.code
+    body = etree.SubElement(table, "tbody")
+    cells = [(mine.elements(row.source), theirs.elements(row.translation)) for row in rows]
+    cells.append((mine.trailer, theirs.trailer))  # the footnotes, each language's below
+    for left, right in cells:
+        if not (left or right):
+            continue  # definitions (references, abbreviations) show nothing
+        row = etree.SubElement(body, "tr")
+        for elements in (left, right):
+            cell = etree.SubElement(row, "td")
+            for element in elements:
+                cell.append(element)
+    return lxml_html.tostring(table, encoding="unicode")
+
+
+def _cut(model: ContentModel, page: Page, key: str) -> parallel.RenderedPage:
+    """A page rendered once and cut at its Markdown blocks, prepared for pandoc."""
+    converter = render.converter(model.project)
+    cut = parallel.cut(page, converter.convert(parallel.marked(page)), policy.clean)
+    holder = lxml_html.Element("div")
+    for element in cut.elements() + cut.trailer:
+        holder.append(element)
+    _prepare(model, page, holder, key)
+    return cut
+
+
+def _prepare(model: ContentModel, page: Page, tree, key: str) -> None:
+    """Footnotes as pandoc reads them, links to other pages on the site, images from the
+    project's files (one that cannot be found is left out)."""
+    _footnotes(tree, key)
     for link in tree.iter("a"):
         _point_at_site(model, page, link)
-    for image in tree.iter("img"):
+    for image in list(tree.iter("img")):
         found = model.files.resolve(page.lang, page.rel, image.get("src", ""))
         if found.file is not None and found.file.kind == "image":
             image.set("src", found.file.path.as_uri())
             _fit(image, found.file.path)
         else:
             image.getparent().remove(image)
-    return "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)
