@@ -78,19 +78,17 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BDPUB_LANG": "en",
        "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.org",
        "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.org"}
 
+def font_faces() -> str:
+    """bdpub's faces (build_tools.pdf.fonts.FACES) as the site serves them, WOFF2, for the
+    other tools: what a MkDocs project would give them."""
+    from build_tools.pdf.fonts import FACES
+
+    return "".join(f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
+                   f'font-style: {face.style}; src: url("{(FONTS / face.file).as_uri()}"); }}\n'
+                   for face in FACES)
+
+
 PRINT_CSS = """
-@font-face { font-family: "Noto Serif"; font-weight: 400; font-style: normal;
-  src: url("FONTS/NotoSerif-Regular.woff2"); }
-@font-face { font-family: "Noto Serif"; font-weight: 400; font-style: italic;
-  src: url("FONTS/NotoSerif-Italic.woff2"); }
-@font-face { font-family: "Noto Serif"; font-weight: 700; font-style: normal;
-  src: url("FONTS/NotoSerif-Bold.woff2"); }
-@font-face { font-family: "Noto Serif"; font-weight: 700; font-style: italic;
-  src: url("FONTS/NotoSerif-BoldItalic.woff2"); }
-@font-face { font-family: "Noto Sans"; font-weight: 400; font-style: normal;
-  src: url("FONTS/NotoSans-Regular.woff2"); }
-@font-face { font-family: "Noto Sans"; font-weight: 700; font-style: normal;
-  src: url("FONTS/NotoSans-Bold.woff2"); }
 @page { size: A5 portrait; margin: 20mm 16mm;
   @bottom-center { content: counter(page); font: 8pt "Noto Sans"; } }
 html { font-family: "Noto Serif"; font-size: 9.5pt; line-height: 1.45; }
@@ -207,7 +205,7 @@ def write_plain_html(root: Path, collection, lang: str) -> Path:
         for page in pages[lang]:
             converter.reset()
             sections.append(f"<section>{converter.convert(page.body)}</section>")
-    css = PRINT_CSS.replace("FONTS", FONTS.as_uri())
+    css = font_faces() + PRINT_CSS
     target = root / "raw" / f"{lang}.html"
     target.parent.mkdir(exist_ok=True)
     target.write_text(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
@@ -232,7 +230,7 @@ def write_plain_mkdocs(root: Path, collection, lang: str) -> Path:
     templates = root / "plain" / "templates"
     templates.mkdir(parents=True, exist_ok=True)
     (templates / "styles.scss").write_text(
-        PRINT_CSS.replace("FONTS", FONTS.as_uri()) + MKDOCS_TO_PDF_CSS, encoding="utf-8")
+        font_faces() + PRINT_CSS + MKDOCS_TO_PDF_CSS, encoding="utf-8")
     config = root / "plain" / f"mkdocs-{lang}.yml"
     config.write_text(PLAIN_MKDOCS.format(
         site_name={"vi": "Thông tin đối ngoại tỉnh Bình Dương"}.get(lang, "Binh Duong External Information"),

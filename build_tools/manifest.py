@@ -3,6 +3,7 @@ PDF stage's renditions and the library's images, for the site (as data) and for 
 (publications.json)."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,4 @@ def _pdf(project, publication: Publication, rendition: Rendition) -> PdfFile:
 
 def _output_intent(project) -> dict:
     intent = project.output_intent
-    return {"name": intent.name, "profile": intent.profile.name,
-            "identifier": intent.identifier, "condition": intent.condition,
-            "registry": intent.registry, "licence": intent.licence}
+    return {**dataclasses.asdict(intent), "profile": intent.profile.name}

@@ -116,3 +116,35 @@ def test_the_bilingual_copy_pairs_the_blocks_the_bilingual_pdf_pairs(project):
     # The section that does not line up block for block is one row: all of it on each side.
     assert ("Đoạn thứ nhất của ghi chú. Đoạn thứ hai của ghi chú.",
             "The note, translated as a single paragraph.") in rows
+
+
+def _photo_with_gps(path):
+    from PIL import Image
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (10.0, 58.0, 0.0), 3: "E", 4: (106.0, 39.0, 0.0)}
+    Image.new("RGB", (640, 400), (11, 79, 121)).save(path, exif=exif.tobytes())
+
+
+def test_images_travel_without_their_metadata_and_a_broken_one_stops_the_export(project):
+    from build_tools.content.image_files import metadata_found
+
+    _photo_with_gps(project / "docs/vi/so-tay/anh.jpg")
+    assert "GPS" in metadata_found(project / "docs/vi/so-tay/anh.jpg")  # the premise
+    page = project / "docs/vi/so-tay/mo-hinh.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n![Ảnh chụp](anh.jpg)\n",
+                    encoding="utf-8")
+    result = run_bdpub("export", "so-tay", cwd=project)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(project / "so-tay-vi.docx") as document:
+        media = [name for name in document.namelist() if name.startswith("word/media/")]
+        assert len(media) == 2
+        for name in media:
+            extracted = project / "out" / name
+            extracted.parent.mkdir(parents=True, exist_ok=True)
+            extracted.write_bytes(document.read(name))
+            assert metadata_found(extracted) == [], name
+    (project / "docs/vi/so-tay/anh.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a photo")
+    result = run_bdpub("export", "so-tay", "-o", "hong.docx", cwd=project)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/vi/so-tay/mo-hinh.md:1: anh.jpg: " in result.stderr
+    assert not (project / "hong.docx").exists()

@@ -222,8 +222,8 @@ def _output_intent(config: dict, config_file: Path, root: Path) -> OutputIntent:
     ships (OUTPUT_INTENTS), or the printer's own profile described in full."""
     settings = next((plugin["bdpub"] for plugin in config.get("plugins") or []
                      if isinstance(plugin, dict) and "bdpub" in plugin), None) or {}
-    chosen = (settings.get("print") or {}).get("output_intent", "swop") \
-        if isinstance(settings, dict) and isinstance(settings.get("print") or {}, dict) else None
+    printing = settings.get("print") or {} if isinstance(settings, dict) else None
+    chosen = printing.get("output_intent", "swop") if isinstance(printing, dict) else None
     where = f"{config_file.name}: plugins: bdpub: print: output_intent: "
     if isinstance(chosen, str) and chosen in OUTPUT_INTENTS:
         return OUTPUT_INTENTS[chosen]
@@ -246,7 +246,8 @@ def _output_intent(config: dict, config_file: Path, root: Path) -> OutputIntent:
         raise BdpubError(where + _(
             "profile must be an .icc file inside the repository, such as "
             "assets/icc/printer.icc; found {path}").format(path=chosen["profile"]))
-    header = profile.read_bytes()[:40]
+    with profile.open("rb") as file:
+        header = file.read(40)
     if len(header) < 40 or header[36:40] != b"acsp" or header[16:20] != b"CMYK" \
             or not _converts_images(profile):
         raise BdpubError(where + _(

@@ -374,7 +374,6 @@ def render_job(job: RenderJob) -> Rendered:
     """Render one PDF (in a worker process); return its page count and page sources.
     Raises RefusedURL for an address outside the book's URL space and RenderProblem for
     anything else that goes wrong; nothing is left in the cache then."""
-    import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
     from build_tools.pdf.fetcher import ProjectFetcher
@@ -387,11 +386,9 @@ def render_job(job: RenderJob) -> Rendered:
             document, short = _copyfitted(job, fetcher)
             missing = -len(document.pages) % job.page_multiple
             if missing:  # before the back cover, if the book has one
-                padding = weasyprint.HTML(string=_padding(job, missing),
-                                          base_url=job.base_url, url_fetcher=fetcher).render()
+                padding = _render_html(_padding(job, missing), job, fetcher)
                 if len(padding.pages) != missing:  # a notes page ran over: blank pages then
-                    padding = weasyprint.HTML(string=_padding(job, missing, ruled=False),
-                                              base_url=job.base_url, url_fetcher=fetcher).render()
+                    padding = _render_html(_padding(job, missing, ruled=False), job, fetcher)
                 pages = document.pages
                 last = len(pages) - (BACK_COVER in pages[-1].anchors)
                 document = document.copy(pages[:last] + padding.pages + pages[last:])

@@ -6,6 +6,7 @@ the copy says what the site says; images are embedded from the project's files."
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -14,7 +15,7 @@ from lxml import html as lxml_html
 
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.messages import _
-from build_tools.content import parallel, render
+from build_tools.content import image_files, parallel, render
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.pairs import PagePair, parallel_rows
 from build_tools.text import policy
@@ -67,18 +68,16 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
     """Write the copy to `output` through pandoc; return the path written."""
     import pypandoc
 
-    if copy.lang == BILINGUAL:
-        body = "".join(_bilingual_html(model, page, number)
-                       for number, page in enumerate(copy.pages, 1))
-    else:
-        body = "".join(_page_html(model, page, number)
-                       for number, page in enumerate(copy.pages, 1))
     lang = model.project.source_language.code if copy.lang == BILINGUAL else copy.lang
-    document = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-                f"<title>{_title(copy)}</title></head><body>{body}</body></html>")
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="bdpub-export-") as folder:
+        images = Path(folder)
+        make = _bilingual_html if copy.lang == BILINGUAL else _page_html
+        body = "".join(make(model, page, number, images)
+                       for number, page in enumerate(copy.pages, 1))
+        document = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+                    f"<title>{_title(copy)}</title></head><body>{body}</body></html>")
         arguments = []
         if fmt == "docx":
             reference_file = Path(folder) / "reference.docx"
@@ -163,7 +162,7 @@ def _title(copy: Copy) -> str:
     return escape(copy.pages[0].title if copy.pages else copy.name)
 
 
-def _page_html(model: ContentModel, page: Page, number: int = 1) -> str:
+def _page_html(model: ContentModel, page: Page, number: int, images: Path) -> str:
     """A page as the site renders its text, its images pointed at the project's files and
     its footnotes as pandoc reads footnotes."""
     converter = render.converter(model.project)
@@ -173,11 +172,11 @@ def _page_html(model: ContentModel, page: Page, number: int = 1) -> str:
         heading = lxml_html.Element("h1")
         heading.text = page.title
         tree.insert(0, heading)
-    _prepare(model, page, tree, str(number))
+    _prepare(model, page, tree, str(number), images)
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in tree)
 
 
-def _bilingual_html(model: ContentModel, source: Page, number: int) -> str:
+def _bilingual_html(model: ContentModel, source: Page, number: int, images: Path) -> str:
     """A source page beside its translation in a two-column table, one row per aligned
     group of blocks (content.pairs' alignment, as the bilingual PDF sets them); a page not
     translated yet stands alone."""
@@ -185,10 +184,10 @@ def _bilingual_html(model: ContentModel, source: Page, number: int) -> str:
     translation_lang = project.translation_languages[0]
     translation = model.page(translation_lang.code, source.rel)
     if translation is None:
-        return _page_html(model, source, number)
+        return _page_html(model, source, number, images)
     rows, _fallbacks = parallel_rows(PagePair(source, translation, translation_lang.code))
-    mine = _cut(model, source, f"{number}s")
-    theirs = _cut(model, translation, f"{number}t")
+    mine = _cut(model, source, f"{number}s", images)
+    theirs = _cut(model, translation, f"{number}t", images)
     table = lxml_html.Element("table")
     head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
     for language in (project.source_language, translation_lang):
@@ -207,27 +206,44 @@ def _bilingual_html(model: ContentModel, source: Page, number: int) -> str:
     return lxml_html.tostring(table, encoding="unicode")
 
 
-def _cut(model: ContentModel, page: Page, key: str) -> parallel.RenderedPage:
+def _cut(model: ContentModel, page: Page, key: str, images: Path) -> parallel.RenderedPage:
     """A page rendered once and cut at its Markdown blocks, prepared for pandoc."""
     converter = render.converter(model.project)
     cut = parallel.cut(page, converter.convert(parallel.marked(page)), policy.clean)
     holder = lxml_html.Element("div")
     for element in cut.elements() + cut.trailer:
         holder.append(element)
-    _prepare(model, page, holder, key)
+    _prepare(model, page, holder, key, images)
     return cut
 
 
-def _prepare(model: ContentModel, page: Page, tree, key: str) -> None:
+def _prepare(model: ContentModel, page: Page, tree, key: str, images: Path) -> None:
     """Footnotes as pandoc reads them, links to other pages on the site, images from the
-    project's files (one that cannot be found is left out)."""
+    project's files (one that cannot be found is left out) as checked copies in `images`
+    without their metadata: a review copy travels as far as a published file."""
     _footnotes(tree, key)
     for link in tree.iter("a"):
         _point_at_site(model, page, link)
     for image in list(tree.iter("img")):
         found = model.files.resolve(page.lang, page.rel, image.get("src", ""))
         if found.file is not None and found.file.kind == "image":
-            image.set("src", found.file.path.as_uri())
-            _fit(image, found.file.path)
+            copy = _clean_copy(found.file.path, images, page)
+            image.set("src", copy.as_uri())
+            _fit(image, copy)
         else:
             image.getparent().remove(image)
+
+
+def _clean_copy(source: Path, images: Path, page: Page) -> Path:
+    """The image checked as the site checks it (image_files.probe) and copied without its
+    metadata (EXIF, GPS, XMP…); a file that is not a sound image stops the export."""
+    data = source.read_bytes()
+    copy = images / f"{hashlib.sha256(data).hexdigest()[:16]}{source.suffix.lower()}"
+    if not copy.exists():
+        copy.write_bytes(data)
+        try:
+            image_files.probe(copy)
+            image_files.strip_metadata(copy)
+        except image_files.ImageProblem as problem:
+            raise BdpubError(f"{page.display_path}:1: {source.name}: {problem}") from None
+    return copy
