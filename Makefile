@@ -10,7 +10,7 @@ WHEELHOUSE := $(VENV)/wheelhouse
 # (the one subsetting path, so every machine embeds the same bytes), measures ink with
 # Ghostscript; the tests also read PDFs back (poppler, qpdf) and drive chromium.
 BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ghostscript
-TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf nginx
+TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf nginx libreoffice-writer-nogui
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build release site test serve check lock system clean bench bench-pdf catalog

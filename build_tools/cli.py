@@ -103,11 +103,57 @@ def cmd_export(args: argparse.Namespace) -> int:
     project = _project(args)
     model = content.gather(project)
     stop_on_errors(model.findings)
+    if args.for_translation:
+        return _export_for_translation(args, model)
     copy = export.choose(model, args.target, args.lang or project.source_language.code)
     output = args.output or Path(f"{copy.name}-{copy.lang}.{args.format}")
     written = export.export(model, copy, args.format, output)
     print(_("wrote {path}: {count} page(s) in {lang}").format(
         path=written, count=len(copy.pages), lang=copy.lang))
+    return 0
+
+
+def _export_for_translation(args: argparse.Namespace, model) -> int:
+    from build_tools.content.history import History
+    from build_tools.word import translation
+
+    project = model.project
+    if args.format != "docx":
+        raise BdpubError(_("--for-translation writes a .docx file (Word or LibreOffice open "
+                           "it); leave out --format {format}").format(format=args.format))
+    lang = args.lang or project.translation_languages[0].code
+    history = History(project.root, project.docs_dir)
+    written, rows = translation.export_for_translation(model, history, args.target, lang,
+                                                       args.output)
+    print(_("wrote {path}: {count} row(s) for translation into {lang}").format(
+        path=written, count=rows, lang=lang))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    project = _project(args)
+    if not args.document.is_file():
+        raise BdpubError(_("no such file: {files}").format(files=args.document))
+    if args.translation:
+        from build_tools.content.history import History
+        from build_tools.word import translation
+
+        model = content.gather(project)
+        stop_on_errors(model.findings)
+        history = History(project.root, project.docs_dir)
+        imported = translation.import_translation(model, history, args.document,
+                                                  force=args.force)
+    else:
+        from build_tools.word import contribution
+
+        imported = contribution.import_document(project, args.document, args.to,
+                                                force=args.force,
+                                                accept_changes=args.accept_changes)
+    for finding in imported.findings:
+        print(finding)
+    for path in imported.written:
+        print(_("wrote {path}").format(path=project.relative(path)))
+    print(_("next: bdpub check {path}").format(path=project.relative(imported.page)))
     return 0
 
 
@@ -149,6 +195,8 @@ COMMANDS = {
     "stamp": (cmd_stamp, "record that translations are up to date with their source"),
     "preflight": (cmd_preflight, "check PDFs as a printer's preflight would"),
     "export": (cmd_export, "write a page or a publication as a Word file for review"),
+    "import": (cmd_import, "make a page from a Word or OpenDocument file, or bring back a "
+                           "translation done in Word"),
 }
 
 
@@ -203,6 +251,25 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("--format", choices=("docx", "odt"), default="docx")
             command.add_argument("-o", "--output", type=Path,
                                  help="the file to write (default: SLUG-LANG.docx here)")
+            command.add_argument("--for-translation", action="store_true",
+                                 help="a page as a table for a translator: the source on "
+                                      "the left, the translation (--lang) on the right; "
+                                      "bring it back with bdpub import --translation")
+        if name == "import":
+            command.add_argument("document", type=Path, metavar="FILE",
+                                 help="a .docx or .odt file")
+            command.add_argument("--to", type=Path, metavar="docs/vi/PATH.md",
+                                 help="the page to write (default: from the title, in the "
+                                      "source language's folder)")
+            command.add_argument("--force", action="store_true",
+                                 help="replace a page that exists; with --translation, "
+                                      "also take a file exported before the source changed")
+            command.add_argument("--accept-changes", action="store_true",
+                                 help="take the document with its tracked changes accepted "
+                                      "(comments are left out)")
+            command.add_argument("--translation", action="store_true",
+                                 help="FILE is a translator's file from bdpub export "
+                                      "--for-translation: write the translation page")
         if name == "preflight":
             command.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
             command.add_argument("--trim", help="expected trim size: A4, A5 or WIDTHxHEIGHT (mm)")
