@@ -78,11 +78,11 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
                        for number, page in enumerate(copy.pages, 1))
         document = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                     f"<title>{_title(copy)}</title></head><body>{body}</body></html>")
-        arguments = []
+        arguments = ["--quiet"]  # its warnings name lines of HTML the editor never saw
         if fmt == "docx":
             reference_file = Path(folder) / "reference.docx"
             reference_file.write_bytes(reference.reference_docx(pypandoc.get_pandoc_path()))
-            arguments = ["--reference-doc", str(reference_file)]
+            arguments += ["--reference-doc", str(reference_file)]
         try:
             pypandoc.convert_text(document, fmt, format="html", outputfile=str(partial),
                                   extra_args=arguments, sandbox=False)
@@ -222,6 +222,7 @@ def _prepare(model: ContentModel, page: Page, tree, key: str, images: Path) -> N
     project's files (one that cannot be found is left out) as checked copies in `images`
     without their metadata: a review copy travels as far as a published file."""
     _footnotes(tree, key)
+    _unique_anchors(tree, key)
     for link in tree.iter("a"):
         _point_at_site(model, page, link)
     for image in list(tree.iter("img")):
@@ -232,6 +233,22 @@ def _prepare(model: ContentModel, page: Page, tree, key: str, images: Path) -> N
             _fit(image, copy)
         else:
             image.getparent().remove(image)
+
+
+def _unique_anchors(tree, key: str) -> None:
+    """Headings' ids, and the links within the page to them, carry the page's key: two
+    pages of a publication (or a page and its translation) may share a heading."""
+    renamed = {}
+    for heading in tree.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        if heading.get("id"):
+            renamed[heading.get("id")] = f"p{key}-{heading.get('id')}"
+            heading.set("id", renamed[heading.get("id")])
+        for permalink in heading.xpath('.//a[contains(concat(" ", @class, " "), " headerlink ")]'):
+            permalink.drop_tree()
+    for link in tree.iter("a"):
+        target = link.get("href", "")
+        if target.startswith("#") and target[1:] in renamed:
+            link.set("href", "#" + renamed[target[1:]])
 
 
 def _clean_copy(source: Path, images: Path, page: Page) -> Path:
