@@ -135,7 +135,7 @@ class TranslatedPage(Schema):
     translation = Nested(TranslationStamp, default=None)
     """Written by `bdpub stamp`: the source sections this translation is up to date with."""
 
-    misplaced = {key: NEUTRAL_ADVICE for key in ("order", "publication", "listing")}
+    misplaced = {key: NEUTRAL_ADVICE for key in ("order", "publication", "listing", "date")}
 
 
 class SourcePage(TranslatedPage):
@@ -146,6 +146,10 @@ class SourcePage(TranslatedPage):
 
     listing = Choice(LISTINGS, default=None)
     """Append a list generated from the content model: all publications, or the bulletins."""
+
+    date = DateField(default=None)
+    """The date of the document the page gives (a plan, a report), as precise as is known:
+    2019-03-15, 2019-03 or 2019. `bdpub import` fills it from a contribution's date line."""
 
     publication = Nested(PublicationFacts, default=None)
     """Makes this index.md's folder a publication (see PublicationFacts)."""

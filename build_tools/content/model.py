@@ -161,6 +161,14 @@ def _read_language(project: Project, tree: files.FileTree, lang: str, is_source:
     return pages
 
 
+def read_page(project: Project, file: files.SourceFile) -> tuple[Page | None, list[Finding]]:
+    """One page read and validated as gather() reads every page (a page about to be
+    written, for instance), with the problems found in it."""
+    findings: list[Finding] = []
+    page = _read_page(project, file, file.lang == project.source_language.code, findings)
+    return page, findings
+
+
 def _read_page(project: Project, file: files.SourceFile, is_source: bool,
                findings: list[Finding]) -> Page | None:
     lang, rel, display = file.lang, file.rel, file.display_path
