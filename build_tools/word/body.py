@@ -300,7 +300,7 @@ def _split(content: list) -> tuple[dict | None, bool, bool]:
             column += colspan
         width = max(width, column, *(c + 1 for (row_at, c) in occupied if row_at == r))
         grid.append(line)
-    if not grid:
+    if not grid or not width:
         return None, merged, joined
     aligns = [spec[0] for spec in specs] + [{"t": "AlignDefault"}] * (width - len(specs))
     cells = [[_cell(line.get(c, [])) for c in range(width)] for line in grid]

@@ -51,7 +51,8 @@ class Imported:
 def import_document(project: Project, document: Path, to: Path | None, *, force: bool,
                     accept_changes: bool) -> Imported:
     """Make a page from a contribution; nothing is written when anything stops it."""
-    shown = project.relative(document.absolute())
+    inside = document.absolute().is_relative_to(project.root)
+    shown = project.relative(document.absolute()) if inside else document.as_posix()
     facts = document_xml.read(document)
     findings = _changes(facts, shown, accept_changes)
     with tempfile.TemporaryDirectory(prefix="bdpub-import-") as folder:
@@ -262,7 +263,7 @@ def _page_text(project: Project, lang: str, page: Path, title: list, blocks: lis
         raise BdpubError(_("pandoc could not write the page: {reason}").format(
             reason=" ".join(str(error).split())[-200:])) from None
     markdown, lines = body.Marks.take_out(unicodedata.normalize("NFC", markdown))
-    entries = {"title": body.plain(title).strip(),
+    entries = {"title": " ".join(body.plain(title).split()),
                "description": _description(blocks), "date": _date(tree, blocks)}
     if lang != project.source_language.code:
         entries.pop("date")  # language-neutral: it belongs to the source page

@@ -36,7 +36,7 @@ def read(path: Path) -> Facts:
                 return wordml.read(package)
             if "content.xml" in names:
                 return opendocument.read(package)
-    except (zipfile.BadZipFile, OSError, KeyError, etree.XMLSyntaxError):
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, etree.XMLSyntaxError):
         pass
     raise BdpubError(_("{path}: not a Word (.docx) or OpenDocument (.odt) file; open it in "
                        "Word or LibreOffice and save it as .docx").format(path=path))

@@ -104,9 +104,16 @@ class Facts:
         text = " ".join(self.paragraphs[paragraph - 1].split()) if paragraph else ""
         return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + "…"
 
+MOST_PART_BYTES = 256 * 2**20
+"""A document's XML part larger than this is refused unread: it would be a zip bomb."""
+
+
 def xml_part(package: zipfile.ZipFile, name: str):
+    """A part of the package parsed, without entities; None when there is no such part."""
     if name not in package.namelist():
         return None
+    if package.getinfo(name).file_size > MOST_PART_BYTES:
+        raise zipfile.BadZipFile(name)
     return etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False,
                                                                 huge_tree=False))
 

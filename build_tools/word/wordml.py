@@ -30,6 +30,8 @@ def read(package: zipfile.ZipFile) -> Facts:
     facts = Facts("docx")
     document, styles = xml_part(package, "word/document.xml"), xml_part(package, "word/styles.xml")
     body = document.find(q("w:body"))
+    if body is None:
+        raise KeyError("w:body")
     counter = Paragraphs(body, ("w:p",), NOT_BODY)
     fonts = _DocxFonts(styles)
     runs = []
