@@ -62,9 +62,15 @@ def launch_paragraphs() -> list[str]:
     for page in sorted((REPO / "docs/vi").rglob("*.md")):
         for block in page.read_text(encoding="utf-8").split("\n\n"):
             text = " ".join(block.split())
-            if len(text) >= 200 and not re.search(r"[\[\]|#<>!*`:]", text[:3] + text):
+            if len(text) >= 200 and not re.search(r"[\[\]|#<>!*`:]", text) \
+                    and not re.match(r"[-+]|\d+\.", text):
                 paragraphs.append(text)
     return paragraphs
+
+
+def cut(text: str, length: int) -> str:
+    """The text's first words, up to about `length` characters."""
+    return text[:length].rsplit(" ", 1)[0].rstrip(",;")
 
 
 def photo(path: Path, number: int) -> None:
@@ -81,15 +87,16 @@ def contribution_markdown(folder: Path, sections: int) -> str:
         take = [paragraphs[(number * 5 + k) % len(paragraphs)] for k in range(5)]
         parts += [f"## {number}. Phần {number}", "", take[0], "", f"### {number}.1. Nội dung", "",
                   take[1], "", take[2], ""]
-        parts += ["- " + take[3][:120], "    - " + take[4][:90], "- " + take[4][90:200], ""]
+        parts += ["- " + cut(take[3], 120), "    - " + cut(take[4], 90),
+                  "- " + cut(take[2], 160), ""]
         if number % 3 == 0:
             parts += ["| Hạng mục | Năm 2018 | Năm 2019 |", "|---|---|---|",
                       "| Hoạt động | 12 | 15 |", "| Ấn phẩm | 4 | 6 |", ""]
-            parts += [take[3] + f"[^{number}]", "", f"[^{number}]: {take[4][:100]}", ""]
+            parts += [take[3] + f"[^{number}]", "", f"[^{number}]: {cut(take[4], 100)}", ""]
         if number % 5 == 0:
             photo(folder / f"anh-{number}.jpg", number)
             parts += [f"![Ảnh minh hoạ phần {number}](anh-{number}.jpg)", ""]
-        parts += ["1. " + take[1][:100], "2. " + take[2][:100], "", take[4], ""]
+        parts += ["1. " + cut(take[1], 100), "2. " + cut(take[2], 100), "", take[4], ""]
     return "\n".join(parts)
 
 
@@ -98,7 +105,7 @@ def make_contribution(folder: Path, sections: int) -> tuple[Path, int | None]:
     source = folder / "contribution.md"
     source.write_text(contribution_markdown(folder, sections), encoding="utf-8")
     made = folder / "pandoc" / "contribution.docx"
-    made.parent.mkdir()
+    made.parent.mkdir(exist_ok=True)
     subprocess.run([PANDOC, source.name, "-o", str(made)], cwd=folder, check=True)
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -114,20 +121,20 @@ def make_contribution(folder: Path, sections: int) -> tuple[Path, int | None]:
         return office / "contribution.docx", len(pdf.pages)
 
 
-def publications(root: Path) -> list[tuple[str, int]]:
-    """Each publication's slug and page count, from the project's own content model."""
+def publications(root: Path) -> list[tuple[str, str, int]]:
+    """Each publication's slug, folder and page count, from the project's content model."""
     sys.path.insert(0, str(REPO))
     from build_tools.content import model
     from build_tools.content.project import load_project
 
     gathered = model.gather(load_project(root / "mkdocs.yml"))
-    return [(publication.slug, len(publication.source_pages))
+    return [(publication.slug, publication.folder.as_posix(), len(publication.source_pages))
             for publication in gathered.publications]
 
 
-def joined_markdown(root: Path, slug: str, folder: Path) -> Path:
+def joined_markdown(root: Path, slug: str, source: str, folder: Path) -> Path:
     """The publication's Vietnamese pages in one Markdown file, front matter left out."""
-    pages = sorted((root / "docs/vi" / slug).rglob("*.md"))
+    pages = sorted((root / "docs/vi" / source).rglob("*.md"))
     text = "\n\n".join(re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"),
                               flags=re.S) for page in pages)
     joined = folder / f"{slug}.md"
@@ -163,15 +170,15 @@ def main() -> int:
     shutil.rmtree(root / "docs/vi/bench")
 
     found = publications(root)
-    largest = max(found, key=lambda item: item[1])[0]
-    for slug, count in found:
+    largest = max(found, key=lambda item: item[2])[0]
+    for slug, source, count in found:
         for lang in ("vi", "bilingual") if slug == largest else ("vi",):
             output = work / f"{slug}-{lang}.docx"
             ours = seconds([bdpub, "export", slug, "--lang", lang, "-o", str(output)], root,
                            args.runs)
-            joined = joined_markdown(root, slug, work)
+            joined = joined_markdown(root, slug, source, work)
             plain = seconds([PANDOC, str(joined), "-o", str(work / f"{slug}-plain.docx")],
-                            root / "docs/vi" / slug, args.runs)
+                            root / "docs/vi" / source, args.runs)
             rows.append((f"export {slug} --lang {lang} ({count} pages)", ours, plain))
 
     width = max(len(label) for label, *_ in rows)

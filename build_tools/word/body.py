@@ -126,6 +126,24 @@ def clean_blocks(blocks: list) -> list:
                 out.extend(clean_blocks(content[1][1]))  # the caption, under the picture
         elif kind in ("Table", "HorizontalRule"):
             out.append(block)
+    return _joined_lists(out)
+
+
+def _joined_lists(blocks: list) -> list:
+    """Lists of one kind that follow each other as one list: Word (and LibreOffice saving
+    it) often restarts a list's numbering mid-list, and the site's Markdown reads two lists
+    with nothing between them as one anyway, where pandoc would separate them with a
+    non-breaking space."""
+    out = []
+    for block in blocks:
+        before = out[-1] if out else None
+        if before and before["t"] == block["t"] == "BulletList":
+            out[-1] = {"t": "BulletList", "c": before["c"] + block["c"]}
+        elif before and before["t"] == block["t"] == "OrderedList" and \
+                before["c"][0][1:] == block["c"][0][1:]:
+            out[-1] = {"t": "OrderedList", "c": [before["c"][0], before["c"][1] + block["c"][1]]}
+        else:
+            out.append(block)
     return out
 
 
