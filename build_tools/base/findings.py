@@ -8,6 +8,8 @@ from build_tools.base.messages import _
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"
+"""What the editor should look at, though nothing is wrong (a converted paragraph)."""
 
 
 @dataclasses.dataclass(frozen=True, order=True)

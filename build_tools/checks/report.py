@@ -14,7 +14,7 @@ from build_tools.text import escape
 
 SCHEMA_VERSION = 1
 # Words shown from data: severities and publication states.
-N_("error"), N_("warning"), N_("draft"), N_("published")
+N_("error"), N_("warning"), N_("note"), N_("draft"), N_("published")
 
 
 def as_json(findings: list[Finding], languages: Completeness, source_lang: str) -> str:

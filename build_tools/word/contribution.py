@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from build_tools.base.exceptions import BdpubError, ContentError, stop_on_errors
-from build_tools.base.findings import ERROR, WARNING, Finding
+from build_tools.base.findings import ERROR, NOTE, WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.content import files, model, outputs
 from build_tools.content.project import Project
@@ -23,8 +23,6 @@ from build_tools.text import slugs
 from build_tools.word import body, document as document_xml, headings, pictures
 from build_tools.word.facts import EQUATION, TEXT_BOX, Facts
 
-NOTE = "note"
-"""The severity of what an import did that the editor should read through, not fix."""
 WRITER = "markdown_strict+four_space_rule+pipe_tables+footnotes-raw_html"
 """Python-Markdown's dialect: lists nested by four spaces, pipe tables, [^1] notes, and no
 HTML (what Markdown cannot say is left as its text)."""
