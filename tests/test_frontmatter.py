@@ -1,5 +1,5 @@
 """Splitting front matter from the body, with the lines editors see."""
-from build_tools.text.frontmatter import line_of, split
+from build_tools.text.frontmatter import line_of, split, with_entries
 
 
 def test_front_matter_and_body_are_separated_with_file_lines():
@@ -34,3 +34,14 @@ def test_front_matter_that_is_not_key_value_lines_is_reported():
     document = split("---\n- a\n- b\n---\nText\n")
     assert document.node is None
     assert "key: value" in document.problems[0][1]
+
+
+def test_entries_are_replaced_where_they_stand_and_new_ones_added_at_the_end():
+    page = ("---\ntitle: Old\nhide:\n  - toc\ntranslation:\n  sections:\n    \"A\": 1\n"
+            "order: 2\n---\n\n# Body\n")
+    entries = {"title": ["title: New"], "translation": ["translation:", "  sections:"],
+               "description": ["description: One sentence."]}
+    assert with_entries(page, entries) == (
+        "---\ntitle: New\nhide:\n  - toc\ntranslation:\n  sections:\norder: 2\n"
+        "description: One sentence.\n---\n\n# Body\n")
+    assert with_entries("\n# Body\n", {"title": ["title: T"]}) == "---\ntitle: T\n---\n\n# Body\n"

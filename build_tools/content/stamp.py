@@ -42,10 +42,18 @@ def stamp(model: ContentModel, history: History, page: Page) -> None:
         raise BdpubError(_("{path}: there is no source page to stamp from").format(path=page.display_path))
     sections = sections_of(source)
     commit = history.last.get(source.display_path) if history.available else None
+    keys = section_keys(sections)
+    block = entry([(key, section.digest) for key, section in zip(keys, sections)],
+                  commit.sha[:12] if commit else None)
+    page.path.write_text(frontmatter.with_entry(page.text, KEY, block), encoding="utf-8")
+
+
+def entry(sections: list[tuple[str, str]], commit: str | None) -> list[str]:
+    """The stamp's front-matter lines: the source's commit, and each source section's key
+    with the digest the translation is up to date with."""
     block = [f"{KEY}:"]
     if commit:
-        block.append(f"  source_commit: {commit.sha[:12]}")
+        block.append(f"  source_commit: {commit}")
     block.append("  sections:")
-    block += [f"    {json.dumps(key, ensure_ascii=False)}: {section.digest}"
-              for key, section in zip(section_keys(sections), sections)]
-    page.path.write_text(frontmatter.with_entry(page.text, KEY, block), encoding="utf-8")
+    block += [f"    {json.dumps(key, ensure_ascii=False)}: {digest}" for key, digest in sections]
+    return block

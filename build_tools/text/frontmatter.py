@@ -87,6 +87,28 @@ def with_entry(text: str, key: str, entry: list[str]) -> str:
     return "\n".join(["---", *front, *entry]) + "\n" + text[match.end(1):]
 
 
+def with_entries(text: str, entries: dict[str, list[str]]) -> str:
+    """The page with each front-matter entry of `entries` put where the page has that key
+    (its 'key:' line and the indented lines under it), the others added at the end, in
+    their order; a page without front matter gets a block. `text` is normalised."""
+    match = BLOCK.match(text)
+    lines = match[1].rstrip("\n").split("\n") if match and match[1].strip() else []
+    front, placed, skipping = [], set(), False
+    for line in lines:
+        key = next((key for key in entries if re.match(rf"^{re.escape(key)}\s*:", line)), None)
+        if key is not None:
+            front += [] if key in placed else entries[key]
+            placed.add(key)
+            skipping = True
+        elif not (skipping and (line.startswith((" ", "\t")) or not line.strip())):
+            skipping = False
+            front.append(line)
+    front += [line for key, entry in entries.items() if key not in placed for line in entry]
+    if match is None:
+        return "\n".join(["---", *front, "---", text])
+    return "\n".join(["---", *front]) + "\n" + text[match.end(1):]
+
+
 def _without_entry(lines: list[str], key: str) -> list[str]:
     kept, skipping = [], False
     for line in lines:
