@@ -105,7 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     stop_on_errors(model.findings)
     if args.for_translation:
         return _export_for_translation(args, model)
-    copy = export.choose(model, args.target, args.lang or project.source_language.code)
+    copy = export.choose(model, args.target, args.copy_lang or project.source_language.code)
     output = args.output or Path(f"{copy.name}-{copy.lang}.{args.format}")
     written = export.export(model, copy, args.format, output)
     print(_("wrote {path}: {count} page(s) in {lang}").format(
@@ -121,7 +121,7 @@ def _export_for_translation(args: argparse.Namespace, model) -> int:
     if args.format != "docx":
         raise BdpubError(_("--for-translation writes a .docx file (Word or LibreOffice open "
                            "it); leave out --format {format}").format(format=args.format))
-    lang = args.lang or project.translation_languages[0].code
+    lang = args.copy_lang or project.translation_languages[0].code
     history = History(project.root, project.docs_dir)
     written, rows = translation.export_for_translation(model, history, args.target, lang,
                                                        args.output)
@@ -245,8 +245,10 @@ def parser() -> argparse.ArgumentParser:
         if name == "export":
             command.add_argument("target", metavar="PATH|PUBLICATION",
                                  help="a page (docs/vi/…/x.md) or a publication (its slug)")
-            command.add_argument("--lang", help="the language of the copy (default: the "
-                                 "source language; untranslated pages stay in it), or "
+            # Its own dest: `bdpub --lang vi export X --lang en` is Vietnamese messages
+            # about an English copy.
+            command.add_argument("--lang", dest="copy_lang", help="the language of the copy "
+                                 "(default: the source language; untranslated pages stay in it), or "
                                  "bilingual: each source block beside its translation")
             command.add_argument("--format", choices=("docx", "odt"), default="docx")
             command.add_argument("-o", "--output", type=Path,

@@ -148,3 +148,11 @@ def test_images_travel_without_their_metadata_and_a_broken_one_stops_the_export(
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "docs/vi/so-tay/mo-hinh.md:1: anh.jpg: " in result.stderr
     assert not (project / "hong.docx").exists()
+
+
+def test_the_language_of_messages_and_the_language_of_the_copy_are_two_options(project):
+    result = run_bdpub("--lang", "vi", "export", "so-tay", "--lang", "en", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "đã ghi so-tay-en.docx: 3 trang, ngôn ngữ en"
+    assert "The Triple Helix model" in pypandoc.convert_file(str(project / "so-tay-en.docx"),
+                                                             "plain")
