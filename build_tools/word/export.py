@@ -69,8 +69,6 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
     import pypandoc
 
     lang = model.project.source_language.code if copy.lang == BILINGUAL else copy.lang
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".partial")
     with tempfile.TemporaryDirectory(prefix="bdpub-export-") as folder:
         images = Path(folder)
         make = _bilingual_html if copy.lang == BILINGUAL else _page_html
@@ -78,18 +76,34 @@ def export(model: ContentModel, copy: Copy, fmt: str, output: Path) -> Path:
                        for number, page in enumerate(copy.pages, 1))
         document = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                     f"<title>{_title(copy)}</title></head><body>{body}</body></html>")
-        arguments = ["--quiet"]  # its warnings name lines of HTML the editor never saw
-        if fmt == "docx":
+        reference_doc = reference.reference_docx(pypandoc.get_pandoc_path()) \
+            if fmt == "docx" else None
+        return through_pandoc(document, fmt, output, reference_doc)
+
+
+def through_pandoc(document: str, fmt: str, output: Path, reference_doc: bytes | None,
+                   arguments: tuple[str, ...] = (), finish=None) -> Path:
+    """Write an HTML document as `fmt` (in the reference document given) to a partial file,
+    which `finish` may amend, renamed to `output` once complete; return `output`."""
+    import pypandoc
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    extra = ["--quiet", *arguments]  # its warnings name lines of HTML the editor never saw
+    with tempfile.TemporaryDirectory(prefix="bdpub-pandoc-") as folder:
+        if reference_doc is not None:
             reference_file = Path(folder) / "reference.docx"
-            reference_file.write_bytes(reference.reference_docx(pypandoc.get_pandoc_path()))
-            arguments += ["--reference-doc", str(reference_file)]
+            reference_file.write_bytes(reference_doc)
+            extra += ["--reference-doc", str(reference_file)]
         try:
             pypandoc.convert_text(document, fmt, format="html", outputfile=str(partial),
-                                  extra_args=arguments, sandbox=False)
+                                  extra_args=extra, sandbox=False)
         except (RuntimeError, OSError) as error:
             partial.unlink(missing_ok=True)
             raise BdpubError(_("pandoc could not write {path}: {reason}").format(
-                path=output, reason=str(error).strip().splitlines()[-1:])) from None
+                path=output, reason=" ".join(str(error).split())[-200:])) from None
+    if finish is not None:
+        finish(partial)
     partial.replace(output)
     return output
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -26,7 +25,7 @@ from build_tools.content.history import History
 from build_tools.content.model import ContentModel, Page
 from build_tools.content.pairs import page_blocks, section_keys
 from build_tools.text import frontmatter
-from build_tools.word import inlines, reference, segments, sheet
+from build_tools.word import export, inlines, reference, segments, sheet
 
 PREFIX = "bdpub-"
 """The document's custom properties are bdpub-<name> (see _properties)."""
@@ -162,24 +161,11 @@ def _commit(history: History, page: Page) -> str | None:
 def _write_docx(document: str, output: Path, properties: dict[str, str]) -> None:
     import pypandoc
 
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".partial")
-    with tempfile.TemporaryDirectory(prefix="bdpub-translation-") as folder:
-        reference_file = Path(folder) / "reference.docx"
-        reference_file.write_bytes(reference.reference_docx(pypandoc.get_pandoc_path(),
-                                                            translation=True))
-        arguments = ["--quiet", "--reference-doc", str(reference_file)]
-        for name, value in properties.items():
-            arguments += ["--metadata", f"{PREFIX}{name}={value}"]
-        try:
-            pypandoc.convert_text(document, "docx", format="html", outputfile=str(partial),
-                                  extra_args=arguments, sandbox=False)
-        except (RuntimeError, OSError) as error:
-            partial.unlink(missing_ok=True)
-            raise BdpubError(_("pandoc could not write {path}: {reason}").format(
-                path=output, reason=str(error).strip().splitlines()[-1:])) from None
-    reference.rows_kept_whole(partial)
-    partial.replace(output)
+    reference_doc = reference.reference_docx(pypandoc.get_pandoc_path(), translation=True)
+    arguments = [item for name, value in properties.items()
+                 for item in ("--metadata", f"{PREFIX}{name}={value}")]
+    export.through_pandoc(document, "docx", output, reference_doc, tuple(arguments),
+                          finish=reference.rows_kept_whole)
 
 
 def _read(document: Path) -> tuple[dict[str, str], dict]:
