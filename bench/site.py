@@ -1,0 +1,264 @@
+"""Benchmark: the site build at N pages per language, beside the plain stack, in one run.
+Prints seconds, peak memory and output size of `bdpub build --site-only` (cold, rebuilt
+with nothing changed, rebuilt after a one-page edit) and of a plain `mkdocs build` of the
+same pages (Material and mkdocs-static-i18n, no bdpub), and the ratios (issue 12).
+
+    .venv/bin/python bench/site.py [--pages 1000] [--runs 1] [--keep DIR]
+
+The project is the launch project (docs/, data/, mkdocs.yml as in the working tree) with
+more publications, year after year from 2020, until each language has --pages pages:
+each year four quarterly bulletins (copies of the launch bulletins under their own issue
+label, title and heading) and one Vietnamese-English booklet (a launch booklet under
+an-pham/YEAR/, its title and date that year's). Every copy keeps its links valid (relative
+links are re-pointed from the copy's folder), has a cover of its own (the launch cover
+with the issue's label drawn on it, so no two are the same bytes), and every year is one
+git commit dated at its end, so the history reads like years of work. `--pages 35` is the
+launch project itself.
+
+- bdpub: `bdpub build --site-only` with no .cache and no site/ (cold), again with nothing
+  changed, and again after one English article gained a sentence (a translator's edit,
+  which outdates nothing). The build must finish without a warning but imprint-incomplete
+  (the launch's imprints lack facts the province has not given, and so do their copies):
+  the bench makes a valid site, and says so.
+- plain: `mkdocs build` with a configuration that has only Material, mkdocs-static-i18n
+  (folder structure, vi and en) and Material's search, over the same docs/ folder, into a
+  folder of its own.
+
+Seconds are wall-clock, median of --runs (the plain build and the cold build alternate);
+memory is the peak resident set of the largest process (wait4's ru_maxrss); size is the
+bytes of every file written to the site folder.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import posixpath
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+LANGS = ("vi", "en")
+QUARTERS = ("I", "II", "III", "IV")
+BULLETINS = ("ban-tin/2019-q2", "ban-tin/2019-q3", "ban-tin/2019-q4")
+BOOKLETS = ("thanh-pho-thong-minh", "horasis-2019")
+EXPECTED = "imprint-incomplete"
+"""The one warning the launch content carries on purpose, in every copy of it too."""
+LINK = re.compile(r"(\]\()([^)\s]+)(\))")
+PLAIN_CONFIG = """site_name: Plain stack
+site_url: http://127.0.0.1:8000/
+theme: {name: material, font: false, language: vi}
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: true
+      reconfigure_material: true
+      reconfigure_search: true
+      languages:
+        - {locale: vi, default: true, name: Tiếng Việt, build: true}
+        - {locale: en, name: English, build: true}
+markdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_html, tables, toc]
+"""
+
+
+# The project ---------------------------------------------------------------------------
+
+def git(root: Path, *args: str, date: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Ban biên tập", "GIT_AUTHOR_EMAIL": "bbt@example.org",
+           "GIT_COMMITTER_NAME": "Ban biên tập", "GIT_COMMITTER_EMAIL": "bbt@example.org"}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def make_project(root: Path, pages: int) -> None:
+    """The launch project and a year of publications after another until `pages` pages
+    per language; a git repository with one commit per year."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "docs", root / "docs")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Launch", date="2019-12-31T12:00:00+07:00")
+    year = 2020
+    while count_pages(root) < pages:
+        for quarter in range(1, 5):
+            if count_pages(root) < pages:
+                add_bulletin(root, year, quarter, BULLETINS[(year * 4 + quarter) % 3])
+        if count_pages(root) < pages:
+            add_booklet(root, year, BOOKLETS[year % 2])
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", f"Publications of {year}", date=f"{year}-12-31T12:00:00+07:00")
+        year += 1
+
+
+def count_pages(root: Path) -> int:
+    return sum(1 for _ in (root / "docs/vi").rglob("*.md"))
+
+
+def copy_publication(root: Path, source: str, target: str, relabel: dict[str, str],
+                     label: str) -> None:
+    """A launch publication copied to `target` in every language: links re-pointed from
+    the new folder, `relabel` applied to the front matter and the first heading of its
+    index, and a cover of its own."""
+    for lang in LANGS:
+        old, new = root / "docs" / lang / source, root / "docs" / lang / target
+        shutil.copytree(old, new)
+        for page in new.rglob("*.md"):
+            text = relinked(page.read_text(encoding="utf-8"), source, target)
+            if page.name == "index.md":
+                text = relabelled(text, relabel)
+            page.write_text(text, encoding="utf-8")
+        cover = new / "cover.jpg"
+        if cover.exists() and lang == LANGS[0]:
+            labelled_cover(cover, label)
+
+
+def relinked(text: str, source: str, target: str) -> str:
+    """Relative links and images that pointed out of the publication point to the same
+    files from the copy's folder."""
+    def repoint(match: re.Match) -> str:
+        address = match[2]
+        if re.match(r"[a-z]+:|#|/", address):
+            return match[0]
+        path, hash_, fragment = address.partition("#")
+        resolved = posixpath.normpath(posixpath.join(source, path))
+        if resolved == source or resolved.startswith(source + "/"):
+            return match[0]  # inside the publication: copied along
+        moved = posixpath.relpath(resolved, target)
+        return f"{match[1]}{moved}{hash_}{fragment}{match[3]}"
+    return LINK.sub(repoint, text)
+
+
+def relabelled(text: str, relabel: dict[str, str]) -> str:
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith(("title:", "subtitle:", "description:", "# ", "  issue:", "  date:")):
+            for old, new in relabel.items():
+                line = line.replace(old, new)
+            lines[number] = line
+    return "".join(lines)
+
+
+def labelled_cover(cover: Path, label: str) -> None:
+    with Image.open(cover) as image:
+        image = image.convert("RGB")
+        ImageDraw.Draw(image).text((image.width // 10, image.height // 10), label,
+                                   fill=(255, 255, 255))
+        image.save(cover, quality=85)
+
+
+def add_bulletin(root: Path, year: int, quarter: int, model: str) -> None:
+    old_year, old_quarter = int(model[-7:-3]), int(model[-1])
+    relabel = {f"quý {QUARTERS[old_quarter - 1]}/{old_year}": f"quý {QUARTERS[quarter - 1]}/{year}",
+               f"Quý {QUARTERS[old_quarter - 1]}/{old_year}": f"Quý {QUARTERS[quarter - 1]}/{year}",
+               f"Q{old_quarter} {old_year}": f"Q{quarter} {year}",
+               f"issue: {old_year}-Q{old_quarter}": f"issue: {year}-Q{quarter}"}
+    copy_publication(root, model, f"ban-tin/{year}-q{quarter}", relabel, f"{year}-Q{quarter}")
+
+
+def add_booklet(root: Path, year: int, model: str) -> None:
+    index = (root / "docs/vi" / model / "index.md").read_text(encoding="utf-8")
+    old_year = re.search(r"(?m)^  date: (\d{4})", index)[1]
+    relabel = {f"date: {old_year}": f"date: {year}", " 2019": f" 2019 ({year})"}
+    copy_publication(root, model, f"an-pham/{year}/{model}", relabel, str(year))
+
+
+# Measuring -----------------------------------------------------------------------------
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Seconds, peak memory (MB) and stderr of a command that must succeed."""
+    probe = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
+             "run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.PIPE, text=True); "
+             "elapsed = time.perf_counter() - start; sys.stderr.write(run.stderr); "
+             "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "
+             "run.returncode)")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=env,
+                            capture_output=True, text=True, check=True)
+    seconds, megabytes, code = result.stdout.split()
+    if code != "0":
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return float(seconds), float(megabytes), result.stderr
+
+
+def size_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+
+
+def warnings_in(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if re.search(r"\bwarning\b|WARNING", line)]
+
+
+def translator_edit(root: Path) -> Path:
+    """One English article gains a sentence: the one-page change of the rebuild."""
+    page = sorted((root / "docs/en/ban-tin").rglob("hoi-nghi-tap-huan.md"))[-1]
+    text = page.read_text(encoding="utf-8").rstrip("\n")
+    page.write_text(text + " The editors revised this article.\n", encoding="utf-8")
+    return page
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000, help="pages per language")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="make the project in this folder, keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-site-"))
+    shutil.rmtree(work / "project", ignore_errors=True)
+    root = work / "project"
+    root.mkdir(parents=True)
+    started = time.perf_counter()
+    make_project(root, args.pages)
+    print(f"project: {count_pages(root)} pages per language, "
+          f"{sum(1 for _ in (root / 'docs').rglob('*.jpg'))} images "
+          f"({time.perf_counter() - started:.0f} s to make)")
+    (root / "plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    plain_command = [str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "plain-site"]
+    bdpub = [str(BIN / "bdpub"), "build", "--site-only"]
+    plain_runs, cold_runs = [], []
+    for _ in range(args.runs):
+        shutil.rmtree(root / "plain-site", ignore_errors=True)
+        plain_runs.append(measure(plain_command, root))
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        cold_runs.append(measure(bdpub, root))
+    unchanged = [measure(bdpub, root) for _ in range(args.runs)]
+    translator_edit(root)
+    edited = [measure(bdpub, root)]
+    rows = [("plain mkdocs build", plain_runs, size_mb(root / "plain-site")),
+            ("bdpub build --site-only, cold", cold_runs, size_mb(root / "site")),
+            ("bdpub, nothing changed", unchanged, size_mb(root / "site")),
+            ("bdpub, one page edited", edited, size_mb(root / "site"))]
+    plain_s = statistics.median(run[0] for run in plain_runs)
+    plain_mb = max(run[1] for run in plain_runs)
+    print(f"{'':32}{'seconds':>9}{'peak MB':>9}{'site MB':>9}{'× time':>8}{'× memory':>10}")
+    for label, runs, size in rows:
+        seconds = statistics.median(run[0] for run in runs)
+        memory = max(run[1] for run in runs)
+        print(f"{label:32}{seconds:9.2f}{memory:9.0f}{size:9.1f}"
+              f"{seconds / plain_s:8.2f}{memory / plain_mb:10.2f}")
+    cold = warnings_in(cold_runs[0][2])
+    expected = [line for line in cold if line.endswith(f"[{EXPECTED}]")]
+    found = [line for line in cold if line not in expected]
+    print(f"bdpub warnings: {len(found)}, besides {len(expected)} {EXPECTED} "
+          "(the launch's imprints lack facts the province has not given)")
+    for line in found[:20]:
+        print("  " + line)
+    if not args.keep:
+        shutil.rmtree(work)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
