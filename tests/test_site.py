@@ -93,3 +93,30 @@ def test_an_image_from_another_host_fails_the_build(fixture_project):
                                "leads.\n\n![logo](https://cdn.example.net/logo.png)")
     assert "docs/en/gioi-thieu.md:10: error: the image https://cdn.example.net/logo.png is on " \
         "another site" in result.stderr
+
+
+def test_a_long_run_of_bulletins_is_listed_under_its_years(fixture_project):
+    root = fixture_project("minimal")
+    issues = [(2019, 3), (2019, 4), *((2020, q) for q in range(1, 5)), (2021, 1), (2021, 2)]
+    for year, quarter in issues:  # with 2019-Q2, nine bulletins: more than YEARS_FROM
+        roman = "I II III IV".split()[quarter - 1]
+        for lang, title in (("vi", f"Bản tin quý {roman}/{year}"),
+                            ("en", f"Bulletin, Q{quarter} {year}")):
+            folder = root / f"docs/{lang}/ban-tin/{year}-q{quarter}"
+            folder.mkdir(parents=True)
+            facts = (f"publication:\n  kind: bulletin\n  issue: {year}-Q{quarter}\n  status: draft\n"
+                     if lang == "vi" else "")
+            (folder / "index.md").write_text(
+                f"---\ntitle: {title}\ndescription: {title}.\n{facts}---\n\n# {title}\n\nMột.\n"
+                if lang == "vi" else f"---\ntitle: {title}\ndescription: {title}.\n---\n\n# {title}\n\nOne.\n",
+                encoding="utf-8")
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert result.returncode == 0, result.stderr
+    digest = site_digest(root / "site")
+    nav = digest["/en/ban-tin/2019-q2/hoi-nghi/"]["nav"]
+    start = nav.index("Bulletins")
+    # Newest year first; each year's issues under it; the addresses are the same as before.
+    assert [entry for entry in nav[start:] if entry.strip() in ("2021", "2020", "2019")] == [
+        "  2021", "  2020", "  2019"]
+    assert "    Bulletin, Q2 2019" in nav
+    assert "/ban-tin/2019-q2/hoi-nghi/" in digest and "/en/ban-tin/2021-q2/" in digest

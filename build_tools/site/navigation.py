@@ -38,7 +38,38 @@ def arrange(items: list, model: ContentModel, lang: str, depth: int = 0) -> None
                 title = model.title(lang, folder / INDEX)
                 item.title = escape.html_text(title) if title else item.title
             arrange(item.children, model, lang, depth + 1)
+            _by_year(item, model, depth + 1)
     items.sort(key=lambda item: _sort_key(item, model, depth))
+
+
+YEARS_FROM = 8
+"""A section holding more publications than this lists them under their years: a province
+publishes four bulletins a year, and a flat list of decades of them would grow every page
+(the whole navigation is written into each one)."""
+
+
+def _by_year(section, model: ContentModel, depth: int) -> None:
+    """Group a section's publications (newest first already) under one section per year,
+    in place; the pages' addresses stay as they are."""
+    from mkdocs.structure.nav import Section
+
+    folders = {publication.folder: publication for publication in model.publications}
+    dated = [(item, folders.get(_section_folder(item, depth))) for item in section.children
+             if item.is_section]
+    dated = [(item, publication) for item, publication in dated if publication is not None]
+    if len(dated) <= YEARS_FROM:
+        return
+    years: dict[int, Section] = {}
+    for item, publication in dated:
+        year = publication.sort_date.year
+        if year not in years:
+            years[year] = Section(str(year), [])
+            years[year].parent = section
+            section.children[section.children.index(item)] = years[year]
+        else:
+            section.children.remove(item)
+        years[year].children.append(item)
+        item.parent = years[year]
 
 
 def _merge_sections(items: list, depth: int) -> None:
