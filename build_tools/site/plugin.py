@@ -73,6 +73,16 @@ class BdpubPlugin(BasePlugin):
     def model(self) -> ContentModel:
         return self.given.model
 
+    def on_env(self, env, config, files):
+        # Templates compiled once, not once per language and build: the compiled code is
+        # kept by each template's name and a checksum of its source.
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = self.model.project.cache_dir / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        return env
+
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
     def on_nav(self, nav, config, files):
         navigation.arrange_site(nav, self.model, config.theme["language"])
