@@ -120,3 +120,32 @@ def test_a_long_run_of_bulletins_is_listed_under_its_years(fixture_project):
         "  2021", "  2020", "  2019"]
     assert "    Bulletin, Q2 2019" in nav
     assert "/ban-tin/2019-q2/hoi-nghi/" in digest and "/en/ban-tin/2021-q2/" in digest
+
+
+def test_a_build_with_nothing_changed_keeps_the_site_and_any_change_rebuilds_it(fixture_project):
+    root = fixture_project("minimal")
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
+    home = root / "site/index.html"
+    built = home.stat().st_mtime_ns
+    again = run_bdpub("build", "--site-only", cwd=root)
+    assert again.returncode == 0, again.stderr
+    assert "nothing the site is made from has changed since site/ was built" in again.stderr
+    assert "missing-translation" in again.stderr  # the checks ran all the same
+    assert home.stat().st_mtime_ns == built
+    # A file of the site removed by hand: the site is made again.
+    (root / "site/en/index.html").unlink()
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert "nothing the site" not in result.stderr and (root / "site/en/index.html").exists()
+    # A page edited: made again, with the edit.
+    page = root / "docs/en/gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert "nothing the site" not in result.stderr
+    assert "One more sentence." in (root / "site/en/gioi-thieu/index.html").read_text(encoding="utf-8")
+    # mkdocs.yml changed: made again.
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("Dự án mẫu", "Dự án mẫu 2"),
+                      encoding="utf-8")
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert "nothing the site" not in result.stderr
+    assert "Dự án mẫu 2" in home.read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from build_tools.content.model import ContentModel
 from build_tools.content.outputs import Manifest
 from build_tools.content.project import Project, read_config
 from build_tools.site import images as webimages
-from build_tools.site import seo
+from build_tools.site import seo, unchanged
 from build_tools.text import policy
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -69,6 +69,13 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
     _log_to_console(verbose)
     target = site_dir or project.site_dir
     _recover(target)
+    manifest, extra_files = manifest or Manifest(), extra_files or {}
+    inputs = unchanged.inputs_digest(project, results, manifest, extra_files)
+    if unchanged.is_current(project, target, inputs):
+        print("bdpub: " + _("nothing the site is made from has changed since {site}/ was "
+                            "built; it stays as it is").format(site=project.relative(target)),
+              file=sys.stderr)
+        return target
     staging = target.with_name(f".{target.name}.staging")
     try:
         shutil.rmtree(staging, ignore_errors=True)
@@ -77,9 +84,9 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
         if plugin is None:
             raise BdpubError(_("{path}: add '- bdpub' to plugins").format(
                 path=project.relative(project.config_file)))
-        plugin.given = SiteInput(model, results, manifest or Manifest())
+        plugin.given = SiteInput(model, results, manifest)
         build(config)
-        _add_files(staging, manifest, extra_files or {})
+        _add_files(staging, manifest, extra_files)
         _write_sitemaps(staging, model, results)
         webimages.strip_site(staging)
         problems = (foreign_references(staging, project.site_url, model, results.outputs)
@@ -87,6 +94,7 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
         if problems:
             raise BdpubError("\n".join(problems))
         _swap_in(staging, target)
+        unchanged.remember(project, target, inputs)
     except (MkDocsException, SystemExit, BdpubError, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BdpubError(_("the site was not built: {error}\nThe previous {site}/ is "

@@ -1,0 +1,116 @@
+"""A site build's inputs as one digest: when they are those of the build that made the site
+folder, and the folder is as that build left it, the site is already what a build would
+write, and MkDocs is not run again.
+
+The inputs are everything a site is made from: the files of the content folder, mkdocs.yml
+as read (environment values resolved), data/, the theme's own folder, bdpub's code and
+assets, the versions of every installed distribution (MkDocs, Material, mkdocs-static-i18n,
+Markdown…), the git history the checks read (when each file last changed, and what is not
+committed), the files added to the site (PDFs, library images, reports) and the manifest.
+The record lives in the project's .cache, one per site folder."""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+from pathlib import Path
+
+import build_tools
+from build_tools.checks import CheckResults
+from build_tools.content.outputs import Manifest
+from build_tools.content.project import Project, read_config
+
+RECORD = "site-inputs.json"
+SKIPPED = ("__pycache__", ".git")
+
+
+def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
+                  extra_files: dict[str, Path]) -> str:
+    """The digest of everything the site would be built from."""
+    digest = hashlib.sha256()
+
+    def add(*parts) -> None:
+        for part in parts:
+            digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+            digest.update(b"\0")
+
+    add("config", json.dumps(read_config(project.config_file), sort_keys=True, default=_named),
+        project.site_url, os.environ.get("SOURCE_DATE_EPOCH", ""))
+    theme = read_config(project.config_file).get("theme") or {}
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folders = [project.docs_dir, project.root / "data", Path(build_tools.__file__).parent]
+    for folder in folders + ([project.root / str(custom)] if custom else []):
+        for path in _files(folder):
+            add(path.relative_to(folder).as_posix(), _content(path))
+    for distribution in sorted(f"{d.metadata['Name']}=={d.version}"
+                               for d in importlib.metadata.distributions()):
+        add(distribution)
+    history = results.history
+    add("history", *(f"{path} {commit.sha}" for path, commit in sorted(history.last.items())),
+        "dirty", *sorted(history.dirty))
+    for site_path, source in sorted(extra_files.items()):
+        add(site_path, hashlib.sha256(source.read_bytes()).hexdigest())
+    add(json.dumps(manifest.as_data(), sort_keys=True, default=str))
+    return digest.hexdigest()
+
+
+def is_current(project: Project, target: Path, inputs: str) -> bool:
+    """Whether `target` was built from these inputs and has not been touched since."""
+    entry = _record(project).get(str(target.resolve()))
+    return (entry is not None and entry.get("inputs") == inputs and target.is_dir()
+            and entry.get("listing") == _listing(target))
+
+
+def remember(project: Project, target: Path, inputs: str) -> None:
+    """Note that `target` was just built from these inputs."""
+    record = _record(project)
+    record[str(target.resolve())] = {"inputs": inputs, "listing": _listing(target)}
+    path = project.cache_dir / RECORD
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def _named(value) -> str:
+    """A value of mkdocs.yml that JSON cannot write (a !!python/name function) by its name,
+    which, unlike its repr, is the same in every process."""
+    name = getattr(value, "__qualname__", None)
+    return f"{getattr(value, '__module__', '')}.{name}" if name else type(value).__name__
+
+
+def _record(project: Project) -> dict:
+    try:
+        record = json.loads((project.cache_dir / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _files(folder: Path):
+    """Every file under a folder, in a stable order (a symbolic link by where it points:
+    the checks have already refused one that leads out)."""
+    for current, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED)
+        for name in sorted(names):
+            yield Path(current) / name
+
+
+def _content(path: Path) -> bytes:
+    if path.is_symlink():
+        return b"link:" + os.readlink(path).encode("utf-8", "surrogateescape")
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return b"unreadable"
+
+
+def _listing(target: Path) -> str:
+    """What the site folder holds: every file's path, size and modification time."""
+    digest = hashlib.sha256()
+    for path in _files(target):
+        status = path.lstat()
+        digest.update(f"{path.relative_to(target).as_posix()} {status.st_size} "
+                      f"{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
