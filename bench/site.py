@@ -3,7 +3,11 @@ Prints seconds, peak memory and output size of `bdpub build --site-only` (cold, 
 with nothing changed, rebuilt after a one-page edit) and of a plain `mkdocs build` of the
 same pages (Material and mkdocs-static-i18n, no bdpub), and the ratios (issue 12).
 
-    .venv/bin/python bench/site.py [--pages 1000] [--runs 1] [--keep DIR]
+    .venv/bin/python bench/site.py [--pages 1000] [--runs 1] [--keep DIR] [--revisions REV…]
+
+--revisions times bdpub as of other commits too (their build_tools/ and mkdocs.yml, from
+`git archive`, first on PYTHONPATH), in the same run on the same project: the way to see
+what each change to the build gave.
 
 The project is the launch project (docs/, data/, mkdocs.yml as in the working tree) with
 more publications, year after year from 2020, until each language has --pages pages:
@@ -175,7 +179,7 @@ def add_booklet(root: Path, year: int, model: str) -> None:
 
 # Measuring -----------------------------------------------------------------------------
 
-def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, str]:
     """Seconds, peak memory (MB) and stderr of a command that must succeed."""
     probe = ("import resource, subprocess, sys, time; start = time.perf_counter(); "
              "run = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
@@ -183,7 +187,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float, str]:
              "elapsed = time.perf_counter() - start; sys.stderr.write(run.stderr); "
              "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "
              "run.returncode)")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run([sys.executable, "-c", probe, *command], cwd=cwd, env=env,
                             capture_output=True, text=True, check=True)
     seconds, megabytes, code = result.stdout.split()
@@ -208,11 +212,39 @@ def translator_edit(root: Path) -> Path:
     return page
 
 
+def bdpub_runs(root: Path, runs: int, env: dict | None = None) -> list[tuple[str, list]]:
+    """bdpub cold (no .cache, no site/), again with nothing changed, and after an edit."""
+    command = [sys.executable, "-m", "build_tools", "build", "--site-only"]
+    cold = []
+    for _ in range(runs):
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        cold.append(measure(command, root, env))
+    unchanged = [measure(command, root, env) for _ in range(runs)]
+    translator_edit(root)
+    edited = [measure(command, root, env)]
+    return [("cold", cold), ("nothing changed", unchanged), ("one page edited", edited)]
+
+
+def snapshot(revision: str, folder: Path) -> Path:
+    """bdpub's code and mkdocs.yml as of a git revision, in a folder of their own."""
+    target = folder / f"rev-{revision}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", revision, "build_tools", "mkdocs.yml"],
+                             cwd=REPO, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="pages per language")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="make the project in this folder, keep it")
+    parser.add_argument("--revisions", nargs="*", default=[], metavar="REV",
+                        help="also time bdpub as of these git revisions (its code and its "
+                             "mkdocs.yml), to see what each change gave")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-site-"))
     shutil.rmtree(work / "project", ignore_errors=True)
@@ -225,39 +257,40 @@ def main() -> int:
           f"({time.perf_counter() - started:.0f} s to make)")
     (root / "plain.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     plain_command = [str(BIN / "mkdocs"), "build", "-q", "-f", "plain.yml", "-d", "plain-site"]
-    bdpub = [str(BIN / "bdpub"), "build", "--site-only"]
-    plain_runs, cold_runs = [], []
+    plain_runs = []
     for _ in range(args.runs):
         shutil.rmtree(root / "plain-site", ignore_errors=True)
         plain_runs.append(measure(plain_command, root))
-        shutil.rmtree(root / ".cache", ignore_errors=True)
-        shutil.rmtree(root / "site", ignore_errors=True)
-        cold_runs.append(measure(bdpub, root))
-    unchanged = [measure(bdpub, root) for _ in range(args.runs)]
-    translator_edit(root)
-    edited = [measure(bdpub, root)]
-    rows = [("plain mkdocs build", plain_runs, size_mb(root / "plain-site")),
-            ("bdpub build --site-only, cold", cold_runs, size_mb(root / "site")),
-            ("bdpub, nothing changed", unchanged, size_mb(root / "site")),
-            ("bdpub, one page edited", edited, size_mb(root / "site"))]
+    rows = [("plain mkdocs build", plain_runs, size_mb(root / "plain-site"))]
+    current_config = (root / "mkdocs.yml").read_bytes()
+    for revision in args.revisions:
+        code = snapshot(revision, work)
+        shutil.copy(code / "mkdocs.yml", root / "mkdocs.yml")
+        for label, runs in bdpub_runs(root, args.runs, {"PYTHONPATH": str(code)}):
+            rows.append((f"bdpub@{revision}, {label}", runs, size_mb(root / "site")))
+    (root / "mkdocs.yml").write_bytes(current_config)
+    found = bdpub_runs(root, args.runs)
+    for label, runs in found:
+        rows.append((f"bdpub, {label}", runs, size_mb(root / "site")))
     plain_s = statistics.median(run[0] for run in plain_runs)
     plain_mb = max(run[1] for run in plain_runs)
-    print(f"{'':32}{'seconds':>9}{'peak MB':>9}{'site MB':>9}{'× time':>8}{'× memory':>10}")
+    width = max(len(label) for label, _runs, _size in rows) + 2
+    print(f"{'':{width}}{'seconds':>9}{'peak MB':>9}{'site MB':>9}{'× time':>8}{'× memory':>10}")
     for label, runs, size in rows:
         seconds = statistics.median(run[0] for run in runs)
         memory = max(run[1] for run in runs)
-        print(f"{label:32}{seconds:9.2f}{memory:9.0f}{size:9.1f}"
+        print(f"{label:{width}}{seconds:9.2f}{memory:9.0f}{size:9.1f}"
               f"{seconds / plain_s:8.2f}{memory / plain_mb:10.2f}")
-    cold = warnings_in(cold_runs[0][2])
+    cold = warnings_in(found[0][1][0][2])
     expected = [line for line in cold if line.endswith(f"[{EXPECTED}]")]
-    found = [line for line in cold if line not in expected]
-    print(f"bdpub warnings: {len(found)}, besides {len(expected)} {EXPECTED} "
+    problems = [line for line in cold if line not in expected]
+    print(f"bdpub warnings: {len(problems)}, besides {len(expected)} {EXPECTED} "
           "(the launch's imprints lack facts the province has not given)")
-    for line in found[:20]:
+    for line in problems[:20]:
         print("  " + line)
     if not args.keep:
         shutil.rmtree(work)
-    return 1 if found else 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
