@@ -13,7 +13,7 @@ The project is the launch project (docs/, data/, mkdocs.yml as in the working tr
 more publications, year after year from 2020, until each language has --pages pages:
 each year four quarterly bulletins (copies of the launch bulletins under their own issue
 label, title and heading) and one Vietnamese-English booklet (a launch booklet under
-an-pham/YEAR/, its title and date that year's). Every copy keeps its links valid (relative
+sach-song-ngu/YEAR/, its title and date that year's). Every copy keeps its links valid (relative
 links are re-pointed from the copy's folder), has a cover of its own (the launch cover
 with the issue's label drawn on it, so no two are the same bytes), and every year is one
 git commit dated at its end, so the history reads like years of work. `--pages 35` is the
@@ -94,6 +94,8 @@ def make_project(root: Path, pages: int) -> None:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Launch", date="2019-12-31T12:00:00+07:00")
     year = 2020
+    if count_pages(root) < pages:
+        add_booklet_folder(root)
     while count_pages(root) < pages:
         for quarter in range(1, 5):
             if count_pages(root) < pages:
@@ -174,7 +176,24 @@ def add_booklet(root: Path, year: int, model: str) -> None:
     index = (root / "docs/vi" / model / "index.md").read_text(encoding="utf-8")
     old_year = re.search(r"(?m)^  date: (\d{4})", index)[1]
     relabel = {f"date: {old_year}": f"date: {year}", " 2019": f" 2019 ({year})"}
-    copy_publication(root, model, f"an-pham/{year}/{model}", relabel, str(year))
+    copy_publication(root, model, f"{BOOKLET_FOLDER}/{year}/{model}", relabel, str(year))
+
+
+BOOKLET_FOLDER = "sach-song-ngu"
+BOOKLET_INDEX = {
+    "vi": ("Sách song ngữ Việt - Anh", "Các ấn phẩm song ngữ Việt - Anh của tỉnh, theo năm."),
+    "en": ("Vietnamese-English booklets", "The province's Vietnamese-English booklets, by year."),
+}
+"""The folder the booklets of later years go to, and its index page in each language."""
+
+
+def add_booklet_folder(root: Path) -> None:
+    for lang, (title, description) in BOOKLET_INDEX.items():
+        folder = root / "docs" / lang / BOOKLET_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.md").write_text(
+            f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n"
+            f"{description}\n", encoding="utf-8")
 
 
 # Measuring -----------------------------------------------------------------------------

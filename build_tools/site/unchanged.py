@@ -3,8 +3,8 @@ folder, and the folder is as that build left it, the site is already what a buil
 write, and MkDocs is not run again.
 
 The inputs are everything a site is made from: the files of the content folder, mkdocs.yml
-as read (environment values resolved), data/, the theme's own folder, bdpub's code and
-assets, the versions of every installed distribution (MkDocs, Material, mkdocs-static-i18n,
+as read (environment values resolved) and its hooks, data/, the theme's own folder, bdpub's
+code and assets, the versions of every installed distribution (MkDocs, Material, mkdocs-static-i18n,
 Markdown…), the git history the checks read (when each file last changed, and what is not
 committed), the files added to the site (PDFs, library images, reports) and the manifest.
 The record lives in the project's .cache, one per site folder."""
@@ -35,14 +35,17 @@ def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
             digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
             digest.update(b"\0")
 
-    add("config", json.dumps(read_config(project.config_file), sort_keys=True, default=_named),
-        project.site_url, os.environ.get("SOURCE_DATE_EPOCH", ""))
-    theme = read_config(project.config_file).get("theme") or {}
+    config = read_config(project.config_file)
+    add("config", json.dumps(config, sort_keys=True, default=_named), project.site_url,
+        os.environ.get("SOURCE_DATE_EPOCH", ""))
+    theme = config.get("theme") or {}
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     folders = [project.docs_dir, project.root / "data", Path(build_tools.__file__).parent]
     for folder in folders + ([project.root / str(custom)] if custom else []):
         for path in _files(folder):
             add(path.relative_to(folder).as_posix(), _content(path))
+    for hook in config.get("hooks") or []:  # MkDocs hooks: Python files of the project
+        add("hook", hook, _content(project.root / str(hook)))
     for distribution in sorted(f"{d.metadata['Name']}=={d.version}"
                                for d in importlib.metadata.distributions()):
         add(distribution)
