@@ -52,7 +52,9 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
         _add_rings(card)
     _write_text(ImageDraw.Draw(card), *texts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    card.save(target, "PNG", optimize=True)
+    partial = target.with_name(target.name + ".partial")  # a card is whole, or not there
+    card.save(partial, "PNG", optimize=True)
+    partial.replace(target)
     return target
 
 

@@ -6,6 +6,7 @@ the PDFs; the manifest tells the pages where they are.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path, PurePosixPath
 
 from build_tools.content import outputs
@@ -22,6 +23,7 @@ def prepare(model: ContentModel, results, cache: Path
     name taken from its content, so nothing stale survives a change."""
     files: dict[str, Path] = {}
     made_for: dict[str, PublicationImages] = {}
+    jobs: dict[Path, tuple] = {}
     for publication in model.publications:
         cover_file = results.covers.get(publication.slug)
         cover = cover_file.path if cover_file is not None else None
@@ -35,10 +37,33 @@ def prepare(model: ContentModel, results, cache: Path
         paths = {}
         for lang in model.project.codes:
             paths[lang] = outputs.card_path(publication.slug, lang)
-            files[paths[lang]] = _card_file(model, publication, lang, cover, cache / "cards")
+            target, job = _card_file(model, publication, lang, cover, cache / "cards")
+            files[paths[lang]] = target
+            if job is not None:
+                jobs[target] = job  # one drawing per card, however many ask for it
         made_for[publication.slug] = PublicationImages(paths, thumbnail)
+    _draw_cards(list(jobs.values()))
     files.update(_feeds(model, cache / "feeds"))
     return made_for, files
+
+
+def _draw_cards(jobs: list[tuple]) -> None:
+    """The cards not in the cache yet, drawn on every core (each takes a good part of a
+    second: a first build of a large library draws hundreds)."""
+    if len(jobs) < 2:
+        for job in jobs:
+            cards.social_card(*job)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(len(jobs), os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        list(pool.map(_draw, jobs))
+
+
+def _draw(job: tuple) -> None:
+    cards.social_card(*job)
 
 
 def _digest(data: bytes) -> str:
@@ -46,7 +71,8 @@ def _digest(data: bytes) -> str:
 
 
 def _card_file(model: ContentModel, publication: Publication, lang: str, cover: Path | None,
-          folder: Path) -> Path:
+               folder: Path) -> tuple[Path, tuple | None]:
+    """Where the card is cached, and what drawing it takes when it is not there yet."""
     facts = publication.facts
     title = model.title(lang, publication.index.rel)
     page = model.shown_page(lang, publication.index.rel)
@@ -57,10 +83,10 @@ def _card_file(model: ContentModel, publication: Publication, lang: str, cover: 
                          + (cover.read_bytes() if cover else b"")
                          + Path(cards.__file__).read_bytes()).hexdigest()[:20]
     target = folder / f"{key}.png"
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        cards.social_card(title, subtitle, kicker, moment, target, cover)
-    return target
+    if target.exists():
+        return target, None
+    folder.mkdir(parents=True, exist_ok=True)
+    return target, (title, subtitle, kicker, moment, target, cover)
 
 
 def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
