@@ -260,3 +260,23 @@ def test_pictures_in_other_formats_become_png_and_drawings_are_refused():
     assert suffix == ".png" and Image.open(io.BytesIO(data)).format == "PNG"
     with pytest.raises(pictures._Refused):
         pictures._web_format(b"\xd7\xcd\xc6\x9a" + bytes(40))  # a Windows metafile's header
+
+
+@pytest.mark.parametrize("option", [(), ("--translation",)])
+def test_a_package_that_unpacks_into_more_than_a_document_is_refused(project, option):
+    bomb = project / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w") as package:
+        package.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.'
+                         'openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>')
+        # A translator's sheet by its properties, naming a page the project has.
+        names = {"translation": "1", "page": "so-tay/index.md",
+                 "source": "docs/vi/so-tay/index.md", "lang": "en"}
+        package.writestr("docProps/custom.xml", "<Properties>" + "".join(
+            f'<property name="bdpub-{key}"><v>{value}</v></property>'
+            for key, value in names.items()) + "</Properties>")
+        for number in range(10_001):  # more parts than any document has
+            package.writestr(f"word/media/image{number}.png", b"")
+    result = run_bdpub("import", *option, "bomb.docx", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "bomb.docx: not a" in result.stderr
+    assert not list((project / "docs/vi").glob("bomb*"))

@@ -54,11 +54,10 @@ def _draw_cards(jobs: list[tuple]) -> None:
         for job in jobs:
             cards.social_card(*job)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     workers = min(len(jobs), os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers) as pool:  # as the PDFs are rendered (pdf.render)
         list(pool.map(_draw, jobs))
 
 

@@ -14,6 +14,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import stat
 from pathlib import Path
 
 import build_tools
@@ -104,6 +105,8 @@ def _content(path: Path) -> bytes:
     if path.is_symlink():
         return b"link:" + os.readlink(path).encode("utf-8", "surrogateescape")
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return b"not a file"  # a pipe or a device is never read: it could wait forever
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
         return b"unreadable"

@@ -97,8 +97,9 @@ def _read(document: Path, kind: str, folder: Path, accept_changes: bool) -> dict
         arguments.append("--track-changes=accept")
     try:
         readable = document_xml.readable_copy(document, kind, folder)
+        # Sandboxed: a contribution is untrusted, and pandoc reads nothing but the file.
         return json.loads(pypandoc.convert_file(str(readable), "json", format=kind,
-                                                extra_args=arguments))
+                                                extra_args=arguments, sandbox=True))
     except (RuntimeError, OSError, ValueError, zipfile.BadZipFile) as error:
         raise BdpubError(_("pandoc could not read {path}: {reason}").format(
             path=document, reason=" ".join(str(error).split())[-200:])) from None

@@ -10,7 +10,7 @@ from lxml import etree
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.messages import _
 from build_tools.word import opendocument, wordml
-from build_tools.word.facts import Facts
+from build_tools.word.facts import Facts, check_package
 
 
 def readable_copy(path: Path, kind: str, folder: Path) -> Path:
@@ -31,6 +31,7 @@ def read(path: Path) -> Facts:
     """The facts of a .docx or .odt file; BdpubError when it is neither."""
     try:
         with zipfile.ZipFile(path) as package:
+            check_package(package)
             names = set(package.namelist())
             if "word/document.xml" in names:
                 return wordml.read(package)

@@ -106,6 +106,17 @@ class Facts:
 
 MOST_PART_BYTES = 256 * 2**20
 """A document's XML part larger than this is refused unread: it would be a zip bomb."""
+MOST_PACKAGE_BYTES, MOST_PACKAGE_PARTS = 2**30, 10_000
+"""A whole document unpacked (its pictures too) larger than this, or of more parts, is
+refused before pandoc unpacks it: a 50-page report with photographs is tens of MB."""
+
+
+def check_package(package: zipfile.ZipFile) -> None:
+    """Refuse a package that would unpack into more than a document holds (BadZipFile)."""
+    parts = package.infolist()
+    if len(parts) > MOST_PACKAGE_PARTS or \
+            sum(part.file_size for part in parts) > MOST_PACKAGE_BYTES:
+        raise zipfile.BadZipFile("too large once unpacked")
 
 
 def xml_part(package: zipfile.ZipFile, name: str):

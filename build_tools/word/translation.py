@@ -26,6 +26,7 @@ from build_tools.content.model import ContentModel, Page
 from build_tools.content.pairs import page_blocks, section_keys
 from build_tools.text import frontmatter
 from build_tools.word import export, inlines, reference, segments, sheet
+from build_tools.word.facts import check_package, xml_part
 
 PREFIX = "bdpub-"
 """The document's custom properties are bdpub-<name> (see _properties)."""
@@ -179,9 +180,12 @@ def _read(document: Path) -> tuple[dict[str, str], dict]:
         raise not_ours
     try:
         with zipfile.ZipFile(document) as archive:
-            tree = etree.fromstring(archive.read(CUSTOM_PROPERTIES))
-    except (zipfile.BadZipFile, KeyError, OSError, etree.XMLSyntaxError):
+            check_package(archive)
+            tree = xml_part(archive, CUSTOM_PROPERTIES)
+    except (zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
         raise not_ours from None
+    if tree is None:
+        raise not_ours
     facts = {item.get("name", "").removeprefix(PREFIX): "".join(item.itertext()).strip()
              for item in tree if item.get("name", "").startswith(PREFIX)}
     if facts.get("translation") != FORMAT or not all(facts.get(key) for key in
@@ -189,10 +193,10 @@ def _read(document: Path) -> tuple[dict[str, str], dict]:
         raise not_ours
     try:
         read = json.loads(pypandoc.convert_file(str(document), "json", format="docx+styles",
-                                                sandbox=False))
-    except (RuntimeError, OSError) as error:
+                                                sandbox=True))
+    except (RuntimeError, OSError, ValueError) as error:
         raise BdpubError(_("pandoc could not read {path}: {reason}").format(
-            path=document, reason=str(error).strip().splitlines()[-1:])) from None
+            path=document, reason=" ".join(str(error).split())[-200:])) from None
     return facts, read
 
 
