@@ -1,6 +1,8 @@
 """Real MkDocs builds of a small fixture project, compared with golden output."""
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, run_bdpub
@@ -149,3 +151,67 @@ def test_a_build_with_nothing_changed_keeps_the_site_and_any_change_rebuilds_it(
     result = run_bdpub("build", "--site-only", cwd=root)
     assert "nothing the site" not in result.stderr
     assert "Dự án mẫu 2" in home.read_text(encoding="utf-8")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_rebuild_renders_only_what_changed_and_writes_what_a_clean_build_writes(fixture_project):
+    root = fixture_project("minimal")
+    config = root / "mkdocs.yml"  # MkDocs' search gathers from every page as it renders
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", ""),
+                      encoding="utf-8")
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
+    pages = len(list((root / "site").rglob("index.html")))
+
+    def rebuilt() -> tuple[int, int]:
+        result = run_bdpub("build", "--site-only", cwd=root)
+        assert result.returncode == 0, result.stderr
+        shutil.rmtree(root / "clean", ignore_errors=True)
+        clean = run_bdpub("build", "--site-only", "--site-dir", "clean", cwd=root)
+        assert clean.returncode == 0, clean.stderr
+        assert _files(root / "site") == _files(root / "clean")  # byte for byte
+        counts = re.search(r"bdpub: (\d+) pages? rendered, (\d+) taken unchanged", result.stderr)
+        return (int(counts[1]), int(counts[2])) if counts else (pages, 0)
+
+    # A translator's sentence: that page only, in English.
+    page = root / "docs/en/gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    rendered, taken = rebuilt()
+    assert "One more sentence." in (root / "site/en/gioi-thieu/index.html").read_text(encoding="utf-8")
+    # Pages that list other pages (publications, status, a section's contents): always made.
+    listing = 2 * sum("\nlisting:" in path.read_text(encoding="utf-8")
+                      for path in (root / "docs/vi").rglob("*.md"))
+    assert (rendered, taken) == (1 + listing, pages - 1 - listing)
+    # An untranslated source page: the page and its English fallback.
+    page = root / "docs/vi/ban-tin/2019-q2/ke-hoach.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMột câu nữa.\n", encoding="utf-8")
+    assert rebuilt() == (2 + listing, pages - 2 - listing)
+    assert "Một câu nữa." in (root / "site/en/ban-tin/2019-q2/ke-hoach/index.html").read_text(
+        encoding="utf-8")
+    # A title: every page of that language shows it in the navigation.
+    page = root / "docs/en/gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: New ", 1),
+                    encoding="utf-8")
+    rendered, taken = rebuilt()
+    assert rendered == pages // 2 + listing // 2 and taken == pages - rendered
+    assert "New " in (root / "site/en/index.html").read_text(encoding="utf-8")
+    # A page of the site changed by hand: nothing is taken from that site.
+    (root / "site/index.html").write_text("changed", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + "\nAgain.\n", encoding="utf-8")
+    assert rebuilt() == (pages, 0)
+
+
+def test_with_a_plugin_that_gathers_from_pages_every_page_is_rendered_again(fixture_project):
+    root = fixture_project("minimal")  # with MkDocs' search plugin
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
+    page = root / "docs/en/gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nFindable sentence.\n", encoding="utf-8")
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert result.returncode == 0 and "taken unchanged" not in result.stderr
+    assert run_bdpub("build", "--site-only", "--site-dir", "clean", cwd=root).returncode == 0
+    index = (root / "site/search/search_index.json").read_text(encoding="utf-8")
+    assert "Findable sentence." in index
+    assert index == (root / "clean/search/search_index.json").read_text(encoding="utf-8")

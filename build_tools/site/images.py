@@ -31,12 +31,14 @@ class Renditions:
         self.cache = cache
         self.files: dict[str, Path] = {}
 
-    def rewrite(self, content: str, page_url: str, locate) -> str:
+    def rewrite(self, content: str, page_url: str, locate, used: dict | None = None) -> str:
         """Every local raster <img> of a page's HTML as a <picture> with WebP renditions.
-        `locate(site_path)` gives the file a site path comes from, or None."""
-        return IMG.sub(lambda match: self._picture(match, page_url, locate), content)
+        `locate(site_path)` gives the file a site path comes from, or None; `used` gains
+        the renditions the page shows (site path: cached file)."""
+        used = {} if used is None else used
+        return IMG.sub(lambda match: self._picture(match, page_url, locate, used), content)
 
-    def _picture(self, match: re.Match, page_url: str, locate) -> str:
+    def _picture(self, match: re.Match, page_url: str, locate, used: dict) -> str:
         attributes = dict(ATTRIBUTE.findall(match[1]))
         src = html_module.unescape(attributes.get("src", ""))
         if not policy.is_local(src) or not src.lower().endswith(outputs.WEB_RENDITION_TYPES):
@@ -50,7 +52,7 @@ class Renditions:
         for rendition in made:
             target = posixpath.join(posixpath.dirname(site_path), outputs.rendition_name(
                 PurePosixPath(site_path).stem, rendition["width"]))
-            self.files[target] = rendition["path"]
+            self.files[target] = used[target] = rendition["path"]
             name = posixpath.relpath(target, page_url.rstrip("/") or ".")
             srcset.append(f"{name} {rendition['width']}w")
         with Image.open(source) as image:

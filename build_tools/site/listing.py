@@ -16,6 +16,12 @@ from build_tools.text import blocks, escape
 LISTED_KINDS = {"publications": KINDS, "bulletins": ("bulletin",)}
 
 
+def lists_pages(model: ContentModel, rel: PurePosixPath) -> bool:
+    """Whether a page shows what other pages say (a generated listing, the status page)."""
+    source = model.page(model.source_lang, rel)
+    return source is not None and bool(getattr(source.meta, "listing", None))
+
+
 def decorate(markdown: str, model: ContentModel, lang: str, rel: PurePosixPath,
              page_url: str = "", manifest: Manifest = Manifest()) -> str:
     """Add what the model knows to a page's Markdown: the publication line under the title

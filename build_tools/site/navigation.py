@@ -1,6 +1,7 @@
 """The site navigation: real titles in each language, and the content model's order."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import PurePosixPath
 
 from build_tools.content.model import INDEX, ContentModel
@@ -17,6 +18,27 @@ def arrange_site(nav, model: ContentModel, lang: str) -> None:
             previous.next_page = page
     if nav.pages:
         nav.pages[-1].next_page = None
+
+
+def digest(nav, model: ContentModel, lang: str) -> str:
+    """The navigation of a language as one digest: every entry's title and address, in
+    order. Every page shows the navigation (its own section, the previous and next page)."""
+    found = hashlib.sha256()
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if item.is_page:
+                rel = _page_rel(item)
+                title = model.title(lang, rel) if rel is not None else item.title
+                found.update(f"{depth} page {item.url} {title}\n".encode("utf-8"))
+            elif item.is_section:
+                found.update(f"{depth} section {item.title}\n".encode("utf-8"))
+                walk(item.children, depth + 1)
+            else:
+                found.update(f"{depth} link {item.url} {item.title}\n".encode("utf-8"))
+
+    walk(nav.items, 0)
+    return found.hexdigest()
 
 
 def _pages(items: list):

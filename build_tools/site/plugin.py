@@ -18,7 +18,7 @@ from build_tools.checks import CheckResults
 from build_tools.content.model import ContentModel
 from build_tools.content.outputs import Manifest
 from build_tools.site import images as webimages
-from build_tools.site import listing, navigation, search, seo, status
+from build_tools.site import listing, navigation, reuse, search, seo, status
 from build_tools.text import escape, policy
 
 
@@ -59,6 +59,8 @@ class BdpubPlugin(BasePlugin):
     config_scheme = (("print", config_options.Type(dict, default={})),)
 
     given: SiteInput | None = None
+    reuse: reuse.Pages | None = None
+    """The previous build's pages, where bdpub build lets this build take them."""
 
     def on_config(self, config):
         if self.given is None:
@@ -67,6 +69,8 @@ class BdpubPlugin(BasePlugin):
         _use_bdpub_theme(config)
         self.index = search.SearchIndex()  # one per language build
         self.images = webimages.Renditions(self.model.project.cache_dir / "responsive")
+        self.taken: dict[str, reuse.Taken] = {}  # by the page's path in the site
+        self.keys: dict[str, str] = {}
         return config
 
     @property
@@ -86,6 +90,7 @@ class BdpubPlugin(BasePlugin):
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
     def on_nav(self, nav, config, files):
         navigation.arrange_site(nav, self.model, config.theme["language"])
+        self.nav_key = navigation.digest(nav, self.model, config.theme["language"])
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -97,6 +102,15 @@ class BdpubPlugin(BasePlugin):
         page.meta.pop("description", None)
         if description:
             page.meta["description"] = escape.html_text(description)
+        if self.reuse is not None and not listing.lists_pages(self.model, rel):
+            dest = page.file.dest_uri
+            self.keys[dest] = self.reuse.key(lang, self.nav_key, page.file.src_uri, markdown,
+                                             page.meta, self._state(lang, rel))
+            taken = self.reuse.take(dest, self.keys[dest])
+            if taken is not None:  # the previous build's page: nothing to render
+                self.taken[dest] = taken
+                page.meta["template"] = reuse.TEMPLATE
+                return ""
         markdown = listing.decorate(markdown, self.model, lang, rel, page.url,
                                     self.given.manifest)
         source = self.model.page(self.model.source_lang, rel)
@@ -108,11 +122,37 @@ class BdpubPlugin(BasePlugin):
                 page.url)
         return markdown
 
+    def _state(self, lang: str, rel: PurePosixPath) -> tuple:
+        """What else a page's HTML shows (its file, the language it is shown in, is in its
+        key already): the day its source changed if it is outdated, its publication."""
+        results, outdated = self.given.results, None
+        if (lang, rel) in results.outdated:
+            commit = results.history.last.get(self.model.page(self.model.source_lang,
+                                                              rel).display_path)
+            outdated = commit.day if commit is not None else ""
+        publication = self.model.publication_of(rel)
+        return outdated, (publication.slug, publication.index.text) if publication else None
+
     def on_page_content(self, html, page, config, files):
-        lang, shown = config.theme["language"], navigation.source_of(page.file)[0]
+        dest = page.file.dest_uri
+        taken = self.taken.get(dest)
+        if taken is not None:
+            page.present_anchor_ids = set(taken.anchors)
+            self.index.docs.extend(taken.search)
+            self.images.files.update(taken.renditions)
+            return html
+        searched, used = len(self.index.docs), {}
+        html = self._content(html, page, config["theme"]["language"], used)
+        if self.reuse is not None:
+            self.reuse.made_now(dest, self.keys.get(dest), self.index.docs[searched:],
+                                page.present_anchor_ids, used)
+        return html
+
+    def _content(self, html: str, page, lang: str, used: dict) -> str:
+        shown = navigation.source_of(page.file)[0]
         html = policy.clean(html, generated=True)
         seo.describe(page, html)
-        html = self.images.rewrite(html, page.url, self._locate)
+        html = self.images.rewrite(html, page.url, self._locate, used)
         if shown != lang:
             return status.fallback_html(html, lang, shown)
         self.index.add(_language_relative(page.url, lang, self.model.source_lang),
@@ -131,10 +171,16 @@ class BdpubPlugin(BasePlugin):
         return found.path if found is not None else None
 
     def on_page_context(self, context, page, config, nav):
+        if page.file.dest_uri in self.taken:
+            return context
         lang, rel = config.theme["language"], _rel(page)
         context["bdpub"] = seo.head(self.model, lang, rel, page.canonical_url,
                                     self.given.manifest)
         return context
+
+    def on_post_page(self, output, page, config):
+        taken = self.taken.get(page.file.dest_uri)
+        return output if taken is None else taken.output.read_text(encoding="utf-8")
 
     def on_post_build(self, config):
         # mkdocs-static-i18n keeps site_dir at the root and puts "en/" into page URLs.

@@ -23,7 +23,7 @@ from build_tools.content.model import ContentModel
 from build_tools.content.outputs import Manifest
 from build_tools.content.project import Project, read_config
 from build_tools.site import images as webimages
-from build_tools.site import seo, unchanged
+from build_tools.site import reuse, seo, unchanged
 from build_tools.text import policy
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -85,16 +85,24 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
             raise BdpubError(_("{path}: add '- bdpub' to plugins").format(
                 path=project.relative(project.config_file)))
         plugin.given = SiteInput(model, results, manifest)
+        plugin.reuse = pages = reuse.Pages(project, target, inputs.shared, config.plugins)
         build(config)
         _add_files(staging, manifest, extra_files)
         _write_sitemaps(staging, model, results)
         webimages.strip_site(staging)
-        problems = (foreign_references(staging, project.site_url, model, results.outputs)
-                    + unknown_inline_scripts(staging))
+        # A page taken from the previous site was looked at when it was made.
+        problems = (foreign_references(staging, project.site_url, model, results.outputs,
+                                       pages.taken_paths)
+                    + unknown_inline_scripts(staging, pages.taken_paths))
         if problems:
             raise BdpubError("\n".join(problems))
         _swap_in(staging, target)
         unchanged.remember(project, target, inputs)
+        pages.remember()
+        if pages.taken:
+            print("bdpub: " + _("{rendered} pages rendered, {taken} taken unchanged from the "
+                                "previous build").format(rendered=pages.rendered,
+                                                         taken=len(pages.taken)), file=sys.stderr)
     except (MkDocsException, SystemExit, BdpubError, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BdpubError(_("the site was not built: {error}\nThe previous {site}/ is "
@@ -187,12 +195,14 @@ def _add_files(staging: Path, manifest: Manifest | None, extra_files: dict[str, 
 
 
 def foreign_references(site_dir: Path, site_url: str, model: ContentModel | None = None,
-                       planned: dict | None = None) -> list[str]:
+                       planned: dict | None = None, skipped: frozenset = frozenset()
+                       ) -> list[str]:
     """Every place in the built HTML and CSS that would fetch from another host, named by
-    the source file that made it (the Markdown page and its line where there is one)."""
+    the source file that made it (the Markdown page and its line where there is one).
+    `skipped`: site paths of files not to read again."""
     own_host = urlsplit(site_url).netloc
     found = []
-    for path in sorted([*site_dir.rglob("*.html"), *site_dir.rglob("*.css")]):
+    for path in _built(site_dir, ("*.html", "*.css"), skipped):
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in FETCHING.finditer(text):
             for url in filter(None, match.groups()):
@@ -227,13 +237,13 @@ def _source_of(site_dir: Path, path: Path, text: str, offset: int, needle: str,
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
-def unknown_inline_scripts(site_dir: Path) -> list[str]:
+def unknown_inline_scripts(site_dir: Path, skipped: frozenset = frozenset()) -> list[str]:
     """Inline scripts that the Content-Security-Policy of their page does not allow by hash
     (browsers would refuse to run them). Only the theme writes inline scripts (pages are
     sanitised); they change with a Material upgrade, or per page without `extra: scope`."""
     known = set(policy.SCRIPT_HASHES)
     problems = {}
-    for path in sorted(site_dir.rglob("*.html")):
+    for path in _built(site_dir, ("*.html",), skipped):
         text = path.read_text(encoding="utf-8", errors="replace")
         if CSP_META.search(text.encode("utf-8", "replace")) is None:
             continue  # a page without bdpub's policy (another theme, or a redirect)
@@ -247,6 +257,11 @@ def unknown_inline_scripts(site_dir: Path) -> list[str]:
               "put the new hashes in SCRIPT_HASHES (build_tools/text/policy.py) and "
               "nginx/bdpub.conf").format(path=path, digest=digest)
             for digest, path in list(problems.items())[:3]]
+
+
+def _built(site_dir: Path, patterns: tuple[str, ...], skipped: frozenset) -> list[Path]:
+    return sorted(path for pattern in patterns for path in site_dir.rglob(pattern)
+                  if path.relative_to(site_dir).as_posix() not in skipped)
 
 
 def _recover(target: Path) -> None:

@@ -10,6 +10,7 @@ committed), the files added to the site (PDFs, library images, reports) and the 
 The record lives in the project's .cache, one per site folder."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib.metadata
 import json
@@ -24,14 +25,27 @@ from build_tools.content.project import Project, read_config
 
 RECORD = "site-inputs.json"
 SKIPPED = ("__pycache__", ".git")
+MARKDOWN = (".md", ".markdown")
+
+
+@dataclasses.dataclass(frozen=True)
+class Inputs:
+    """A site build's inputs as two digests."""
+
+    whole: str
+    """Everything the site is made from."""
+    shared: str
+    """What every page is made from: all of it but the pages' Markdown, the git history
+    (each page's own part of those is in its key: site/reuse.py) and the bytes of the
+    files added to the site (a page shows them by their manifest entry)."""
 
 
 def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
-                  extra_files: dict[str, Path]) -> str:
-    """The digest of everything the site would be built from."""
-    digest = hashlib.sha256()
+                  extra_files: dict[str, Path]) -> Inputs:
+    """The digests of everything the site would be built from."""
+    shared, pages = hashlib.sha256(), hashlib.sha256()
 
-    def add(*parts) -> None:
+    def add(*parts, digest=shared) -> None:
         for part in parts:
             digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
             digest.update(b"\0")
@@ -44,7 +58,12 @@ def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
     folders = [project.docs_dir, project.root / "data", Path(build_tools.__file__).parent]
     for folder in folders + ([project.root / str(custom)] if custom else []):
         for path in _files(folder):
-            add(path.relative_to(folder).as_posix(), _content(path))
+            rel = path.relative_to(folder).as_posix()
+            if folder == project.docs_dir and path.suffix.lower() in MARKDOWN:
+                add(rel)  # which pages there are is shared; what they say is theirs
+                add(rel, _content(path), digest=pages)
+            else:
+                add(rel, _content(path))
     for hook in config.get("hooks") or []:  # MkDocs hooks: Python files of the project
         add("hook", hook, _content(project.root / str(hook)))
     for distribution in sorted(f"{d.metadata['Name']}=={d.version}"
@@ -52,24 +71,32 @@ def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
         add(distribution)
     history = results.history
     add("history", *(f"{path} {commit.sha}" for path, commit in sorted(history.last.items())),
-        "dirty", *sorted(history.dirty))
-    for site_path, source in sorted(extra_files.items()):
-        add(site_path, hashlib.sha256(source.read_bytes()).hexdigest())
+        "dirty", *sorted(history.dirty), digest=pages)
     add(json.dumps(manifest.as_data(), sort_keys=True, default=str))
-    return digest.hexdigest()
+    for site_path, source in sorted(extra_files.items()):  # pages link to them, by the manifest
+        add(site_path, hashlib.sha256(source.read_bytes()).hexdigest(), digest=pages)
+    shared_hex = shared.hexdigest()
+    add(shared_hex, digest=pages)
+    return Inputs(whole=pages.hexdigest(), shared=shared_hex)
 
 
-def is_current(project: Project, target: Path, inputs: str) -> bool:
+def is_current(project: Project, target: Path, inputs: Inputs) -> bool:
     """Whether `target` was built from these inputs and has not been touched since."""
     entry = _record(project).get(str(target.resolve()))
-    return (entry is not None and entry.get("inputs") == inputs and target.is_dir()
-            and entry.get("listing") == _listing(target))
+    return (entry is not None and entry.get("inputs") == inputs.whole
+            and is_as_left(project, target))
 
 
-def remember(project: Project, target: Path, inputs: str) -> None:
+def is_as_left(project: Project, target: Path) -> bool:
+    """Whether `target` holds what the last build into it left there, file for file."""
+    entry = _record(project).get(str(target.resolve()))
+    return entry is not None and target.is_dir() and entry.get("listing") == _listing(target)
+
+
+def remember(project: Project, target: Path, inputs: Inputs) -> None:
     """Note that `target` was just built from these inputs."""
     record = _record(project)
-    record[str(target.resolve())] = {"inputs": inputs, "listing": _listing(target)}
+    record[str(target.resolve())] = {"inputs": inputs.whole, "listing": _listing(target)}
     path = project.cache_dir / RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")

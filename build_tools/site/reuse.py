@@ -1,0 +1,110 @@
+"""Pages a build does not render again: each page's output is a function of what every page
+is made from (unchanged.Inputs.shared), its language's navigation, and its own part (its
+Markdown and front matter, the page it falls back to, whether it is outdated and since
+when, its publication). A page whose key is that of the page the previous build wrote, in a
+site folder as that build left it, is taken from there as it is, with what the build
+gathered from it (search sections, heading anchors, image renditions); every other page is
+rendered.
+
+Pages that list other pages (a `listing:` in the source's front matter: the library,
+a publication's table of contents, the status page) are always rendered, and so is every
+page of a site with a plugin or hook other than bdpub's and mkdocs-static-i18n (MkDocs'
+search, a blog, tags…): such a plugin gathers from the pages as they are rendered.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+
+from build_tools.content.project import Project
+from build_tools.site import unchanged
+
+RECORD = "site-pages.json"
+PAGE_BLIND = frozenset({"bdpub", "i18n"})
+"""The plugins whose work on a page bdpub records (search sections, renditions) or that
+do nothing a page's output does not show."""
+TEMPLATE = "bdpub-reused.html"
+"""The template a taken page is "rendered" with: empty; on_post_page puts the page back."""
+
+
+@dataclasses.dataclass
+class Taken:
+    """A page of the previous build, and what that build gathered from it."""
+
+    output: Path
+    search: list[dict]
+    anchors: list[str]
+    renditions: dict[str, str]
+
+
+class Pages:
+    """The pages of the previous build into one site folder, and those of this build."""
+
+    def __init__(self, project: Project, target: Path, shared: str, plugins):
+        self.project, self.target, self.shared = project, target, shared
+        self.made: dict[str, dict] = {}
+        self.taken: set[str] = set()
+        self.rendered = 0
+        entry = self._read().get(str(target.resolve()), {})
+        usable = (entry.get("shared") == shared and set(plugins) <= PAGE_BLIND
+                  and unchanged.is_as_left(project, target))
+        self.previous: dict[str, dict] = entry.get("pages", {}) if usable else {}
+
+    def key(self, *parts) -> str:
+        digest = hashlib.sha256(self.shared.encode("ascii"))
+        for part in parts:
+            digest.update(b"\0" + (part if isinstance(part, bytes) else
+                                   json.dumps(part, sort_keys=True, default=str).encode("utf-8")))
+        return digest.hexdigest()
+
+    def take(self, dest: str, key: str) -> Taken | None:
+        """The previous build's page at `dest` (its path in the site) if it had this key."""
+        entry = self.previous.get(dest)
+        if entry is None or entry.get("key") != key:
+            return None
+        output = self.target / dest
+        renditions = entry.get("renditions", {})
+        cache = self.project.cache_dir
+        if not output.is_file() or not all((cache / made).is_file()
+                                           for made in renditions.values()):
+            return None
+        self.made[dest] = entry
+        self.taken.add(dest)
+        return Taken(output, entry.get("search", []), entry.get("anchors", []),
+                     {site_path: str(cache / made) for site_path, made in renditions.items()})
+
+    @property
+    def taken_paths(self) -> frozenset[str]:
+        return frozenset(self.taken)
+
+    def made_now(self, dest: str, key: str | None, search: list[dict], anchors,
+                 renditions: dict) -> None:
+        """Note a page rendered by this build (with no key: one never taken)."""
+        self.rendered += 1
+        if key is None:
+            return
+        cache = self.project.cache_dir.resolve()
+        self.made[dest] = {"key": key, "search": search, "anchors": sorted(anchors or ()),
+                           "renditions": {site_path: Path(made).resolve().relative_to(cache)
+                                          .as_posix() for site_path, made in renditions.items()}}
+
+    def remember(self) -> None:
+        """After the new site folder is in place: its pages, for the next build."""
+        record = {folder: entry for folder, entry in self._read().items()
+                  if Path(folder).is_dir()}  # a preview's folder is gone once it stops
+        record[str(self.target.resolve())] = {"shared": self.shared, "pages": self.made}
+        path = self.project.cache_dir / RECORD
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+                           encoding="utf-8")
+        partial.replace(path)
+
+    def _read(self) -> dict:
+        try:
+            record = json.loads((self.project.cache_dir / RECORD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return record if isinstance(record, dict) else {}
