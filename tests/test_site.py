@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import FIXTURES, run_bdpub
+from PIL import Image
 from sitedigest import site_digest
 
 GOLDEN = FIXTURES / "minimal.golden.json"
@@ -163,6 +164,11 @@ def test_a_rebuild_renders_only_what_changed_and_writes_what_a_clean_build_write
     config = root / "mkdocs.yml"  # MkDocs' search gathers from every page as it renders
     config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", ""),
                       encoding="utf-8")
+    Image.new("RGB", (1200, 800), (40, 90, 160)).save(root / "docs/vi/so-tay/anh.jpg")
+    for lang, alt in (("vi", "Ảnh"), ("en", "Picture")):  # a page with image renditions
+        page = root / f"docs/{lang}/so-tay/index.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n![{alt}](anh.jpg)\n",
+                        encoding="utf-8")
     assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
     pages = len(list((root / "site").rglob("index.html")))
 

@@ -36,7 +36,7 @@ class Taken:
     output: Path
     search: list[dict]
     anchors: list[str]
-    renditions: dict[str, str]
+    renditions: dict[str, Path]
 
 
 class Pages:
@@ -73,7 +73,7 @@ class Pages:
         self.made[dest] = entry
         self.taken.add(dest)
         return Taken(output, entry.get("search", []), entry.get("anchors", []),
-                     {site_path: str(cache / made) for site_path, made in renditions.items()})
+                     {site_path: cache / made for site_path, made in renditions.items()})
 
     @property
     def taken_paths(self) -> frozenset[str]:
