@@ -28,6 +28,10 @@ launch project itself.
   (folder structure, vi and en) and Material's search, over the same docs/ folder, into a
   folder of its own.
 
+- preview: `mkdocs serve` of the plain configuration and `bdpub serve`, one after the
+  other: the seconds until each serves the edited article, then from saving a one-line
+  edit of it until the page served shows the edit (what a browser shows when it reloads).
+
 Seconds are wall-clock, median of --runs (the plain build and the cold build alternate);
 memory is the peak resident set of the largest process (wait4's ru_maxrss); size is the
 bytes of every file written to the site folder.
@@ -39,11 +43,14 @@ import os
 import posixpath
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -245,6 +252,52 @@ def bdpub_runs(root: Path, runs: int, env: dict | None = None) -> list[tuple[str
     return [("cold", cold), ("nothing changed", unchanged), ("one page edited", edited)]
 
 
+def preview(command: list[str], root: Path, page: Path, marker: str,
+            env: dict | None = None) -> tuple[float, float]:
+    """A live preview (`bdpub serve`, `mkdocs serve`): seconds until it serves the page,
+    then seconds from saving a one-line edit of the page until the page it serves shows
+    the edit (what the reader sees when the browser reloads)."""
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    rel = page.relative_to(root / "docs").with_suffix("")
+    lang, rest = rel.parts[0], "/".join(rel.parts[1:])
+    url = f"http://127.0.0.1:{port}/{'' if lang == LANGS[0] else lang + '/'}{rest}/"
+    log = open(root / f"preview-{port}.log", "w", encoding="utf-8")
+    server = subprocess.Popen([*command, "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        started = time.perf_counter()
+        served_after(url, lambda body: True, server, log.name)
+        ready = time.perf_counter() - started
+        time.sleep(2)  # the watcher has settled
+        text = page.read_text(encoding="utf-8").rstrip("\n")
+        page.write_text(f"{text} {marker}\n", encoding="utf-8")
+        saved = time.perf_counter()
+        served_after(url, lambda body: marker in body, server, log.name)
+        return ready, time.perf_counter() - saved
+    finally:
+        server.terminate()
+        server.wait(60)
+        log.close()
+
+
+def served_after(url: str, done, server: subprocess.Popen, log: str) -> None:
+    """Poll `url` every 20 ms until its body satisfies `done`."""
+    while True:
+        said = Path(log).read_text(encoding="utf-8", errors="replace")
+        if server.poll() is not None or "the preview shows the last good build" in said:
+            raise SystemExit(f"the preview failed:\n{said[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if done(response.read().decode("utf-8", "replace")):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.02)
+
+
 def snapshot(revision: str, folder: Path) -> Path:
     """bdpub's code and mkdocs.yml as of a git revision, in a folder of their own."""
     target = folder / f"rev-{revision}"
@@ -300,6 +353,14 @@ def main() -> int:
         memory = max(run[1] for run in runs)
         print(f"{label:{width}}{seconds:9.2f}{memory:9.0f}{size:9.1f}"
               f"{seconds / plain_s:8.2f}{memory / plain_mb:10.2f}")
+    page = sorted((root / "docs/en/ban-tin").rglob("hoi-nghi-tap-huan.md"))[-1]
+    plain_ready, plain_edit = preview([str(BIN / "mkdocs"), "serve", "-f", "plain.yml"],
+                                      root, page, "The plain preview showed this.")
+    ready, edit = preview([sys.executable, "-m", "build_tools", "serve"], root, page,
+                          "The bdpub preview showed this.")
+    print(f"\n{'preview':{width}}{'start s':>9}{'edit s':>9}{'':>9}{'× edit':>8}")
+    print(f"{'plain mkdocs serve':{width}}{plain_ready:9.2f}{plain_edit:9.2f}{'':>9}{1:8.2f}")
+    print(f"{'bdpub serve':{width}}{ready:9.2f}{edit:9.2f}{'':>9}{edit / plain_edit:8.2f}")
     cold = warnings_in(found[0][1][0][2])
     expected = [line for line in cold if line.endswith(f"[{EXPECTED}]")]
     problems = [line for line in cold if line not in expected]

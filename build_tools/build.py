@@ -9,6 +9,7 @@ import ipaddress
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -93,8 +94,11 @@ def serve(project: Project, address: str, verbose: bool = False) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bdpub-preview-")) / "site"
 
     def rebuild() -> None:
+        started = time.perf_counter()
         try:
-            print(build(project, folder, with_pdfs=False, verbose=verbose), file=sys.stderr)
+            summary = build(project, folder, with_pdfs=False, verbose=verbose)
+            print(summary + " " + _("in {seconds:.2f} s").format(
+                seconds=time.perf_counter() - started), file=sys.stderr)
         except ContentError as error:
             for finding in error.findings:
                 print(finding, file=sys.stderr)

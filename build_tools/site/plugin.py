@@ -110,6 +110,7 @@ class BdpubPlugin(BasePlugin):
             if taken is not None:  # the previous build's page: nothing to render
                 self.taken[dest] = taken
                 page.meta["template"] = reuse.TEMPLATE
+                page.render = reuse.render_taken(page, taken)  # MkDocs renders it next
                 return ""
         markdown = listing.decorate(markdown, self.model, lang, rel, page.url,
                                     self.given.manifest)
@@ -137,7 +138,6 @@ class BdpubPlugin(BasePlugin):
         dest = page.file.dest_uri
         taken = self.taken.get(dest)
         if taken is not None:
-            page.present_anchor_ids = set(taken.anchors)
             self.index.docs.extend(taken.search)
             self.images.files.update(taken.renditions)
             return html

@@ -19,7 +19,6 @@ import json
 from pathlib import Path
 
 from build_tools.content.project import Project
-from build_tools.site import unchanged
 
 RECORD = "site-pages.json"
 PAGE_BLIND = frozenset({"bdpub", "i18n"})
@@ -39,18 +38,37 @@ class Taken:
     renditions: dict[str, Path]
 
 
+def render_taken(page, taken: Taken):
+    """What stands for Page.render for a taken page: no Markdown to convert, the anchors
+    other pages may link to as they were."""
+    from mkdocs.structure.toc import get_toc
+
+    def render(config, files) -> None:
+        page.content, page.toc = "", get_toc([])
+        page.present_anchor_ids = set(taken.anchors)
+
+    return render
+
+
 class Pages:
     """The pages of the previous build into one site folder, and those of this build."""
 
-    def __init__(self, project: Project, target: Path, shared: str, plugins):
+    def __init__(self, project: Project, target: Path, shared: str, plugins,
+                 as_left: dict[Path, bool]):
+        """Pages for `target` are taken from it, or else from the project's site folder
+        (a preview starts from the last build); `as_left`: whether each is as the last
+        build into it left it (unchanged.is_as_left)."""
         self.project, self.target, self.shared = project, target, shared
         self.made: dict[str, dict] = {}
         self.taken: set[str] = set()
         self.rendered = 0
-        entry = self._read().get(str(target.resolve()), {})
-        usable = (entry.get("shared") == shared and set(plugins) <= PAGE_BLIND
-                  and unchanged.is_as_left(project, target))
-        self.previous: dict[str, dict] = entry.get("pages", {}) if usable else {}
+        self.source, self.previous = target, {}
+        record = self._read()
+        for folder in as_left if set(plugins) <= PAGE_BLIND else ():
+            entry = record.get(str(folder.resolve()), {})
+            if entry.get("shared") == shared and as_left[folder]:
+                self.source, self.previous = folder, entry.get("pages", {})
+                break
 
     def key(self, *parts) -> str:
         digest = hashlib.sha256(self.shared.encode("ascii"))
@@ -64,7 +82,7 @@ class Pages:
         entry = self.previous.get(dest)
         if entry is None or entry.get("key") != key:
             return None
-        output = self.target / dest
+        output = self.source / dest
         renditions = entry.get("renditions", {})
         cache = self.project.cache_dir
         if not output.is_file() or not all((cache / made).is_file()
@@ -98,8 +116,8 @@ class Pages:
         path = self.project.cache_dir / RECORD
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
-        partial.write_text(json.dumps(record, ensure_ascii=False, separators=(",", ":")),
-                           encoding="utf-8")
+        with open(partial, "w", encoding="utf-8") as out:  # written as it is made
+            json.dump(record, out, ensure_ascii=False, separators=(",", ":"))
         partial.replace(path)
 
     def _read(self) -> dict:

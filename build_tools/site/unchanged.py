@@ -11,6 +11,7 @@ The record lives in the project's .cache, one per site folder."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -66,9 +67,7 @@ def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
                 add(rel, _content(path))
     for hook in config.get("hooks") or []:  # MkDocs hooks: Python files of the project
         add("hook", hook, _content(project.root / str(hook)))
-    for distribution in sorted(f"{d.metadata['Name']}=={d.version}"
-                               for d in importlib.metadata.distributions()):
-        add(distribution)
+    add(*_installed())
     history = results.history
     add("history", *(f"{path} {commit.sha}" for path, commit in sorted(history.last.items())),
         "dirty", *sorted(history.dirty), digest=pages)
@@ -80,11 +79,19 @@ def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
     return Inputs(whole=pages.hexdigest(), shared=shared_hex)
 
 
-def is_current(project: Project, target: Path, inputs: Inputs) -> bool:
-    """Whether `target` was built from these inputs and has not been touched since."""
+@functools.lru_cache(maxsize=1)
+def _installed() -> tuple[str, ...]:
+    """Every installed distribution and its version (read once by a preview, which runs
+    for as long as nothing is installed)."""
+    return tuple(sorted(f"{d.metadata['Name']}=={d.version}"
+                        for d in importlib.metadata.distributions()))
+
+
+def is_current(project: Project, target: Path, inputs: Inputs, as_left: bool) -> bool:
+    """Whether `target` was built from these inputs and, `as_left` (is_as_left), has not
+    been touched since."""
     entry = _record(project).get(str(target.resolve()))
-    return (entry is not None and entry.get("inputs") == inputs.whole
-            and is_as_left(project, target))
+    return entry is not None and entry.get("inputs") == inputs.whole and as_left
 
 
 def is_as_left(project: Project, target: Path) -> bool:
