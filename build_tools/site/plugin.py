@@ -102,10 +102,11 @@ class BdpubPlugin(BasePlugin):
         page.meta.pop("description", None)
         if description:
             page.meta["description"] = escape.html_text(description)
-        if self.reuse is not None and not listing.lists_pages(self.model, rel):
+        if self.reuse is not None:
             dest = page.file.dest_uri
+            listed = self._listed(rel) if listing.lists_pages(self.model, rel) else None
             self.keys[dest] = self.reuse.key(lang, self.nav_key, page.file.src_uri, markdown,
-                                             page.meta, self._state(lang, rel))
+                                             page.meta, self._state(lang, rel), listed)
             taken = self.reuse.take(dest, self.keys[dest])
             if taken is not None:  # the previous build's page: nothing to render
                 self.taken[dest] = taken
@@ -133,6 +134,21 @@ class BdpubPlugin(BasePlugin):
             outdated = commit.day if commit is not None else ""
         publication = self.model.publication_of(rel)
         return outdated, (publication.slug, publication.index.text) if publication else None
+
+    def _listed(self, rel: PurePosixPath) -> str:
+        """What a page that lists others shows of them: every page's front matter (titles,
+        descriptions, dates, publications), and on the status page the completeness and
+        the number of warnings."""
+        if "_front_matter" not in self.__dict__:
+            self._front_matter = self.reuse.key(*(
+                (page.display_path, page.text.split("\n", page.body_line - 1)[:-1])
+                for pages in self.model.pages.values() for page in pages.values()))
+        source = self.model.page(self.model.source_lang, rel)
+        if getattr(source.meta, "listing", None) != "translation-status":
+            return self._front_matter
+        results = self.given.results
+        return self.reuse.key(self._front_matter, len(results.warnings), {
+            lang: part.as_data() for lang, part in results.completeness.items()})
 
     def on_page_content(self, html, page, config, files):
         dest = page.file.dest_uri

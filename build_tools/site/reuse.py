@@ -6,10 +6,11 @@ site folder as that build left it, is taken from there as it is, with what the b
 gathered from it (search sections, heading anchors, image renditions); every other page is
 rendered.
 
-Pages that list other pages (a `listing:` in the source's front matter: the library,
-a publication's table of contents, the status page) are always rendered, and so is every
-page of a site with a plugin or hook other than bdpub's and mkdocs-static-i18n (MkDocs'
-search, a blog, tags…): such a plugin gathers from the pages as they are rendered.
+A page that lists other pages (a `listing:` in the source's front matter: the library,
+a section's table of contents, the status page) has in its key every page's front matter
+(and the status page, the completeness and the number of warnings). Every page of a site
+with a plugin or hook other than bdpub's and mkdocs-static-i18n (MkDocs' search, a blog,
+tags…) is always rendered: such a plugin gathers from the pages as they are rendered.
 """
 from __future__ import annotations
 
