@@ -32,6 +32,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+SOURCE_HELP = ("the source language, the folder of the content folder holding the originals "
+               "(default: source of bdpub.toml's [check], else mkdocs.yml's default language)")
+
 FAIL_ON = {"error": ("error",), "warning": ("error", "warning"), "never": ()}
 
 
@@ -51,12 +54,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace):
-    from build_tools.content.project import project_from_folders
+    from build_tools.content.project import check_settings, project_from_folders, with_source
 
-    docs_dir = getattr(args, "docs_dir", None)
+    docs_dir, source = getattr(args, "docs_dir", None), getattr(args, "source_lang", None)
     if docs_dir and not args.config_file.exists():
-        return project_from_folders(docs_dir)
+        return project_from_folders(docs_dir, source)
     project = load_project(args.config_file)
+    project = with_source(project, source or check_settings(project.root).get("source"))
     if docs_dir:
         project = dataclasses.replace(project, docs_dir=args.docs_dir.resolve())
         if not project.docs_dir.is_dir():
@@ -230,6 +234,7 @@ def parser() -> argparse.ArgumentParser:
                                  help="only findings about these files or folders")
             command.add_argument("--docs-dir", type=Path, help="the content folder (default: "
                                  "docs_dir of mkdocs.yml)")
+            command.add_argument("--source-lang", metavar="CODE", help=SOURCE_HELP)
             command.add_argument("--format", choices=("text", "json", "markdown", "sarif"),
                                  default="text")
             command.add_argument("--output", type=Path, help="write the report to this file")
@@ -242,6 +247,7 @@ def parser() -> argparse.ArgumentParser:
             command.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                                  help="translation pages, source pages or folders")
             command.add_argument("--docs-dir", type=Path, help="the content folder")
+            command.add_argument("--source-lang", metavar="CODE", help=SOURCE_HELP)
         if name == "export":
             command.add_argument("target", metavar="PATH|PUBLICATION",
                                  help="a page (docs/vi/…/x.md) or a publication (its slug)")

@@ -122,6 +122,52 @@ def test_another_docs_folder(report, tmp_path):
 def test_a_docs_folder_without_mkdocs_yml_is_checked_by_its_language_folders(report, tmp_path):
     shutil.copytree(report["root"] / "docs", tmp_path / "docs")
     shutil.copytree(report["root"] / "data", tmp_path / "data")
-    result = run_bdpub("check", "--docs-dir", "docs", "--format", "json", cwd=tmp_path)
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "vi", "--format", "json",
+                       cwd=tmp_path)
     found = {(f["code"], f["path"], f["severity"]) for f in json.loads(result.stdout)["findings"]}
     assert found == EXPECTED
+    # Named in bdpub.toml instead: the same findings.
+    (tmp_path / "bdpub.toml").write_text('[check]\nsource = "vi"\n', encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--format", "json", cwd=tmp_path)
+    assert {(f["code"], f["path"], f["severity"])
+            for f in json.loads(result.stdout)["findings"]} == EXPECTED
+
+
+def test_the_source_language_is_never_guessed(report, tmp_path):
+    shutil.copytree(report["root"] / "docs", tmp_path / "docs")
+    result = run_bdpub("check", "--docs-dir", "docs", cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "--source-lang CODE" in result.stderr and "source = " in result.stderr
+    assert "folders found: en, vi" in result.stderr
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "de", cwd=tmp_path)
+    assert result.returncode != 0 and "no folder de/" in result.stderr
+    (tmp_path / "bdpub.toml").write_text('[check]\nsorce = "vi"\n', encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "bdpub.toml:2: unknown setting check.sorce" in result.stderr
+    # With mkdocs.yml: one of its languages, or an error.
+    result = run_bdpub("check", "--source-lang", "fr", cwd=report["root"])
+    assert result.returncode != 0 and "--source-lang fr: not one of the languages" in result.stderr
+
+
+def test_an_english_source_with_several_translations(tmp_path):
+    docs = tmp_path / "docs"
+    text = {"en": ("Getting started", "Install the tool, then run it on your folder."),
+            "de": ("Erste Schritte", "Installieren Sie das Werkzeug und starten Sie es."),
+            "es": ("Primeros pasos", "Instale la herramienta y ejecútela en su carpeta.")}
+    for lang, (title, body) in text.items():
+        (docs / lang).mkdir(parents=True)
+        (docs / lang / "index.md").write_text(f"---\ntitle: {title}\n---\n\n# {title}\n\n"
+                                              f"{body}\n", encoding="utf-8")
+    (docs / "en/guide.md").write_text("---\ntitle: Guide\n---\n\n# Guide\n\nRead it.\n",
+                                      encoding="utf-8")
+    (docs / "de/guide.md").write_text("---\ntitle: Anleitung\n---\n\n# Anleitung\n\n"
+                                      "Lesen Sie sie.\n", encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    report = json.loads(result.stdout)
+    missing = {(f["code"], f["path"], f["lang"]) for f in report["findings"]
+               if f["code"] == "missing-translation"}
+    # Each translation is checked against the English source: Spanish lacks the guide.
+    assert missing == {("missing-translation", "docs/en/guide.md", "es")}
+    assert set(report["completeness"]) == {"de", "es"}

@@ -169,19 +169,89 @@ def _markdown_extensions(config: dict) -> tuple[tuple[str, dict], ...]:
     return tuple(extensions)
 
 
-def project_from_folders(docs_dir: Path, source: str = "vi") -> Project:
+SETTINGS_FILE = "bdpub.toml"
+"""bdpub's own settings for a project, beside mkdocs.yml (or beside the content folder
+of a project bdpub only checks): `[check] source = "en"`."""
+
+
+def check_settings(root: Path) -> dict:
+    """The `[check]` table of bdpub.toml in `root`, checked: {} when there is none."""
+    import tomllib
+
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise BdpubError(f"{path}: " + _("not valid TOML: {error}").format(error=error)) from None
+    check = settings.get("check", {})
+    unknown = sorted(set(settings) - {"check"}) + sorted(
+        f"check.{key}" for key in (check if isinstance(check, dict) else {})
+        if key not in CHECK_SETTINGS)
+    if not isinstance(check, dict) or unknown:
+        raise BdpubError(f"{path}:{_line_of(path, unknown[0] if unknown else 'check')}: " + _(
+            "unknown setting {name}; bdpub.toml knows [check] with {keys}").format(
+                name=unknown[0] if unknown else "check", keys=", ".join(CHECK_SETTINGS)))
+    source = check.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise BdpubError(f"{path}:{_line_of(path, 'source')}: " + _(
+            "check.source: expected the source language's code, such as source = \"en\""))
+    return check
+
+
+CHECK_SETTINGS = {"source": "the source language: the folder of docs_dir holding the "
+                            "originals (mkdocs.yml's default language when there is one)"}
+
+
+def _line_of(path: Path, key: str) -> int:
+    name = key.rpartition(".")[2]
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip().startswith((name, f"[{name}")):
+            return number
+    return 1
+
+
+def with_source(project: Project, source: str | None) -> Project:
+    """The project with `source` as its source language (--source-lang), which must be one
+    of its languages; the project as it is without one."""
+    if source is None or source == project.source_language.code:
+        return project
+    if source not in project.codes:
+        raise BdpubError(_("--source-lang {code}: not one of the languages of {path} ({codes})"
+                           ).format(code=source, path=project.config_file.name,
+                                    codes=", ".join(project.codes)))
+    chosen = next(language for language in project.languages if language.code == source)
+    return dataclasses.replace(project, languages=(
+        dataclasses.replace(chosen, source=True),
+        *(dataclasses.replace(language, source=False)
+          for language in project.languages if language.code != source)))
+
+
+def project_from_folders(docs_dir: Path, source: str | None = None) -> Project:
     """A project without mkdocs.yml: its languages are the folders of docs_dir, the source
-    being `source` (or the first folder) — enough for `bdpub check --docs-dir`."""
+    being `source` (--source-lang), else `source` of bdpub.toml's [check] beside docs_dir;
+    never guessed — enough for `bdpub check --docs-dir`."""
     docs_dir = docs_dir.resolve()
     codes = sorted(folder.name for folder in docs_dir.iterdir()
                    if folder.is_dir() and not folder.name.startswith("."))
     if not codes:
         raise BdpubError(_("{path}: no language folders (such as vi/ and en/) inside").format(
             path=docs_dir))
-    source = source if source in codes else codes[0]
+    root = docs_dir.parent
+    source = source or check_settings(root).get("source")
+    if source is None:
+        raise BdpubError(_("{path}: which folder holds the source language? Name it with "
+                           "--source-lang CODE, or in {settings} beside the folder:\n"
+                           "  [check]\n  source = \"{example}\"\n(folders found: {codes})").format(
+                               path=docs_dir, settings=root / SETTINGS_FILE,
+                               example=codes[0], codes=", ".join(codes)))
+    if source not in codes:
+        raise BdpubError(_("{path}: no folder {code}/ for the source language; the folders "
+                           "are {codes}").format(path=docs_dir, code=source,
+                                                 codes=", ".join(codes)))
     languages = tuple(Language(code, code, code == source)
                       for code in [source, *(code for code in codes if code != source)])
-    root = docs_dir.parent
     return Project(root=root, config_file=root / CONFIG_FILE, docs_dir=docs_dir,
                    site_dir=root / "site", site_url="/", languages=languages)
 
