@@ -11,6 +11,7 @@ EXPECTED = {
     ("orphan-translation", "docs/en/orphan.md", "error"),
     ("structure-mismatch", "docs/en/structure.md", "error"),
     ("untranslated-text", "docs/en/untranslated.md", "error"),
+    ("identical-text", "docs/en/identical.md", "error"),
     ("number-mismatch", "docs/en/numbers.md", "error"),
     ("link-mismatch", "docs/en/links.md", "error"),
     ("image-mismatch", "docs/en/images.md", "error"),
@@ -171,3 +172,48 @@ def test_an_english_source_with_several_translations(tmp_path):
     # Each translation is checked against the English source: Spanish lacks the guide.
     assert missing == {("missing-translation", "docs/en/guide.md", "es")}
     assert set(report["completeness"]) == {"de", "es"}
+
+
+PAGES = {  # an English source; its translations, each leaving one paragraph as it was
+    "en": ("Getting started", "Install the tool with the package manager of your system.",
+           "The configuration file lives beside the content folder and lists the languages."),
+    "vi": ("Bắt đầu", "Cài đặt công cụ bằng trình quản lý gói của hệ điều hành.",
+           "The configuration file sits beside the content folder and lists every language."),
+    "zh": ("入门", "使用系统的软件包管理器安装该工具。",
+           "The configuration file sits beside the content folder and lists every language."),
+    "es": ("Primeros pasos", "Instale la herramienta con el gestor de paquetes de su sistema.",
+           "El archivo de configuración está junto a la carpeta de contenido y enumera los "
+           "idiomas en los que se publicará el sitio."),
+}
+
+
+def test_a_paragraph_left_in_the_source_language_is_found_whatever_the_languages(tmp_path):
+    for lang, (title, first, second) in PAGES.items():
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "index.md").write_text(
+            f"---\ntitle: {title}\n---\n\n# {title}\n\n{first}\n\n{second}\n", encoding="utf-8")
+    # A Spanish page with a paragraph left in French: a third language, kept apart.
+    (tmp_path / "docs/en/next.md").write_text(
+        "---\ntitle: Next steps\n---\n\n# Next steps\n\nRead the guide for editors before you "
+        "publish anything on the site.\n", encoding="utf-8")
+    for lang in ("vi", "zh"):
+        (tmp_path / "docs" / lang / "next.md").write_text(
+            (tmp_path / "docs/en/next.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "docs/es/next.md").write_text(
+        "---\ntitle: Próximos pasos\n---\n\n# Próximos pasos\n\nLisez le guide des rédacteurs "
+        "avant de publier quoi que ce soit sur le site.\n", encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    found = {(f["code"], f["path"], f["line"], f.get("source_line"))
+             for f in json.loads(result.stdout)["findings"]
+             if f["code"] in ("untranslated-text", "identical-text", "other-language")}
+    assert found == {
+        ("untranslated-text", "docs/vi/index.md", 9, 9),
+        ("untranslated-text", "docs/zh/index.md", 9, 9),
+        ("identical-text", "docs/vi/next.md", 7, 7),
+        ("identical-text", "docs/zh/next.md", 7, 7),
+        ("other-language", "docs/es/next.md", 7, 7),
+    }
+    messages = {f["path"]: f["message"] for f in json.loads(result.stdout)["findings"]}
+    assert "still in English" in messages["docs/vi/index.md"]
+    assert "reads as French, neither Spanish nor the source's English" in messages["docs/es/next.md"]

@@ -1,19 +1,15 @@
-"""Text: translations still in Vietnamese, text not in NFC, text in TCVN3 or VNI."""
+"""Text: translations still in the source language, copied from it or in a third language;
+text not in NFC; text in TCVN3 or VNI."""
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from build_tools.base.messages import N_, _
-from build_tools.text import blocks, legacy
+from build_tools.base.messages import N_, _, current
+from build_tools.text import blocks, languages, legacy
 
-# Letters that only Vietnamese uses among the site's languages (with their tone marks).
-VIETNAMESE = re.compile(
-    r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
-WORD = re.compile(r"[^\W\d_]+")
-# Links, code, tags, attribute lists and addresses. A construct's scan stops at the next one
-# that opens ('[', '<', '{', or ']' in an address): never quadratic, whatever is typed.
-MARKUP = re.compile(r"!?\[[^\[\]]*\]\([^)\]]*\)|`[^`]*`|<[^<>]+>|\{[^{}]*\}|https?://\S+")
+MARKUP = languages.MARKUP
+WORD = languages.WORD
 TEXT_KINDS = {"paragraph": N_("paragraph"), "list": N_("list"), "table": N_("table"),
               "quote": N_("quotation"), "admonition": N_("admonition"), "heading": N_("heading")}
 
@@ -48,37 +44,68 @@ def _line_findings(context, page, number: int, line: str):
 
 
 def _untranslated(context, pair):
-    for block, message in untranslated_blocks(context, pair):
-        yield context.finding("untranslated-text", pair.translation.display_path, block.line,
-                              message, pair.lang, pair.source.rel, pair.source.display_path)
+    for block, code, message in untranslated_blocks(context, pair):
+        yield context.finding(code, pair.translation.display_path, block.line, message,
+                              pair.lang, pair.source.rel, pair.source.display_path,
+                              pair.source_line_of(block))
 
 
-def untranslated_blocks(context, pair) -> list[tuple[blocks.Block, str]]:
-    """The translation's blocks still in the source language or copied from it, each with
-    what to do about it; read once per pair however many readers ask."""
+def untranslated_blocks(context, pair) -> list[tuple[blocks.Block, str, str]]:
+    """The translation's blocks that are not in its language (still in the source
+    language, copied from it, or in a third language), each with its finding code and what
+    to do about it; read once per pair however many readers ask."""
     key = (pair.lang, pair.source.rel)
     if key not in context.untranslated:
-        context.untranslated[key] = list(_still_source(context, pair))
+        context.untranslated[key] = list(_not_translated(context, pair))
     return context.untranslated[key]
 
 
-def _still_source(context, pair):
+def _not_translated(context, pair):
     names = _allowed(context)
-    aligned = [pairs for source, translation in pair.section_pairs()
-               if (pairs := pair.block_pairs(source, translation))]
-    identical = {id(translated) for pairs in aligned for source, translated in pairs
-                 if source.kind in TEXT_KINDS and _same_words(source.text, translated.text, names)}
+    source, own = context.model.source_lang, pair.lang
+    known = context.model.project.codes
+    aligned = [pairs for source_section, translation in pair.section_pairs()
+               if (pairs := pair.block_pairs(source_section, translation))]
+    identical = {id(translated) for pairs in aligned for original, translated in pairs
+                 if original.kind in TEXT_KINDS and _same_words(original.text, translated.text,
+                                                                names)}
     for section in pair.translated_sections:
         for block in section.blocks:
             if block.kind not in TEXT_KINDS:
                 continue
+            kind = _(TEXT_KINDS[block.kind])
             if id(block) in identical:
-                yield block, _("this {kind} is identical to its source; translate it").format(
-                    kind=_(TEXT_KINDS[block.kind]))
-            elif still_vietnamese(block.text, names):
-                yield block, _("this {kind} is still in Vietnamese; translate it (names from "
-                               "the glossary may stay as they are)").format(
-                                   kind=_(TEXT_KINDS[block.kind]))
+                yield block, "identical-text", _(
+                    "this {kind} is identical to its source; translate it (or, if it must stay "
+                    "as it is, put its names in the glossary)").format(kind=kind)
+                continue
+            found = languages.identify(languages.prose(block.text, names), known)
+            if found is None or found == languages.primary(own):
+                continue
+            if found == languages.primary(source):
+                yield block, "untranslated-text", _(
+                    "this {kind} is still in {language}; translate it (names from the glossary "
+                    "may stay as they are)").format(kind=kind, language=language_name(found))
+            else:
+                yield block, "other-language", _(
+                    "this {kind} reads as {language}, neither {own} nor the source's "
+                    "{source}; translate it from the source").format(
+                        kind=kind, language=language_name(found), own=language_name(own),
+                        source=language_name(source))
+
+
+def language_name(code: str) -> str:
+    """A language's name in the language of the messages (Babel's CLDR names)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        names = Locale.parse(current()).languages
+    except (UnknownLocaleError, ValueError):
+        names = {}
+    name = names.get(code) or names.get(languages.primary(code)) or code
+    # Inside a Vietnamese sentence a language is "tiếng Anh": CLDR gives the name that
+    # starts a sentence.
+    return name[:1].lower() + name[1:] if current() == "vi" else name
 
 
 def _allowed(context) -> re.Pattern | None:
@@ -95,17 +122,3 @@ def _same_words(source: str, translation: str, names: re.Pattern | None) -> bool
         return WORD.findall(names.sub(" ", text) if names is not None else text)
     mine = words(source)
     return len(mine) >= 3 and mine == words(translation)
-
-
-def still_vietnamese(text: str, names: re.Pattern | None) -> bool:
-    """Most words of the text are Vietnamese: lower-case words with Vietnamese letters or
-    tones. Capitalised words are left out, so names (of people, bodies, places) written in
-    Vietnamese inside English text do not count, in the glossary or not."""
-    if len(VIETNAMESE.findall(text)) < 4:
-        return False  # fewer than four Vietnamese letters cannot make four Vietnamese words
-    text = MARKUP.sub(" ", text)
-    if names is not None:
-        text = names.sub(" ", text)
-    words = WORD.findall(text)
-    vietnamese = sum(1 for word in words if word[0].islower() and VIETNAMESE.search(word))
-    return vietnamese >= 4 and vietnamese >= 0.3 * len(words)

@@ -53,6 +53,25 @@ class PagePair:
         """The key of each source section, as stamps record them."""
         return section_keys(self.source_sections)
 
+    def source_line_of(self, block: blocks.Block) -> int:
+        """The line of the source that a block of the translation stands for: its
+        counterpart block where the section's blocks line up, else the section's heading,
+        else (headings that differ) the source section at the same place."""
+        for number, section in enumerate(self.translated_sections):
+            if any(candidate is block for candidate in section.blocks):
+                break
+        else:
+            return self.source.body_line
+        sources = self.source_sections
+        if not sources:
+            return self.source.body_line
+        source = sources[min(number, len(sources) - 1)]
+        pairs = self.block_pairs(source, section) if self.sections_align else None
+        for original, translated in pairs or ():
+            if translated is block:
+                return original.line
+        return source.line
+
     def translated_line(self, index: int) -> int:
         """The line of the translation's section that corresponds to source section `index`."""
         sections = self.translated_sections

@@ -1,0 +1,86 @@
+"""Which language a block of text is written in, by lingua-language-detector (statistical
+models of 75 languages, made for short texts, no network).
+
+Before deciding, what is not prose is taken out: code, links' addresses, tags, attribute
+lists, addresses, figures and the glossary's names. What is left must be long enough for a
+verdict (MIN_LETTERS letters, or MIN_IDEOGRAPHS characters of Chinese or Japanese), and the
+models must be sure of it (SURE); otherwise there is no verdict.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+# Links (their text kept), code, tags, attribute lists and addresses. A construct's scan
+# stops at the next one that opens ('[', '<', '{', or ']' in an address): never quadratic.
+MARKUP = re.compile(r"!?\[([^\[\]]*)\]\([^)\]]*\)|`[^`]*`|<[^<>]+>|\{[^{}]*\}|https?://\S+")
+WORD = re.compile(r"[^\W\d_]+")
+LETTER = re.compile(r"[^\W\d_]")
+IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+"""Han, kana and hangul: a handful of them already says which language it is."""
+CAPITALISED = re.compile(r"\b[^\W\d_a-z][^\W\d_]*")
+
+MIN_LETTERS = 20
+MIN_IDEOGRAPHS = 6
+SURE = 0.8
+"""The share of confidence the most likely language must have."""
+
+OTHERS = ("en", "vi", "zh", "ja", "ko", "fr", "de", "es", "pt", "it", "nl", "ru", "id", "th",
+          "tr", "pl")
+"""Languages a translation may be left in besides its own and the source's: the site's
+languages and the most written ones (each model costs memory, so not all 75)."""
+
+
+def prose(text: str, names: re.Pattern | None = None) -> str:
+    """The words of a block's Markdown that say which language it is in."""
+    text = MARKUP.sub(lambda match: f" {match[1] or ''} ", text)
+    if names is not None:
+        text = names.sub(" ", text)
+    return " ".join(WORD.findall(text))
+
+
+def primary(code: str) -> str:
+    """The language of a locale code: 'pt-BR' -> 'pt', 'zh_Hant' -> 'zh'."""
+    return re.split(r"[-_]", code, maxsplit=1)[0].lower()
+
+
+def identify(text: str, languages: tuple[str, ...]) -> str | None:
+    """The language (primary code) the prose `text` is written in, among `languages` and
+    OTHERS; None when it is too short to say or the models are not sure. Names written in
+    another language (capitalised words) do not decide: the text must read as the same
+    language without them."""
+    if len(IDEOGRAPHS.findall(text)) < MIN_IDEOGRAPHS and len(LETTER.findall(text)) < MIN_LETTERS:
+        return None
+    detector, known = _detector(tuple(sorted({primary(code) for code in languages}
+                                             | set(OTHERS))))
+    found = _sure(detector, text, known)
+    if found is None or IDEOGRAPHS.search(text):
+        return found
+    plain = CAPITALISED.sub(" ", text)
+    if len(LETTER.findall(plain)) < MIN_LETTERS:
+        return None  # mostly names: they say nothing of the language around them
+    return found if _sure(detector, plain, known) == found else None
+
+
+def _sure(detector, text: str, known: dict) -> str | None:
+    values = detector.compute_language_confidence_values(text)
+    if not values or values[0].value < SURE:
+        return None
+    return known.get(values[0].language)
+
+
+@functools.lru_cache(maxsize=4)
+def _detector(codes: tuple[str, ...]):
+    """A detector of these languages (those lingua has), with trigram models only
+    (lingua's low-accuracy mode): megabytes instead of hundreds of them; the blocks too
+    short for those models to judge (MIN_LETTERS) are not judged at all."""
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    known = {}
+    for code in codes:
+        iso = getattr(IsoCode639_1, code.upper(), None)
+        if iso is not None:
+            known[Language.from_iso_code_639_1(iso)] = code
+    detector = (LanguageDetectorBuilder.from_languages(*known).with_low_accuracy_mode()
+                .build())
+    return detector, known
