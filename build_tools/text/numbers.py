@@ -66,25 +66,30 @@ def _alternation(words) -> str:
 
 # A figure never starts inside a word or halfway through a number, and never ends inside a
 # word: digits glued to letters (Smart21, VTV4, A5) belong to a name, on both sides alike.
-B = r"(?<!\w)(?<!\d[.,])"
-E = r"(?!\w)"
+# Chinese, Japanese and Korean write figures against their characters ("3.1.0が", "2019年"):
+# those never glue to a figure; letters and digits of alphabetic scripts do.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+W = rf"[^\W{CJK}]"
+B = rf"(?<!{W})(?<!\d[.,])"
+E = rf"(?!{W})"
 # The same start checked just after the first digit, so that the engine can leap from digit
 # to digit instead of testing the boundary at every character of the text.
-FIRST_DIGIT = r"\d(?<!\w\d)(?<!\d[.,]\d)"
+FIRST_DIGIT = rf"\d(?<!{W}\d)(?<!\d[.,]\d)"
 DAY = r"(?P<day>\d{1,2})"
 MONTH = r"(?P<month>\d{1,2})"
 YEAR = r"(?P<year>\d{4})"
 FIRST_DAY = rf"(?P<day>{FIRST_DIGIT}\d?)"
 FIRST_YEAR = rf"(?P<year>{FIRST_DIGIT}\d{{3}})"
 # Numeric dates neither start nor end at a slash: 1759/KH-UBND, 2019/2020 are none.
-SLASHED_DAY = r"(?P<day>\d(?<![\w/]\d)\d?)"
-SLASHED_MONTH = r"(?P<month>\d(?<![\w/]\d)\d?)"
+SLASHED_DAY = rf"(?P<day>\d(?<!{W}\d)(?<!/\d)\d?)"
+SLASHED_MONTH = rf"(?P<month>\d(?<!{W}\d)(?<!/\d)\d?)"
+NOT_AFTER_DATE = rf"(?!{W}|/)"
 # No left boundary: a capitalised month name never follows a letter in running text, and
 # without one the engine leaps from capital to capital.
-MONTH_NAME = rf"(?P<month>{_alternation(MONTH_NAMES)})(?!\w)\.?"
+MONTH_NAME = rf"(?P<month>{_alternation(MONTH_NAMES)})(?!{W})\.?"
 ORDINAL = r"(?:st|nd|rd|th)?"
-SCALE = rf"\s*(?P<scale>{_alternation(SCALES)})(?!\w)"
-UNIT = rf"\s*(?:{_alternation(UNITS)})(?!\w)"
+SCALE = rf"\s*(?P<scale>{_alternation(SCALES)})(?!{W})"
+UNIT = rf"\s*(?:{_alternation(UNITS)})(?!{W})"
 VI_NUMBER = rf"(?P<number>{FIRST_DIGIT}\d*(?:\.\d+)*(?:,\d+)?)"
 EN_NUMBER = rf"(?P<number>{FIRST_DIGIT}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)*))"
 # English glues ordinals and decades to digits: 21st, 1990s.
@@ -237,9 +242,9 @@ ISO_QUARTER = _rule("quarter", "Q", rf"{FIRST_YEAR}\s*+-?\s*+Q(?P<quarter>[1-4])
 Q_QUARTER = _rule("quarter", "Q", rf"{B}Q(?P<quarter>[1-4])(?:\s*+[/,]?\s*+{YEAR})?{E}", _quarter)
 ISO_DATE = _rule("date", "dash", rf"{FIRST_YEAR}-(?P<month>\d\d)-(?P<day>\d\d){E}", _date)
 NUMERIC_DATE = _rule("date", "slash or dash",
-                     rf"{SLASHED_DAY}(?P<sep>[/-]){MONTH}(?P=sep){YEAR}(?![\w/])", _date)
-NUMERIC_MONTH = _rule("month", "slash", rf"{SLASHED_MONTH}/{YEAR}(?![\w/])", _month_of_year)
-NUMERIC_DAY = _rule("date", "slash", rf"{SLASHED_DAY}/{MONTH}(?![\w/])", _day_month)
+                     rf"{SLASHED_DAY}(?P<sep>[/-]){MONTH}(?P=sep){YEAR}{NOT_AFTER_DATE}", _date)
+NUMERIC_MONTH = _rule("month", "slash", rf"{SLASHED_MONTH}/{YEAR}{NOT_AFTER_DATE}", _month_of_year)
+NUMERIC_DAY = _rule("date", "slash", rf"{SLASHED_DAY}/{MONTH}{NOT_AFTER_DATE}", _day_month)
 # Each language reads its text in this order; what a rule consumes, later rules never see.
 # Quarters come before dates so that "quý 2/2019" is not read as February 2019.
 RULES = {
@@ -287,14 +292,149 @@ RULES = {
 }
 # Number words are read last, in the lower-cased rest of the text: without IGNORECASE the
 # engine finds the words much faster, and optional figures never show in a message anyway.
-WORD_RULES = {lang: (_rule("number", None, rf"(?<!\w)(?P<word>(?:{_alternation(words)})"
+WORD_RULES = {lang: (_rule("number", None, rf"(?<!{W})(?P<word>(?:{_alternation(words)})"
                                            rf"(?:-(?:{_alternation(words)}))?)(?:{SCALE})?{E}",
                            _word(lang), required=False),)
               for lang, words in WORDS.items()}
 
 
+# Every other language is read by rules made from its CLDR data (Babel): its decimal and
+# grouping symbols, its date patterns (with its month names) and its small numbers in
+# words. Vietnamese and English keep the rules above, which know their administrative
+# writing (document numbers, "quý II/2019", "nghìn tỷ").
+DATE_WIDTHS = ("long", "medium", "short")
+FIELD = re.compile(r"'[^']*'|([a-zA-Z])\1*|\s+|.", re.DOTALL)
+SMALL_NUMBERS = range(1, 21)
+
+
+def rules_of(lang: str) -> tuple[Rule, ...]:
+    """The rules that read a language's figures, in order."""
+    return RULES[lang] if lang in RULES else _locale_rules(lang)
+
+
+@functools.lru_cache(maxsize=32)
+def _locale_rules(lang: str) -> tuple[Rule, ...]:
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_date_format
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return RULES["en"]
+    months = _month_names(locale)
+    dates = []
+    for width in DATE_WIDTHS:
+        pattern = _date_pattern(get_date_format(width, locale=locale).pattern, months)
+        if pattern is not None and pattern not in dates:
+            dates.append(pattern)
+    rules = [LINK, DOCUMENT_NUMBER, ISO_QUARTER, Q_QUARTER, ISO_DATE,
+             *(_rule("date", "digit", pattern, functools.partial(_named_date, months),
+                     IGNORE_CASE) for pattern in dates)]
+    if locale.language in ("zh", "ja", "ko"):  # 2019年4月, 2019년 4월: a month of a year
+        rules.append(_rule("month", "digit", rf"{FIRST_YEAR}\s*[年년]\s*{MONTH}\s*[月월]",
+                           _month_of_year))
+    decimal_mark = re.escape(get_decimal_symbol(locale))
+    group = get_group_symbol(locale)
+    group = r"[\s\u00a0\u202f]" if not group.strip() else re.escape(group)
+    rules.append(_rule("number", "digit", rf"(?P<number>{FIRST_DIGIT}(?:\d{{0,2}}(?:{group}\d{{3}})+"
+                                          rf"(?:{decimal_mark}\d+)?|\d*(?:\.\d+){{2,}}|"
+                                          rf"\d*(?:{decimal_mark}\d+)?))(?i:{UNIT})?%?{E}",
+                       functools.partial(_locale_number, group, decimal_mark)))
+    return tuple(rules)
+
+
+def _month_names(locale) -> dict[str, int]:
+    """A locale's month names, wide and abbreviated, lower case and without a final dot."""
+    names = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                names[name.lower().rstrip(".")] = number
+    return names
+
+
+def _date_pattern(pattern: str, months: dict[str, int]) -> str | None:
+    """A CLDR date pattern ("d. MMMM y", "y年M月d日", "dd.MM.yy") as a regex with the
+    groups day, month and year (four digits: a two-digit year is too ambiguous to compare);
+    None for a pattern with a field a figure does not need (a weekday, an era)."""
+    parts, seen = [], set()
+    for match in FIELD.finditer(pattern):
+        token = match[0]
+        if match[1]:
+            field = match[1]
+            if field == "d":
+                parts.append(r"(?P<day>\d{1,2})")
+            elif field in "ML" and len(token) <= 2:
+                parts.append(r"(?P<month>\d{1,2})")
+            elif field in "ML":
+                parts.append(rf"(?P<month>{_alternation(months)})\.?")
+            elif field in "yu":
+                parts.append(r"(?P<year>\d{4})")
+            else:
+                return None
+            seen.add(field.replace("L", "M").replace("u", "y"))
+        elif token.startswith("'"):
+            parts.append(re.escape(token.strip("'") or "'"))
+        elif token.isspace():
+            parts.append(r"\s*")
+        else:
+            parts.append(re.escape(token) + (r"\s*" if token in ",." else ""))
+    if seen != {"d", "M", "y"}:
+        return None
+    return rf"(?<!{W})" + "".join(parts) + E
+
+
+def _named_date(months: dict[str, int], match: re.Match) -> str | None:
+    month = match["month"]
+    number = int(month) if month.isdigit() else months.get(month.lower().rstrip("."))
+    try:
+        return datetime.date(int(match["year"]), number or 0, int(match["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _locale_number(group: str, decimal_mark: str, match: re.Match) -> str:
+    """A number written with the locale's grouping (a regex) and decimal mark (escaped)."""
+    number = match["number"]
+    if not re.fullmatch(rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal_mark}\d+)?|"
+                        rf"\d*(?:{decimal_mark}\d+)?", number):
+        return _section(number)  # 3.1.0: a version, a section
+    whole = re.sub(group, "", number)
+    return _canonical(decimal.Decimal(re.sub(decimal_mark, ".", whole) or "0"))
+
+
+def word_rules_of(lang: str) -> tuple[Rule, ...]:
+    """The rule that reads a language's small numbers in words (never required)."""
+    if lang in WORD_RULES:
+        return WORD_RULES[lang]
+    return _locale_word_rules(lang)
+
+
+@functools.lru_cache(maxsize=32)
+def _locale_word_rules(lang: str) -> tuple[Rule, ...]:
+    """Small numbers in words, as num2words writes them in the language ("drei", "tres",
+    "三"); none for a language it does not know."""
+    from num2words import num2words
+
+    words = {}
+    for number in SMALL_NUMBERS:
+        try:
+            words[num2words(number, lang=lang.replace("-", "_")).lower()] = number
+        except (NotImplementedError, KeyError, ValueError, TypeError):
+            return ()
+    boundary = "" if any(IDEOGRAPH.search(word) for word in words) else rf"(?<!{W})"
+    return (_rule("number", None, rf"{boundary}(?P<word>{_alternation(words)})"
+                                  + ("" if not boundary else E),
+                  lambda match, words=words: str(words[" ".join(match["word"].split())]),
+                  required=False),)
+
+
+IDEOGRAPH = re.compile(f"[{CJK}]")
+
+
 def figures(text: str, lang: str) -> Figures:
-    """The figures of a text in a language ("vi"; any other is read like "en")."""
+    """The figures of a text in a language."""
     found, rest = _read_digits(text, lang)
     found += _read_words(rest, lang)
     return Figures(frozenset(figure for figure, required in found if required),
@@ -304,14 +444,14 @@ def figures(text: str, lang: str) -> Figures:
 def _read_digits(text: str, lang: str) -> tuple[list[tuple[Figure, bool]], str]:
     """The figures the language's rules find, each marked required or not, and the rest."""
     found: list[tuple[Figure, bool]] = []
-    rest = _read(RULES[lang if lang in RULES else "en"], text, found)
+    rest = _read(rules_of(lang), text, found)
     return found, rest
 
 
 def _read_words(rest: str, lang: str) -> list[tuple[Figure, bool]]:
     """The number words in what the other rules left: optional figures."""
     found: list[tuple[Figure, bool]] = []
-    _read(WORD_RULES[lang if lang in WORD_RULES else "en"], rest.lower(), found)
+    _read(word_rules_of(lang), rest.lower(), found)
     return found
 
 
@@ -337,27 +477,37 @@ def _consume(rule: Rule, found: list, match: re.Match) -> str:
 
 
 def mismatches(source: str, source_lang: str, translation: str, lang: str) -> list[str]:
-    """Messages for every figure of one side that the other side does not have."""
+    """Messages for every figure of one side that the other side does not have; a figure
+    that changed (one missing, one of its kind in its place) is one message."""
     ours, our_rest = _read_digits(source, source_lang)
     theirs, their_rest = _read_digits(translation, lang)
     # Number words are read only when some figure lacks its match: mostly they are not.
     missing = _unmatched(ours, theirs, lambda: _read_words(their_rest, lang))
     extra = _unmatched(theirs, ours, lambda: _read_words(our_rest, source_lang))
-    return ([_("{figure} in the source is missing from the translation").format(figure=text)
-             for text in missing]
-            + [_("the translation has {figure} that is not in the source").format(figure=text)
-               for text in extra])
+    messages = []
+    for kind, text in missing:
+        changed = next((found for found in extra if found[0] == kind), None)
+        if changed is not None:
+            extra.remove(changed)
+            messages.append(_("{figure} in the source is {changed} in the translation").format(
+                figure=text, changed=changed[1]))
+        else:
+            messages.append(_("{figure} in the source is missing from the translation").format(
+                figure=text))
+    return messages + [_("the translation has {figure} that is not in the source").format(
+        figure=text) for _kind, text in extra]
 
 
-def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list[str]:
-    """The texts of one side's required figures whose value the other side lacks."""
+def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list[tuple[str, str]]:
+    """The kind and text of one side's required figures whose value the other side lacks,
+    in the order they are written."""
     present = {(figure.kind, figure.value) for figure, _ in other}
-    lacking = sorted((figure.kind, figure.value, figure.text) for figure, required in side
-                     if required and (figure.kind, figure.value) not in present)
+    lacking = [(figure.kind, figure.value, figure.text) for figure, required in side
+               if required and (figure.kind, figure.value) not in present]
     if lacking:
         present |= {(figure.kind, figure.value) for figure, _ in other_words()}
-    texts: dict[tuple[str, str], str] = {}
+    texts: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, value, text in lacking:
         if (kind, value) not in present:
-            texts.setdefault((kind, value), text)
+            texts.setdefault((kind, value), (kind, text))
     return list(texts.values())
