@@ -112,3 +112,48 @@ def test_the_site_says_when_the_original_of_an_outdated_translation_changed(proj
     assert "bdpub-outdated" in english and "changed on 2 December 2019" in english
     assert "bdpub-outdated" not in (project / "site/en/so-tay/mo-hinh/index.html").read_text(encoding="utf-8")
     assert "bdpub-outdated" not in (project / "site/so-tay/chien-luoc/index.html").read_text(encoding="utf-8")
+
+
+def rewrap(root, path, old, new):
+    page = root / path
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_id_given_to_a_source_heading_outdates_nothing(project):
+    rewrap(project, SOURCE, "## Bốn lĩnh vực", "## Bốn lĩnh vực { #bon-linh-vuc }")
+    git(project, "commit", "-qam", "Mã cho đề mục", when="2019-12-02T08:00:00Z")
+    assert outdated(project) == []
+
+
+def test_a_bulk_commit_over_source_and_translations_leaves_a_stale_section_stale(project):
+    edit_source(project)
+    git(project, "commit", "-qam", "Sửa bản gốc", when="2019-12-02T08:00:00Z")
+    # Later, one commit rewraps lines across the site, the source and its translations
+    # included: what the translation says does not change, so it is no update.
+    rewrap(project, TRANSLATION, "The note, translated as a single paragraph.",
+           "The note, translated as a\nsingle paragraph.")
+    rewrap(project, "docs/en/so-tay/mo-hinh.md", "\n\n", "\n\n\n")
+    rewrap(project, SOURCE, "\n\n", "\n\n\n")
+    git(project, "commit", "-qam", "Reflow every page", when="2019-12-09T08:00:00Z")
+    [finding] = outdated(project)
+    assert (finding["path"], finding["line"]) == (TRANSLATION, 9)
+    # A translator's real update after it: current again.
+    rewrap(project, TRANSLATION, "People, technology, business and basic conditions.",
+           "People, technology, business, and infrastructure, environment, quality of life.")
+    git(project, "commit", "-qam", "Update the translation", when="2019-12-10T08:00:00Z")
+    assert outdated(project) == []
+
+
+def test_a_commit_listed_in_the_ignore_revs_file_dates_no_translation(project):
+    edit_source(project)
+    git(project, "commit", "-qam", "Sửa bản gốc", when="2019-12-02T08:00:00Z")
+    rewrap(project, TRANSLATION, "The note, translated as a single paragraph.",
+           "The note, translated as a\nsingle paragraph.")
+    git(project, "commit", "-qam", "Reformat the translation", when="2019-12-09T08:00:00Z")
+    assert outdated(project) == []  # the translator's own commit: taken as an update
+    sha = git(project, "rev-parse", "HEAD").stdout.strip()
+    (project / ".git-blame-ignore-revs").write_text(f"# reformatting\n{sha}\n", encoding="utf-8")
+    [finding] = outdated(project)
+    assert (finding["path"], finding["line"]) == (TRANSLATION, 9)

@@ -11,6 +11,9 @@ import subprocess
 from pathlib import Path
 
 
+IGNORE_REVS = ".git-blame-ignore-revs"
+
+
 @dataclasses.dataclass(frozen=True)
 class Commit:
     """A commit that touched a file; `age` 0 is the newest commit in the log."""
@@ -35,7 +38,13 @@ class History:
     def __init__(self, root: Path, docs_dir: Path):
         self.root = root
         self.last: dict[str, Commit] = {}
+        """Each file's newest commit, commits of the ignore-revs file aside."""
+        self.commits: dict[str, list[Commit]] = {}
+        """Each file's commits, newest first, commits of the ignore-revs file aside."""
+        self.files: dict[str, frozenset[str]] = {}
+        """The files under docs/ each commit touched, by its sha."""
         self.dirty: set[str] = set()
+        self.ignored: frozenset[str] = frozenset()
         self.available = self._read_log(docs_dir)
         self._cache: dict[tuple[str, str], str | None] = {}
 
@@ -53,14 +62,40 @@ class History:
             return False
         if log.returncode != 0:
             return False
+        self.ignored = self._ignored_revisions()
         for age, record in enumerate(log.stdout.split("\x00")[1:]):
             header, *names = record.strip().split("\n")
             sha, time = header.split()
-            for name in filter(None, names):
-                self.last.setdefault(name, Commit(sha, int(time), age))
+            if sha in self.ignored:
+                continue
+            commit, names = Commit(sha, int(time), age), frozenset(filter(None, names))
+            self.files[sha] = names
+            for name in names:
+                self.last.setdefault(name, commit)
+                self.commits.setdefault(name, []).append(commit)
         self.dirty = {line[3:].removeprefix(prefix) for line in status.stdout.splitlines()
                       if line[:2].strip()}
         return True
+
+    def _ignored_revisions(self) -> frozenset[str]:
+        """The commits git blame skips (blame.ignoreRevsFile, else .git-blame-ignore-revs at
+        the repository's top): mass reformatting, renames; they date no translation."""
+        configured = self._git("config", "--get", "blame.ignoreRevsFile").stdout.strip()
+        top = self._git("rev-parse", "--show-toplevel").stdout.strip()
+        path = Path(top or self.root) / (configured or IGNORE_REVS)
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return frozenset()
+        wanted = [line.split("#", 1)[0].strip() for line in lines]
+        wanted = [line for line in wanted if line]
+        if not wanted:
+            return frozenset()
+        # Full names, whether the file gives them short or long.
+        found = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)",
+                          stdin="".join(f"{name}^{{commit}}\n" for name in wanted))
+        return frozenset(line.split()[0] for line in found.stdout.splitlines()
+                         if line.endswith(" commit"))
 
     def newest_under(self, folders: list[str]) -> Commit | None:
         """The newest commit that touched a file inside any of these folders."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from build_tools.content.history import Commit, History
 from build_tools.content.model import ContentModel, Page
@@ -170,7 +171,7 @@ def source_changes(pair: PagePair, history: History) -> SourceChanges | None:
         return _changes(changed, _sections_by_key(old_text), history, source_path)
     if not history.available:
         return None
-    translated = history.last.get(pair.translation.display_path)
+    translated = translated_at(pair, history)
     source = history.last.get(source_path)
     if translated is None:
         return None  # a translation not yet committed is as new as it gets
@@ -179,8 +180,36 @@ def source_changes(pair: PagePair, history: History) -> SourceChanges | None:
     old_text = history.text_at(translated.sha, source_path)
     old = _sections_by_key(old_text)
     changed = [index for index, (key, section) in enumerate(zip(keys, pair.source_sections))
-               if old_text is None or key not in old or old[key].digest != section.digest]
+               if old_text is None or key not in old
+               or _readable(old[key].text) != _readable(section.text)]
     return _changes(changed, old, history, source_path)
+
+
+def translated_at(pair: PagePair, history: History) -> Commit | None:
+    """The last commit that updated the translation: a commit that changed the source and
+    other pages with it (a renamed address, a reformatting, across the site) updated it
+    only if what the translation says changed in it; a commit of the ignore-revs file
+    never did (History leaves those out)."""
+    path, source = pair.translation.display_path, pair.source.display_path
+    for commit in history.commits.get(path, []):
+        files = history.files.get(commit.sha, frozenset())
+        pages = [name for name in files if name != source and name.endswith(".md")]
+        if source not in files or len(pages) < 2:
+            return commit  # the translator's own commit
+        before = history.text_at(f"{commit.sha}^", path)
+        if before is None or _readable(before) != _readable(history.text_at(commit.sha, path)
+                                                             or ""):
+            return commit
+    return None
+
+
+NOT_READ = re.compile(r"(\])\([^)\]]*\)|\{[^{}]*\}")
+
+
+def _readable(text: str) -> str:
+    """What a reader reads of a text: without link addresses and attribute lists, with
+    spacing and line wrapping evened out."""
+    return " ".join(NOT_READ.sub(lambda match: match[1] or " ", text).split())
 
 
 def _changes(changed: list[int], old: dict[str, blocks.Section], history: History,

@@ -78,8 +78,10 @@ class Section:
 
     @property
     def digest(self) -> str:
-        """A short hash of the section's text, blind to spacing and line wrapping."""
-        parts = [self.heading.text] if self.heading else []
+        """A short hash of the section's text, blind to spacing, line wrapping and the
+        heading's attribute list (an id given to a heading changes nothing a reader reads)."""
+        heading = self.heading
+        parts = [f"{'#' * heading.level} {heading.detail}"] if heading else []
         parts += [block.text for block in self.blocks]
         text = " ".join(" ".join(parts).split())
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
