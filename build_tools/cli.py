@@ -54,13 +54,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace):
-    from build_tools.content.project import check_settings, project_from_folders, with_source
+    from build_tools.content.project import project_from_folders, with_source
 
     docs_dir, source = getattr(args, "docs_dir", None), getattr(args, "source_lang", None)
     if docs_dir and not args.config_file.exists():
         return project_from_folders(docs_dir, source)
     project = load_project(args.config_file)
-    project = with_source(project, source or check_settings(project.root).get("source"))
+    project = with_source(project, source or project.check.source)
     if docs_dir:
         project = dataclasses.replace(project, docs_dir=args.docs_dir.resolve())
         if not project.docs_dir.is_dir():

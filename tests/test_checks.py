@@ -217,3 +217,42 @@ def test_a_paragraph_left_in_the_source_language_is_found_whatever_the_languages
     messages = {f["path"]: f["message"] for f in json.loads(result.stdout)["findings"]}
     assert "still in English" in messages["docs/vi/index.md"]
     assert "reads as French, neither Spanish nor the source's English" in messages["docs/es/next.md"]
+
+
+def test_a_project_of_other_conventions_is_checked_by_its_bdpub_toml(tmp_path):
+    docs = tmp_path / "docs"
+    for lang in ("en", "es"):
+        (docs / lang).mkdir(parents=True)
+    (docs / "en/index.md").write_text(
+        "---\ntitle: Welcome\nsocial_image: card.png\n---\n\n# Welcome\n\nStart with the "
+        "[tutorial](https://docs.example.org/tutorial/) and read it from the top.\n",
+        encoding="utf-8")
+    (docs / "es/index.md").write_text(
+        "---\ntitle: Bienvenida\nsocial_image: card.png\n---\n\n# Bienvenida\n\nEmpiece por el "
+        "[tutorial](https://docs.example.org/es/tutorial/) y léalo desde el principio.\n",
+        encoding="utf-8")
+    (docs / "en/release-notes.md").write_text(
+        "---\ntitle: Release notes\n---\n\n# Release notes\n\nVersion 2 adds a command.\n",
+        encoding="utf-8")
+    (docs / "en/reference").mkdir()
+    (docs / "en/reference/api.md").write_text(
+        "---\ntitle: API\n---\n\n# API\n\nEvery function, by module.\n", encoding="utf-8")
+    settings = ('[check]\nsource = "en"\nexclude = ["release-notes.md", "reference/**"]\n'
+                'unknown_keys = "warn"\nsite_prefixes = ["https://docs.example.org/"]\n')
+    (tmp_path / "bdpub.toml").write_text(settings, encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert {(f["code"], f["path"], f["line"], f["severity"]) for f in report["findings"]} == {
+        ("front-matter", "docs/en/index.md", 3, "warning"),
+        ("front-matter", "docs/es/index.md", 3, "warning")}  # and both pages checked
+    assert report["completeness"]["es"]["translated"] == 1.0  # the notes, the reference: never
+    # This project's own rules without those settings: the key stops the page, the notes
+    # are missing, the link to the Spanish tutorial differs.
+    (tmp_path / "bdpub.toml").write_text('[check]\nsource = "en"\n', encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--format", "json", cwd=tmp_path)
+    codes = {(f["code"], f["severity"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("front-matter", "error") in codes and ("missing-translation", "warning") in codes
+    (tmp_path / "bdpub.toml").write_text(settings.replace('"warn"', '"never"'), encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", cwd=tmp_path)
+    assert result.returncode != 0 and "bdpub.toml:4: check.unknown_keys: expected one of" in result.stderr

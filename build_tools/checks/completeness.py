@@ -128,7 +128,9 @@ def _in_reading_order(model: ContentModel) -> list[Page]:
     """Publications' pages in their order, then the pages outside publications."""
     ordered = [page for publication in model.publications for page in publication.source_pages]
     inside = {page.rel for page in ordered}
-    return ordered + [page for page in model.source_pages() if page.rel not in inside]
+    never = model.project.check.excludes  # bdpub.toml: pages never translated do not count
+    return [page for page in ordered + [page for page in model.source_pages()
+                                        if page.rel not in inside] if not never(page.rel)]
 
 
 def _page(context: Context, source: Page, lang: str) -> PageCompleteness:

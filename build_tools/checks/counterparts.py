@@ -6,10 +6,10 @@ from babel import Locale
 from build_tools.base.messages import _, current
 
 
-def _language_name(code: str) -> str:
+def language_name(code: str) -> str:
     """A language's name in the language of the messages (Babel's locale data)."""
     try:
-        name = Locale.parse(code).get_display_name(current()) or code
+        name = Locale.parse(code.replace("-", "_")).get_display_name(current()) or code
     except (ValueError, LookupError):
         return code
     # Vietnamese writes language names in running text in lower case: "tiếng Anh".
@@ -25,11 +25,12 @@ def check(context):
         translated = model.pages[language.code]
         target_dir = project.relative(project.lang_dir(language.code))
         for rel, page in source.items():
-            if rel not in translated and (language.code, rel) not in model.unreadable:
+            if (rel not in translated and (language.code, rel) not in model.unreadable
+                    and not project.check.excludes(rel)):  # bdpub.toml: never translated
                 yield context.finding(
                     "missing-translation", page.display_path, 1,
                     _("no {language} translation yet; create {path} (readers see this page "
-                      "meanwhile)").format(language=_language_name(language.code),
+                      "meanwhile)").format(language=language_name(language.code),
                                            path=f"{target_dir}/{rel}"),
                     language.code, rel)
         for rel, page in translated.items():

@@ -80,6 +80,9 @@ def _mismatches(context, pair):
                                 (N_("image"), _images, "image-mismatch")):
         kind = _(kind)
         source, translated = extract(pair.source), extract(pair.translation)
+        if code == "link-mismatch":  # the site's own pages, under the language's prefix
+            translated = [(line, _unprefixed(target, pair.lang, context.model.project))
+                          for line, target in translated]
         source_targets = [target for _line, target in source]
         translated_targets = [target for _line, target in translated]
         for line, target in source:
@@ -95,6 +98,18 @@ def _mismatches(context, pair):
                     code, pair.translation.display_path, line,
                     _("the {kind} {target} is not in the source").format(kind=kind, target=target),
                     pair.lang, pair.source.rel, pair.source.display_path, pair.source.body_line)
+
+
+def _unprefixed(target: str, lang: str, project) -> str:
+    """A link of the translation to its own language's page of the site (bdpub.toml's
+    site_prefixes): the address of the same page in the source language."""
+    for prefix in project.check.site_prefixes:
+        prefix = prefix.rstrip("/") + "/"
+        if target.startswith(prefix + lang + "/"):
+            return prefix + target[len(prefix + lang + "/"):]
+        if target == prefix + lang:
+            return prefix
+    return target
 
 
 def _external_links(page) -> list[tuple[int, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from build_tools.base.messages import N_, _, current
+from build_tools.base.messages import N_, _
+from build_tools.checks.counterparts import language_name
 from build_tools.text import blocks, languages, legacy
 
 MARKUP = languages.MARKUP
@@ -92,20 +93,6 @@ def _not_translated(context, pair):
                     "{source}; translate it from the source").format(
                         kind=kind, language=language_name(found), own=language_name(own),
                         source=language_name(source))
-
-
-def language_name(code: str) -> str:
-    """A language's name in the language of the messages (Babel's CLDR names)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        names = Locale.parse(current()).languages
-    except (UnknownLocaleError, ValueError):
-        names = {}
-    name = names.get(code) or names.get(languages.primary(code)) or code
-    # Inside a Vietnamese sentence a language is "tiếng Anh": CLDR gives the name that
-    # starts a sentence.
-    return name[:1].lower() + name[1:] if current() == "vi" else name
 
 
 def _allowed(context) -> re.Pattern | None:

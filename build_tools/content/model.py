@@ -9,7 +9,7 @@ import dataclasses
 import datetime
 from pathlib import Path, PurePosixPath
 
-from build_tools.base.findings import Finding
+from build_tools.base.findings import WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.content import files, meta
 from build_tools.content.project import Project
@@ -195,7 +195,11 @@ def _read_page(project: Project, file: files.SourceFile, is_source: bool,
     schema = meta.SourcePage if is_source else meta.TranslatedPage
     source_path = project.relative(project.lang_dir(project.source_language.code) / rel)
     reported = len(findings)
-    page_meta = (schema.load(document.node, report, source=source_path)
+    def unknown(line: int, message: str) -> None:
+        findings.append(Finding(display, line, "front-matter", message, WARNING, lang))
+
+    lenient = unknown if project.check.unknown_keys == "warn" else None
+    page_meta = (schema.load(document.node, report, unknown=lenient, source=source_path)
                  if document.node is not None else schema.defaults())
     said = {finding.line for finding in findings[reported:]}
     for line, message in document.unconstructable:

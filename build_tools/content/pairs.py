@@ -153,7 +153,7 @@ def pairs_of(model: ContentModel) -> list[PagePair]:
     for language in model.project.translation_languages:
         for rel, source in model.pages[model.source_lang].items():
             translation = model.page(language.code, rel)
-            if translation is not None:
+            if translation is not None and not model.project.check.excludes(rel):
                 found.append(PagePair(source, translation, language.code))
     return found
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import importlib
 import os
 from pathlib import Path
@@ -65,6 +66,8 @@ class Project:
     """The Python-Markdown extensions of the site, with their settings, for the PDFs."""
     output_intent: OutputIntent = OUTPUT_INTENTS["swop"]
     """The printing condition of the print PDFs (mkdocs.yml: bdpub's print.output_intent)."""
+    check: CheckSettings = dataclasses.field(default_factory=lambda: CheckSettings())
+    """How to check it (bdpub.toml's [check])."""
 
     @property
     def source_language(self) -> Language:
@@ -171,16 +174,46 @@ def _markdown_extensions(config: dict) -> tuple[tuple[str, dict], ...]:
 
 SETTINGS_FILE = "bdpub.toml"
 """bdpub's own settings for a project, beside mkdocs.yml (or beside the content folder
-of a project bdpub only checks): `[check] source = "en"`."""
+of a project bdpub only checks): its `[check]` table (CheckSettings)."""
 
 
-def check_settings(root: Path) -> dict:
-    """The `[check]` table of bdpub.toml in `root`, checked: {} when there is none."""
+@dataclasses.dataclass(frozen=True)
+class CheckSettings:
+    """The `[check]` table of bdpub.toml: how to check a project made by other conventions."""
+
+    source: str | None = None
+    """The source language: the folder of the content folder holding the originals
+    (mkdocs.yml's default language when there is one)."""
+    exclude: tuple[str, ...] = ()
+    """Pages never translated, as patterns inside a language folder ("reference/**",
+    "release-notes.md"): not missing, not checked against a translation, not counted."""
+    unknown_keys: str = "error"
+    """"error": a front-matter key bdpub does not know stops the page (this project's
+    rule); "warn": the key is reported and ignored, and the page is checked all the same."""
+    site_prefixes: tuple[str, ...] = ()
+    """Addresses of the site itself ("https://docs.example.org/"): a link to one of its
+    pages in the source and to the same page under the translation's language prefix
+    ("https://docs.example.org/es/…") in the translation are the same link."""
+
+    def excludes(self, rel) -> bool:
+        """Whether a page (its path inside a language folder) is never translated."""
+        path = str(rel).replace("\\", "/")
+        return any(fnmatch.fnmatchcase(path, pattern)
+                   or fnmatch.fnmatchcase(path, pattern.rstrip("/") + "/*")
+                   for pattern in self.exclude)
+
+
+CHECK_SETTINGS = tuple(field.name for field in dataclasses.fields(CheckSettings))
+UNKNOWN_KEYS = ("error", "warn")
+
+
+def check_settings(root: Path) -> CheckSettings:
+    """The `[check]` table of bdpub.toml in `root`, checked (the defaults without one)."""
     import tomllib
 
     path = root / SETTINGS_FILE
     if not path.is_file():
-        return {}
+        return CheckSettings()
     try:
         settings = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -197,11 +230,22 @@ def check_settings(root: Path) -> dict:
     if source is not None and (not isinstance(source, str) or not source.strip()):
         raise BdpubError(f"{path}:{_line_of(path, 'source')}: " + _(
             "check.source: expected the source language's code, such as source = \"en\""))
-    return check
-
-
-CHECK_SETTINGS = {"source": "the source language: the folder of docs_dir holding the "
-                            "originals (mkdocs.yml's default language when there is one)"}
+    lists = {}
+    for name, example in (("exclude", "reference/**"),
+                          ("site_prefixes", "https://docs.example.org/")):
+        value = check.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(item, str) and item.strip()
+                                                  for item in value):
+            raise BdpubError(f"{path}:{_line_of(path, name)}: " + _(
+                "check.{name}: expected a list of texts, such as {name} = [\"{example}\"]"
+            ).format(name=name, example=example))
+        lists[name] = tuple(value)
+    unknown_keys = check.get("unknown_keys", "error")
+    if unknown_keys not in UNKNOWN_KEYS:
+        raise BdpubError(f"{path}:{_line_of(path, 'unknown_keys')}: " + _(
+            "check.unknown_keys: expected one of {choices}").format(
+                choices=", ".join(f'"{choice}"' for choice in UNKNOWN_KEYS)))
+    return CheckSettings(source, lists["exclude"], unknown_keys, lists["site_prefixes"])
 
 
 def _line_of(path: Path, key: str) -> int:
@@ -239,7 +283,8 @@ def project_from_folders(docs_dir: Path, source: str | None = None) -> Project:
         raise BdpubError(_("{path}: no language folders (such as vi/ and en/) inside").format(
             path=docs_dir))
     root = docs_dir.parent
-    source = source or check_settings(root).get("source")
+    settings = check_settings(root)
+    source = source or settings.source
     if source is None:
         raise BdpubError(_("{path}: which folder holds the source language? Name it with "
                            "--source-lang CODE, or in {settings} beside the folder:\n"
@@ -253,7 +298,7 @@ def project_from_folders(docs_dir: Path, source: str | None = None) -> Project:
     languages = tuple(Language(code, code, code == source)
                       for code in [source, *(code for code in codes if code != source)])
     return Project(root=root, config_file=root / CONFIG_FILE, docs_dir=docs_dir,
-                   site_dir=root / "site", site_url="/", languages=languages)
+                   site_dir=root / "site", site_url="/", languages=languages, check=settings)
 
 
 def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
@@ -271,7 +316,8 @@ def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
                    site_url=site_url if site_url.endswith("/") else site_url + "/",
                    languages=_languages(config, config_file),
                    markdown_extensions=_markdown_extensions(config),
-                   output_intent=_output_intent(config, config_file, root))
+                   output_intent=_output_intent(config, config_file, root),
+                   check=check_settings(root))
 
 
 def _converts_images(profile: Path) -> bool:

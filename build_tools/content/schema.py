@@ -157,9 +157,10 @@ class Schema:
 
     @classmethod
     def load(cls, node: yaml.MappingNode, report: Report, prefix: str = "",
-             **hints: str) -> Schema | None:
+             unknown: Report | None = None, **hints: str) -> Schema | None:
         """Load a mapping node; report every problem and return None if there was one.
-        `hints` fill the placeholders of the `misplaced` advice."""
+        `hints` fill the placeholders of the `misplaced` advice; with `unknown`, a key of
+        no field is told to it and left out instead (a project of other conventions)."""
         fields, values, lines, failed = cls.fields(), {}, {}, False
         for key_node, value_node in node.value:
             key, line = str(key_node.value), line_of(key_node)
@@ -167,6 +168,9 @@ class Schema:
             if key in lines:
                 failed = _fail(report, line, f"{prefix}{key}: " + _(
                     "given twice (first on line {line}); keep one").format(line=lines[key]))
+            elif field is None and unknown is not None and key not in cls.misplaced:
+                unknown(line, f"{prefix}{key}: " + _("a key bdpub does not know; left out "
+                                                     "(bdpub.toml: unknown_keys = \"warn\")"))
             elif field is None:
                 advice = _(cls.misplaced[key]).format(**hints) if key in cls.misplaced else _(
                     "unknown key; expected one of: {keys}").format(keys=", ".join(fields))
