@@ -256,3 +256,20 @@ def test_a_project_of_other_conventions_is_checked_by_its_bdpub_toml(tmp_path):
     (tmp_path / "bdpub.toml").write_text(settings.replace('"warn"', '"never"'), encoding="utf-8")
     result = run_bdpub("check", "--docs-dir", "docs", cwd=tmp_path)
     assert result.returncode != 0 and "bdpub.toml:4: check.unknown_keys: expected one of" in result.stderr
+
+
+def test_a_figure_in_sections_that_do_not_line_up_is_placed_at_its_section(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "vi").mkdir(parents=True)
+    (docs / "en").mkdir(parents=True)
+    (docs / "vi/index.md").write_text(
+        "---\ntitle: Kế hoạch\n---\n\n# Kế hoạch\n\n## Mục tiêu\n\nBa mục tiêu chính.\n\n"
+        "## Kinh phí\n\nTổng kinh phí 250 triệu đồng.\n", encoding="utf-8")
+    (docs / "en/index.md").write_text(
+        "---\ntitle: Plan\n---\n\n# Plan\n\n### Goals\n\nThree main goals.\n\n"
+        "## Funding\n\nThe total funding is 205 million dong.\n", encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "vi", "--format", "json",
+                       cwd=tmp_path)
+    [figure] = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "number-mismatch"]
+    assert (figure["line"], figure["source_line"]) == (11, 11)  # "## Funding", "## Kinh phí"
+    assert "250 triệu in the source is 205 million in the translation" in figure["message"]

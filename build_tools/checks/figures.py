@@ -28,7 +28,15 @@ def check(context):
 def _compared(pair):
     """The smallest units that correspond: blocks, else sections, else the whole page."""
     if not pair.sections_align:
-        yield pair.source.body, pair.translation.body, pair.source.body_line, pair.translation.body_line
+        sources, translations = pair.source_sections, pair.translated_sections
+        if len(sources) != len(translations):
+            yield (pair.source.body, pair.translation.body, pair.source.body_line,
+                   pair.translation.body_line)
+            return
+        # As many sections, headings of other levels: each against the one at its place,
+        # so that a finding is at its section's heading.
+        for source, translation in zip(sources, translations):
+            yield source.text, translation.text, source.line, translation.line
         return
     for source, translation in pair.section_pairs():
         if source.heading and translation.heading:
