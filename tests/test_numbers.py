@@ -210,7 +210,8 @@ def test_number_words_are_optional_and_whole_words_only():
         frozenset(), frozenset({Figure("number", "4", "bốn")}))
     assert optional("thứ tư", "vi") == optional("four", "en") == {("number", "4")}
     assert optional("Ban Tuyên giáo, bảo đảm, đầu tư, Cuba", "vi") == set()
-    assert optional("someone, often, tenth", "en") == set()
+    assert optional("someone, often, tenths", "en") == set()
+    assert optional("the second turn, a single run", "en") == {("number", "2"), ("number", "1")}
 
 
 def test_nam_is_never_five():
@@ -316,3 +317,11 @@ def test_small_numbers_in_words_answer_a_figure_in_any_language():
         "3 in the source is missing from the translation"]
     # A word never asks for a figure.
     assert mismatches("Die Datei hat drei Zeilen.", "de", "The file has three lines.", "en") == []
+
+
+def test_chinese_japanese_and_korean_numbers_in_words_answer_a_figure():
+    assert mismatches("a 3 step process", "en", "它包含三个步骤", "zh") == []
+    assert mismatches("a 3 step process", "en", "三つのステップ", "ja") == []
+    assert mismatches("a 3 step process", "en", "세 단계 프로세스", "ko") == []
+    assert mismatches("a 3 step process", "en", "四个步骤", "zh") == [
+        "3 in the source is missing from the translation"]

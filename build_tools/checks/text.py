@@ -80,7 +80,10 @@ def _not_translated(context, pair):
                     "this {kind} is identical to its source; translate it (or, if it must stay "
                     "as it is, put its names in the glossary)").format(kind=kind)
                 continue
-            found = languages.identify(languages.prose(block.text, names), known)
+            prose = languages.prose(block.text, names)
+            if languages.in_own_script(prose, own):
+                continue  # names and code in Latin letters around words in its own script
+            found = languages.identify(prose, known)
             if found is None or found == languages.primary(own):
                 continue
             if found == languages.primary(source):
@@ -105,7 +108,7 @@ def _same_words(source: str, translation: str, names: re.Pattern | None) -> bool
     if source[:24] != translation[:24] and source[-24:] != translation[-24:]:
         return False  # a copied block starts or ends as its source does
     def words(text: str) -> list[str]:
-        text = MARKUP.sub(" ", text)
+        text = MARKUP.sub(" ", languages.CODE.sub(" ", text))
         return WORD.findall(names.sub(" ", text) if names is not None else text)
     mine = words(source)
     return len(mine) >= 3 and mine == words(translation)

@@ -11,9 +11,13 @@ from __future__ import annotations
 import functools
 import re
 
-# Links (their text kept), code, tags, attribute lists and addresses. A construct's scan
-# stops at the next one that opens ('[', '<', '{', or ']' in an address): never quadratic.
-MARKUP = re.compile(r"!?\[([^\[\]]*)\]\([^)\]]*\)|`[^`]*`|<[^<>]+>|\{[^{}]*\}|https?://\S+")
+# Links (their text kept: inline, and by reference as mkdocstrings writes them,
+# [`Runner`][agents.run.Runner]), tags, attribute lists and addresses. Code goes first
+# (CODE), so that a link's text that is code goes too. A construct's scan stops at the
+# next one that opens ('[', '<', '{', or ']' in an address): never quadratic.
+CODE = re.compile(r"`[^`]*`")
+MARKUP = re.compile(r"!?\[([^\[\]]*)\](?:\([^)\]]*\)|\[[^\[\]]*\])|<[^<>]+>|\{[^{}]*\}"
+                    r"|https?://\S+")
 WORD = re.compile(r"[^\W\d_]+")
 LETTER = re.compile(r"[^\W\d_]")
 IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -33,10 +37,21 @@ languages and the most written ones (each model costs memory, so not all 75)."""
 
 def prose(text: str, names: re.Pattern | None = None) -> str:
     """The words of a block's Markdown that say which language it is in."""
-    text = MARKUP.sub(lambda match: f" {match[1] or ''} ", text)
+    text = MARKUP.sub(lambda match: f" {match[1] or ''} ", CODE.sub(" ", text))
     if names is not None:
         text = names.sub(" ", text)
     return " ".join(WORD.findall(text))
+
+
+SCRIPTS = {"zh": IDEOGRAPHS, "ja": IDEOGRAPHS, "ko": IDEOGRAPHS}
+"""Languages with a script of their own: a block with a few of its characters among
+names and code in Latin letters is written in it ("[`Runner`][…]를 사용해…")."""
+
+
+def in_own_script(text: str, lang: str) -> bool:
+    """Whether `text` has words in the script of `lang` (where it has its own)."""
+    script = SCRIPTS.get(primary(lang))
+    return script is not None and len(script.findall(text)) >= 2
 
 
 def primary(code: str) -> str:

@@ -54,7 +54,9 @@ WORDS = {
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
            "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
            "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-           "seventy": 70, "eighty": 80, "ninety": 90},
+           "seventy": 70, "eighty": 80, "ninety": 90, "zero": 0, "single": 1, "once": 1,
+           "twice": 2, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+           "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10},
 }
 
 
@@ -417,10 +419,14 @@ def _locale_word_rules(lang: str) -> tuple[Rule, ...]:
     "三"); none for a language it does not know."""
     from num2words import num2words
 
-    words = {}
+    # Chinese writes 1 to 20 with the same characters as Japanese (一, 二 … 二十), and 两
+    # for two; Korean counts things with its native numbers (세 단계: three steps).
+    language = re.split(r"[-_]", lang, maxsplit=1)[0].lower()
+    spoken = "ja" if language == "zh" else lang.replace("-", "_")
+    words = dict(EXTRA_WORDS.get(language, {}))
     for number in SMALL_NUMBERS:
         try:
-            words[num2words(number, lang=lang.replace("-", "_")).lower()] = number
+            words[num2words(number, lang=spoken).lower()] = number
         except (NotImplementedError, KeyError, ValueError, TypeError):
             return ()
     boundary = "" if any(IDEOGRAPH.search(word) for word in words) else rf"(?<!{W})"
@@ -431,6 +437,8 @@ def _locale_word_rules(lang: str) -> tuple[Rule, ...]:
 
 
 IDEOGRAPH = re.compile(f"[{CJK}]")
+EXTRA_WORDS = {"zh": {"两": 2}, "ko": dict(zip(("한", "두", "세", "네", "다섯", "여섯", "일곱",
+                                                "여덟", "아홉", "열"), range(1, 11)))}
 
 
 def figures(text: str, lang: str) -> Figures:
