@@ -273,3 +273,89 @@ def test_a_figure_in_sections_that_do_not_line_up_is_placed_at_its_section(tmp_p
     [figure] = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "number-mismatch"]
     assert (figure["line"], figure["source_line"]) == (11, 11)  # "## Funding", "## Kinh phí"
     assert "250 triệu in the source is 205 million in the translation" in figure["message"]
+
+
+def test_markup_of_real_projects_is_compared_as_structure(tmp_path):
+    source = """---
+title: Install
+---
+
+# Install { #install }
+
+<abbr title="Command line interface">CLI</abbr> users install the tool with one command.
+
+/// warning
+
+Use a virtual environment.
+
+///
+
+=== "Windows"
+
+    Run the installer.
+
+=== "Linux"
+
+    Use the package manager.
+
+--8<-- "includes/requirements.md"
+
+{* ../../docs_src/first_steps/tutorial001.py hl[3] *}
+
+## Check the version { #check-the-version }
+
+Print the version to check the installation.
+"""
+    translation = """---
+title: Instalación
+---
+
+# Instalación { #install }
+
+<abbr title="Interfaz de línea de comandos">CLI</abbr>: los usuarios instalan la herramienta con una sola orden.
+
+=== "Windows"
+
+    Ejecute el instalador.
+
+=== "Linux"
+
+    Use el gestor de paquetes.
+
+--8<-- "includes/requirements.md"
+
+{* ../../docs_src/first_steps/tutorial001.py hl[5] *}
+
+## Comprobar la versión { #comprobar-la-version }
+
+Imprima la versión para comprobar la instalación.
+"""
+    for lang, text in (("en", source), ("es", translation)):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "install.md").write_text(text, encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    found = [(f["line"], f["source_line"], f["message"]) for f in json.loads(result.stdout)["findings"]
+             if f["code"] == "structure-mismatch"]
+    assert found == [
+        # The warning block dropped: the first structural block differs from there on.
+        (9, 9, "the source has a admonition where the translation has a tab"),
+        (21, 27, "the heading's id differs from the source (#check-the-version there, "
+                 "#comprobar-la-version here); links to it from other pages and languages "
+                 "need the same id")], found
+    # An include whose options changed; the paragraph that opens with <abbr> is a
+    # paragraph (its text checked), not an HTML block.
+    for lang, lines in (("en", "hl[3]"), ("es", "hl[5]")):
+        (tmp_path / "docs" / lang / "first.md").write_text(
+            f"---\ntitle: First\n---\n\n# First\n\n{{* ../../docs_src/app.py {lines} *}}\n\n"
+            "<abbr>API</abbr> means an application programming interface for programs.\n",
+            encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    found = {(f["code"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]
+             if f["path"] == "docs/es/first.md"}
+    assert found == {
+        ("structure-mismatch", 7, "the included file differs from the source ({* "
+         "../../docs_src/app.py hl[3] *} there, {* ../../docs_src/app.py hl[5] *} here)"),
+        ("untranslated-text", 9, "this paragraph is still in English; translate it (names "
+         "from the glossary may stay as they are)")}

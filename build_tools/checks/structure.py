@@ -1,13 +1,18 @@
 """Structure: headings, lists, tables, images, footnotes, admonitions and code correspond."""
 from __future__ import annotations
 
+import re
+
 from build_tools.base.messages import N_, _
 
 # Paragraphs may be split or joined in a good translation; these may not.
-STRUCTURAL = ("list", "table", "image", "footnote", "admonition", "code", "quote", "html")
+STRUCTURAL = ("list", "table", "image", "footnote", "admonition", "code", "quote", "html",
+              "tab", "include")
 NAMES = {"list": N_("list"), "table": N_("table"), "image": N_("image"),
          "footnote": N_("footnote"), "admonition": N_("admonition"), "code": N_("code block"),
-         "quote": N_("quotation"), "html": N_("HTML block")}
+         "quote": N_("quotation"), "html": N_("HTML block"), "tab": N_("tab"),
+         "include": N_("included file")}
+ANCHOR = re.compile(r"\{[^{}]*?#([\w-]+)[^{}]*\}\s*$")
 
 
 def check(context):
@@ -16,12 +21,26 @@ def check(context):
             yield _headings(context, pair)
             continue
         for source, translation in pair.section_pairs():
+            anchors = [_anchor(section) for section in (source, translation)]
+            if anchors[0] != anchors[1]:
+                yield context.finding(
+                    "structure-mismatch", pair.translation.display_path, translation.line,
+                    _("the heading's id differs from the source ({expected} there, {found} "
+                      "here); links to it from other pages and languages need the same id"
+                      ).format(expected=anchors[0] or _("none"), found=anchors[1] or _("none")),
+                    pair.lang, pair.source.rel, pair.source.display_path, source.line)
             problem = _first_difference(source, translation)
             if problem:
                 line, source_line, message = problem
                 yield context.finding("structure-mismatch", pair.translation.display_path, line,
                                       message, pair.lang, pair.source.rel,
                                       pair.source.display_path, source_line)
+
+
+def _anchor(section) -> str | None:
+    """The id a section's heading gives itself ('## Title { #title }'), as '#title'."""
+    match = ANCHOR.search(section.heading.text) if section.heading else None
+    return f"#{match[1]}" if match else None
 
 
 def _headings(context, pair):

@@ -12,6 +12,8 @@ import hashlib
 import html
 import re
 
+from markdown.util import BLOCK_LEVEL_ELEMENTS as BLOCK_LEVEL
+
 # Every pattern runs in linear time on editor text, however it is made: no two repetitions
 # that can match the same characters one after the other, and no scan that many starting
 # points share (an opener's scan stops at the next opener, or is looked up once).
@@ -25,6 +27,11 @@ ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+([\w-]+)")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:")
 RULE = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
 HTML_START = re.compile(r"^ {0,3}<(/?[a-zA-Z][\w-]*|!--)")
+BLOCK_LEVEL_ELEMENTS = frozenset(BLOCK_LEVEL)
+"""The elements that open a raw HTML block, as Python-Markdown knows them."""
+GENERIC_BLOCK = re.compile(r"^ {0,3}(/{3,})\s*([\w-]+)")
+TAB = re.compile(r'^ {0,3}===[+!]?\s+"')
+INCLUDE = re.compile(r"^;?-{1,}8<-{1,}\s|^\{\*\s.*\*\}$")
 LONE_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?\s*$")
 IMAGE_OPENER = re.compile(r"!\[")
 LINK_OPENER = re.compile(r"(?<!!)\[")
@@ -52,7 +59,7 @@ class Block:
     @property
     def shape(self) -> tuple:
         """What must correspond between a block and its translation."""
-        if self.kind == "admonition":
+        if self.kind in ("admonition", "include"):  # its type; the file and its options
             return (self.kind, self.detail)
         return (self.kind, self.level, self.columns)
 
@@ -230,7 +237,12 @@ def _rule(lines, start, number):
 
 
 def _html(lines, start, number):
-    if not HTML_START.match(lines[start]):
+    """Raw HTML, where Python-Markdown sees it: a line that opens one of its block-level
+    elements (or a comment). An inline element at the start of a line (<abbr>, <a>, <img>)
+    begins a paragraph, as it does on the site."""
+    match = HTML_START.match(lines[start])
+    if not match or (match[1] != "!--"
+                     and match[1].lstrip("/").lower() not in BLOCK_LEVEL_ELEMENTS):
         return None
     end = start
     while end < len(lines) and lines[end].strip():
@@ -238,7 +250,39 @@ def _html(lines, start, number):
     return Block("html", number, "\n".join(lines[start:end])), end
 
 
-READERS = (_fence, _heading, _admonition, _footnote, _table, _rule, _list, _quote, _html)
+def _generic_block(lines, start, number):
+    """A pymdownx block (`/// warning | Title` … `///`, `//// tab | Windows` … `////`),
+    as an admonition of its type: dropping one, or changing its type, changes the page."""
+    match = GENERIC_BLOCK.match(lines[start])
+    if not match:
+        return None
+    end = start + 1
+    while end < len(lines) and lines[end].strip() != match[1]:
+        end += 1
+    return (Block("admonition", number, "\n".join(lines[start:end + 1]).strip(),
+                  detail=match[2].lower()), end + 1)
+
+
+def _tab(lines, start, number):
+    """A content tab (`=== "Windows"`) and its indented content."""
+    if not TAB.match(lines[start]):
+        return None
+    end = _indented_end(lines, start + 1)
+    return Block("tab", number, "\n".join(lines[start:end]).strip()), end
+
+
+def _include(lines, start, number):
+    """A file included by pymdownx.snippets (`--8<-- "file.md"`) or by a project's own
+    include syntax (`{* ../../docs_src/app.py hl[3] *}`): the same file, with the same
+    options, in every language."""
+    line = lines[start].strip()
+    if not INCLUDE.match(line):
+        return None
+    return Block("include", number, line, detail=" ".join(line.split())), start + 1
+
+
+READERS = (_fence, _heading, _generic_block, _tab, _include, _admonition, _footnote, _table,
+           _rule, _list, _quote, _html)
 
 
 def _paragraph(lines, start, number):
