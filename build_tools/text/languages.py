@@ -3,7 +3,7 @@ models of 75 languages, made for short texts, no network).
 
 Before deciding, what is not prose is taken out: code, links' addresses, tags, attribute
 lists, addresses, figures and the glossary's names. What is left must be long enough for a
-verdict (MIN_LETTERS letters, or MIN_IDEOGRAPHS characters of Chinese or Japanese), and the
+verdict (MIN_LETTERS letters, or MIN_IDEOGRAPHS characters of Chinese, Japanese or Korean), and the
 models must be sure of it (SURE); otherwise there is no verdict.
 """
 from __future__ import annotations
@@ -20,8 +20,10 @@ MARKUP = re.compile(r"!?\[([^\[\]]*)\](?:\([^)\]]*\)|\[[^\[\]]*\])|<[^<>]+>|\{[^
                     r"|https?://\S+")
 WORD = re.compile(r"[^\W\d_]+")
 LETTER = re.compile(r"[^\W\d_]")
-IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-"""Han, kana and hangul: a handful of them already says which language it is."""
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+"""Kana, Han and hangul, as a character-class range."""
+IDEOGRAPHS = re.compile(f"[{CJK}]")
+"""A handful of them already says which language it is."""
 CAPITALISED = re.compile(r"\b[^\W\d_a-z][^\W\d_]*")
 
 MIN_LETTERS = 20

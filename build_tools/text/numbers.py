@@ -10,6 +10,7 @@ import unicodedata
 from typing import Callable
 
 from build_tools.base.messages import _
+from build_tools.text import languages
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _alternation(words) -> str:
 # word: digits glued to letters (Smart21, VTV4, A5) belong to a name, on both sides alike.
 # Chinese, Japanese and Korean write figures against their characters ("3.1.0が", "2019年"):
 # those never glue to a figure; letters and digits of alphabetic scripts do.
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+CJK = languages.CJK + "\uff00-\uffef"  # and their full-width letters and digits
 W = rf"[^\W{CJK}]"
 B = rf"(?<!{W})(?<!\d[.,])"
 E = rf"(?!{W})"
@@ -429,14 +430,13 @@ def _locale_word_rules(lang: str) -> tuple[Rule, ...]:
             words[num2words(number, lang=spoken).lower()] = number
         except (NotImplementedError, KeyError, ValueError, TypeError):
             return ()
-    boundary = "" if any(IDEOGRAPH.search(word) for word in words) else rf"(?<!{W})"
+    boundary = "" if any(languages.IDEOGRAPHS.search(word) for word in words) else rf"(?<!{W})"
     return (_rule("number", None, rf"{boundary}(?P<word>{_alternation(words)})"
                                   + ("" if not boundary else E),
                   lambda match, words=words: str(words[" ".join(match["word"].split())]),
                   required=False),)
 
 
-IDEOGRAPH = re.compile(f"[{CJK}]")
 EXTRA_WORDS = {"zh": {"两": 2}, "ko": dict(zip(("한", "두", "세", "네", "다섯", "여섯", "일곱",
                                                 "여덟", "아홉", "열"), range(1, 11)))}
 
