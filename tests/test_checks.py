@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from conftest import FIXTURES, run_bdpub
+from PIL import Image
 
 EXPECTED = {
     ("missing-translation", "docs/vi/missing.md", "warning"),
@@ -359,3 +360,23 @@ Imprima la versión para comprobar la instalación.
          "../../docs_src/app.py hl[3] *} there, {* ../../docs_src/app.py hl[5] *} here)"),
         ("untranslated-text", 9, "this paragraph is still in English; translate it (names "
          "from the glossary may stay as they are)")}
+
+
+def test_links_and_images_written_as_html_are_compared(tmp_path):
+    for lang, (title, text, address, picture) in {
+            "en": ("Links", "Read the guide", "https://example.org/guide", "a.png"),
+            "es": ("Enlaces", "Lea la guía", "https://example.org/other", "b.png")}.items():
+        folder = tmp_path / "docs" / lang
+        folder.mkdir(parents=True)
+        Image.new("RGB", (40, 30)).save(folder / picture)
+        (folder / "index.md").write_text(
+            f'---\ntitle: {title}\n---\n\n# {title}\n\n<a href="{address}">{text}</a> '
+            f'antes de empezar, por favor.\n\n<img src="{picture}" alt="x">\n',
+            encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    found = {(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]
+             if f["code"] in ("link-mismatch", "image-mismatch")}
+    # The source's address missing (at the top of the body), another one in its place.
+    assert found == {("link-mismatch", 4), ("link-mismatch", 7), ("image-mismatch", 4),
+                     ("image-mismatch", 9)}

@@ -113,9 +113,13 @@ def _unprefixed(target: str, lang: str, project) -> str:
 
 
 def _external_links(page) -> list[tuple[int, str]]:
+    """The page's links to other sites, in Markdown or in HTML (<a href>)."""
     return [(number, target) for number, text in _lines(page)
-            for target in blocks.links(text) if EXTERNAL.match(target)]
+            for target in blocks.links(text) + blocks.html_links(text)
+            if EXTERNAL.match(target)]
 
 
 def _images(page) -> list[tuple[int, str]]:
-    return [(number, source) for number, text in _lines(page) for source in blocks.images(text)]
+    """The page's images, in Markdown or in HTML (<img src>)."""
+    return [(number, source) for number, text in _lines(page)
+            for source in blocks.images(text) + blocks.html_images(text)]

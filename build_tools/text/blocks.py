@@ -323,6 +323,20 @@ def links(text: str) -> list[str]:
             + [match[2] for match in REFERENCE.finditer(text)])
 
 
+HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']([^\"'<>]*)[\"']", re.IGNORECASE)
+HTML_IMAGE = re.compile(r"<img\b[^<>]*?\ssrc\s*=\s*[\"']([^\"'<>]*)[\"']", re.IGNORECASE)
+
+
+def html_links(text: str) -> list[str]:
+    """The addresses of the links written as HTML in a text (<a href="…">)."""
+    return [html.unescape(target) for target in HTML_LINK.findall(text)]
+
+
+def html_images(text: str) -> list[str]:
+    """The sources of the images written as HTML in a text (<img src="…">)."""
+    return [html.unescape(source) for source in HTML_IMAGE.findall(text)]
+
+
 def _inline_targets(text: str, opener: re.Pattern) -> list[str]:
     """The addresses of the inline links (or images) of a text: what
     opener + r"[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+[\\"'][^)]*[\\"'])?\\s*\\)" finds, in
