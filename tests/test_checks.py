@@ -380,3 +380,18 @@ def test_links_and_images_written_as_html_are_compared(tmp_path):
     # The source's address missing (at the top of the body), another one in its place.
     assert found == {("link-mismatch", 4), ("link-mismatch", 7), ("image-mismatch", 4),
                      ("image-mismatch", 9)}
+
+
+def test_items_of_nested_lists_are_counted(tmp_path):
+    for lang, (title, items) in {"en": ("Steps", ("Install", "Python", "pip", "Run")),
+                                 "es": ("Pasos", ("Instale", "Python", None, "Ejecute"))}.items():
+        nested = "".join(f"    - {item}\n" for item in items[1:3] if item)
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "index.md").write_text(
+            f"---\ntitle: {title}\n---\n\n# {title}\n\n- {items[0]}\n{nested}- {items[3]}\n",
+            encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    assert [(f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]
+            if f["code"] == "structure-mismatch"] == [
+        (7, "the list's items hold 2 items of lists inside them in the source and 1 here")]

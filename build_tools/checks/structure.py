@@ -83,9 +83,12 @@ def _describe(a, b) -> str:
     if a.kind != b.kind:
         return _("the source has a {expected} where the translation has a {found}").format(
             expected=_(NAMES[a.kind]), found=_(NAMES[b.kind]))
-    if a.kind == "list":
+    if a.kind == "list" and a.level != b.level:
         return _("the list has {expected} items in the source and {found} here").format(
             expected=a.level, found=b.level)
+    if a.kind == "list":
+        return _("the list's items hold {expected} items of lists inside them in the source "
+                 "and {found} here").format(expected=a.columns, found=b.columns)
     if a.kind == "table":
         return _("the table has {rows} rows and {columns} columns in the source, {found_rows} "
                  "and {found_columns} here").format(rows=a.level, columns=a.columns,

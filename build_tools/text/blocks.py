@@ -53,6 +53,7 @@ class Block:
     level: int = 0
     """Heading level; for lists and tables, the count of items or rows."""
     columns: int = 0
+    """For tables, the count of columns; for lists, of the items of lists inside items."""
     detail: str = ""
     """The admonition type, or the heading text."""
 
@@ -200,13 +201,15 @@ def _list(lines, start, number):
     match = LIST_ITEM.match(lines[start])
     if not match or RULE.match(lines[start]):
         return None
-    indent, items, end = len(match[1]), 0, start
+    indent, items, nested, end = len(match[1]), 0, 0, start
     following_at = -1  # the next line that is not blank, found once for a run of blank lines
     while end < len(lines):
         line = lines[end]
         item = LIST_ITEM.match(line)
         if item and len(item[1]) <= indent and not RULE.match(line):
             items += 1
+        elif item and not RULE.match(line):
+            nested += 1  # an item of a list inside an item
         elif not line.strip():
             if following_at <= end:
                 following_at = end + 1
@@ -220,7 +223,7 @@ def _list(lines, start, number):
             if end > start and not lines[end - 1].strip():
                 break
         end += 1
-    return Block("list", number, "\n".join(lines[start:end]).rstrip(), items), end
+    return Block("list", number, "\n".join(lines[start:end]).rstrip(), items, nested), end
 
 
 def _quote(lines, start, number):
