@@ -69,30 +69,36 @@ def _alternation(words) -> str:
 
 # A figure never starts inside a word or halfway through a number, and never ends inside a
 # word: digits glued to letters (Smart21, VTV4, A5) belong to a name, on both sides alike.
+def _boundaries(word: str) -> tuple[str, str, str]:
+    """A figure's start and end for a class of the characters that glue to it, and the
+    start checked just after the first digit (so that the engine can leap from digit to
+    digit instead of testing the boundary at every character of the text)."""
+    return rf"(?<!{word})(?<!\d[.,])", rf"(?!{word})", rf"\d(?<!{word}\d)(?<!\d[.,]\d)"
+
+
+B, E, FIRST_DIGIT = _boundaries(r"\w")
 # Chinese, Japanese and Korean write figures against their characters ("3.1.0が", "2019年"):
-# those never glue to a figure; letters and digits of alphabetic scripts do.
+# those never glue to a figure. Their languages are read with these boundaries (the
+# rules made from CLDR), compiled only for a project that has one: a class of their
+# ranges costs milliseconds to compile each time it is written.
 CJK = languages.CJK + "\uff00-\uffef"  # and their full-width letters and digits
-W = rf"[^\W{CJK}]"
-B = rf"(?<!{W})(?<!\d[.,])"
-E = rf"(?!{W})"
-# The same start checked just after the first digit, so that the engine can leap from digit
-# to digit instead of testing the boundary at every character of the text.
-FIRST_DIGIT = rf"\d(?<!{W}\d)(?<!\d[.,]\d)"
+W = rf"(?-i:[^\W{CJK}])"
+_, CJK_E, CJK_FIRST_DIGIT = _boundaries(W)
 DAY = r"(?P<day>\d{1,2})"
 MONTH = r"(?P<month>\d{1,2})"
 YEAR = r"(?P<year>\d{4})"
 FIRST_DAY = rf"(?P<day>{FIRST_DIGIT}\d?)"
 FIRST_YEAR = rf"(?P<year>{FIRST_DIGIT}\d{{3}})"
 # Numeric dates neither start nor end at a slash: 1759/KH-UBND, 2019/2020 are none.
-SLASHED_DAY = rf"(?P<day>\d(?<!{W}\d)(?<!/\d)\d?)"
-SLASHED_MONTH = rf"(?P<month>\d(?<!{W}\d)(?<!/\d)\d?)"
-NOT_AFTER_DATE = rf"(?!{W}|/)"
+SLASHED_DAY = r"(?P<day>\d(?<![\w/]\d)\d?)"
+SLASHED_MONTH = r"(?P<month>\d(?<![\w/]\d)\d?)"
+NOT_AFTER_DATE = r"(?![\w/])"
 # No left boundary: a capitalised month name never follows a letter in running text, and
 # without one the engine leaps from capital to capital.
-MONTH_NAME = rf"(?P<month>{_alternation(MONTH_NAMES)})(?!{W})\.?"
+MONTH_NAME = rf"(?P<month>{_alternation(MONTH_NAMES)})(?!\w)\.?"
 ORDINAL = r"(?:st|nd|rd|th)?"
-SCALE = rf"\s*(?P<scale>{_alternation(SCALES)})(?!{W})"
-UNIT = rf"\s*(?:{_alternation(UNITS)})(?!{W})"
+SCALE = rf"\s*(?P<scale>{_alternation(SCALES)})(?!\w)"
+UNIT = rf"\s*(?:{_alternation(UNITS)})(?!\w)"
 VI_NUMBER = rf"(?P<number>{FIRST_DIGIT}\d*(?:\.\d+)*(?:,\d+)?)"
 EN_NUMBER = rf"(?P<number>{FIRST_DIGIT}(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)*))"
 # English glues ordinals and decades to digits: 21st, 1990s.
@@ -295,7 +301,7 @@ RULES = {
 }
 # Number words are read last, in the lower-cased rest of the text: without IGNORECASE the
 # engine finds the words much faster, and optional figures never show in a message anyway.
-WORD_RULES = {lang: (_rule("number", None, rf"(?<!{W})(?P<word>(?:{_alternation(words)})"
+WORD_RULES = {lang: (_rule("number", None, rf"(?<!\w)(?P<word>(?:{_alternation(words)})"
                                            rf"(?:-(?:{_alternation(words)}))?)(?:{SCALE})?{E}",
                            _word(lang), required=False),)
               for lang, words in WORDS.items()}
@@ -335,14 +341,15 @@ def _locale_rules(lang: str) -> tuple[Rule, ...]:
              *(_rule("date", "digit", pattern, functools.partial(_named_date, months),
                      IGNORE_CASE) for pattern in dates)]
     if locale.language in ("zh", "ja", "ko"):  # 2019年4月, 2019년 4월: a month of a year
-        rules.append(_rule("month", "digit", rf"{FIRST_YEAR}\s*[年년]\s*{MONTH}\s*[月월]",
-                           _month_of_year))
+        rules.append(_rule("month", "digit", rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*[年년]"
+                                             rf"\s*{MONTH}\s*[月월]", _month_of_year))
     decimal_mark = re.escape(get_decimal_symbol(locale))
     group = get_group_symbol(locale)
     group = r"[\s\u00a0\u202f]" if not group.strip() else re.escape(group)
-    rules.append(_rule("number", "digit", rf"(?P<number>{FIRST_DIGIT}(?:\d{{0,2}}(?:{group}\d{{3}})+"
-                                          rf"(?:{decimal_mark}\d+)?|\d*(?:\.\d+){{2,}}|"
-                                          rf"\d*(?:{decimal_mark}\d+)?))(?i:{UNIT})?%?{E}",
+    unit = rf"\s*(?:{_alternation(UNITS)})(?!{W})"
+    rules.append(_rule("number", "digit", rf"(?P<number>{CJK_FIRST_DIGIT}(?:\d{{0,2}}(?:{group}"
+                                          rf"\d{{3}})+(?:{decimal_mark}\d+)?|\d*(?:\.\d+){{2,}}|"
+                                          rf"\d*(?:{decimal_mark}\d+)?))(?i:{unit})?%?{CJK_E}",
                        functools.partial(_locale_number, group, decimal_mark)))
     return tuple(rules)
 
@@ -385,7 +392,7 @@ def _date_pattern(pattern: str, months: dict[str, int]) -> str | None:
             parts.append(re.escape(token) + (r"\s*" if token in ",." else ""))
     if seen != {"d", "M", "y"}:
         return None
-    return rf"(?<!{W})" + "".join(parts) + E
+    return rf"(?<!{W})" + "".join(parts) + CJK_E
 
 
 def _named_date(months: dict[str, int], match: re.Match) -> str | None:
@@ -432,7 +439,7 @@ def _locale_word_rules(lang: str) -> tuple[Rule, ...]:
             return ()
     boundary = "" if any(languages.IDEOGRAPHS.search(word) for word in words) else rf"(?<!{W})"
     return (_rule("number", None, rf"{boundary}(?P<word>{_alternation(words)})"
-                                  + ("" if not boundary else E),
+                                  + ("" if not boundary else CJK_E),
                   lambda match, words=words: str(words[" ".join(match["word"].split())]),
                   required=False),)
 
