@@ -83,7 +83,7 @@ B, E, FIRST_DIGIT = _boundaries(r"\w")
 # ranges costs milliseconds to compile each time it is written.
 CJK = languages.CJK + "\uff00-\uffef"  # and their full-width letters and digits
 W = rf"(?-i:[^\W{CJK}])"
-_, CJK_E, CJK_FIRST_DIGIT = _boundaries(W)
+CJK_E, CJK_FIRST_DIGIT = _boundaries(W)[1:]
 DAY = r"(?P<day>\d{1,2})"
 MONTH = r"(?P<month>\d{1,2})"
 YEAR = r"(?P<year>\d{4})"
