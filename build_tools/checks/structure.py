@@ -12,7 +12,7 @@ NAMES = {"list": N_("list"), "table": N_("table"), "image": N_("image"),
          "footnote": N_("footnote"), "admonition": N_("admonition"), "code": N_("code block"),
          "quote": N_("quotation"), "html": N_("HTML block"), "tab": N_("tab"),
          "include": N_("included file")}
-ANCHOR = re.compile(r"\{[^{}]*?#([\w-]+)[^{}]*\}\s*$")
+ANCHOR = re.compile(r"#([\w-]+)")
 
 
 def check(context):
@@ -39,7 +39,14 @@ def check(context):
 
 def _anchor(section) -> str | None:
     """The id a section's heading gives itself ('## Title { #title }'), as '#title'."""
-    match = ANCHOR.search(section.heading.text) if section.heading else None
+    if section.heading is None:
+        return None
+    text = section.heading.text.rstrip()
+    if not text.endswith("}"):
+        return None
+    # The trailing attribute list only, found from the end: linear on any heading.
+    attributes = text[text.rfind("{", 0, len(text) - 1) + 1:]
+    match = ANCHOR.search(attributes) if "}" not in attributes[:-1] else None
     return f"#{match[1]}" if match else None
 
 

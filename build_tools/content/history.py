@@ -82,7 +82,10 @@ class History:
         the repository's top): mass reformatting, renames; they date no translation."""
         configured = self._git("config", "--get", "blame.ignoreRevsFile").stdout.strip()
         top = self._git("rev-parse", "--show-toplevel").stdout.strip()
-        path = Path(top or self.root) / (configured or IGNORE_REVS)
+        top = Path(top or self.root).resolve()
+        path = (top / (configured or IGNORE_REVS)).resolve()
+        if not path.is_relative_to(top):
+            return frozenset()  # a list outside the repository is never read
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
