@@ -42,9 +42,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from build_tools.build import check
     from build_tools.checks import report
 
-    model, results = check(_project(args))
+    project = _project(args)
+    ignored = _ignored(project)
+    model, results = check(project)
     findings = _selected(results.findings, model.project, args.paths, args.changed_since,
                          results.history)
+    findings = [finding for finding in findings if finding.code not in ignored]
     output = report.FORMATS[args.format](findings, results.completeness, model.source_lang)
     if args.output:
         args.output.write_text(output + "\n", encoding="utf-8")
@@ -66,6 +69,20 @@ def _project(args: argparse.Namespace):
         if not project.docs_dir.is_dir():
             raise BdpubError(_("{path}: no such folder").format(path=args.docs_dir))
     return project
+
+
+def _ignored(project) -> frozenset[str]:
+    """The codes bdpub.toml's check.ignore leaves out of the report, each a known code."""
+    from build_tools.checks import CODES
+    from build_tools.content.project import SETTINGS_FILE, line_of
+
+    for code in project.check.ignore:
+        if code not in CODES:
+            path = project.root / SETTINGS_FILE
+            raise BdpubError(f"{path}:{line_of(path, 'ignore')}: " + _(
+                "check.ignore: {code} is not a finding code; the codes are {codes}").format(
+                    code=code, codes=", ".join(CODES)))
+    return frozenset(project.check.ignore)
 
 
 def _selected(findings, project, paths, changed_since, history):

@@ -79,21 +79,21 @@ def _mismatches(context, pair):
     for kind, extract, code in ((N_("link"), _external_links, "link-mismatch"),
                                 (N_("image"), _images, "image-mismatch")):
         kind = _(kind)
-        source, translated = extract(pair.source), extract(pair.translation)
+        source, translated = extract(context, pair.source), extract(context, pair.translation)
         if code == "link-mismatch":  # the site's own pages, under the language's prefix
-            translated = [(line, _unprefixed(target, pair.lang, context.model.project))
-                          for line, target in translated]
-        source_targets = [target for _line, target in source]
-        translated_targets = [target for _line, target in translated]
-        for line, target in source:
-            if target not in translated_targets:
+            translated = [(line, target, _unprefixed(key, pair.lang, context.model.project))
+                          for line, target, key in translated]
+        source_keys = {key for _line, _target, key in source}
+        translated_keys = {key for _line, _target, key in translated}
+        for line, target, key in source:
+            if key not in translated_keys:
                 yield context.finding(
                     code, pair.translation.display_path, pair.translation.body_line,
                     _("the source's {kind} {target} is missing or different here").format(
                         kind=kind, target=target),
                     pair.lang, pair.source.rel, pair.source.display_path, line)
-        for line, target in translated:
-            if target not in source_targets:
+        for line, target, key in translated:
+            if key not in source_keys:
                 yield context.finding(
                     code, pair.translation.display_path, line,
                     _("the {kind} {target} is not in the source").format(kind=kind, target=target),
@@ -112,14 +112,23 @@ def _unprefixed(target: str, lang: str, project) -> str:
     return target
 
 
-def _external_links(page) -> list[tuple[int, str]]:
-    """The page's links to other sites, in Markdown or in HTML (<a href>)."""
-    return [(number, target) for number, text in _lines(page)
+def _external_links(context, page) -> list[tuple[int, str, str]]:
+    """The page's links to other sites, in Markdown or in HTML (<a href>): (line, address,
+    address)."""
+    return [(number, target, target) for number, text in _lines(page)
             for target in blocks.links(text) + blocks.html_links(text)
             if EXTERNAL.match(target)]
 
 
-def _images(page) -> list[tuple[int, str]]:
-    """The page's images, in Markdown or in HTML (<img src>)."""
-    return [(number, source) for number, text in _lines(page)
-            for source in blocks.images(text) + blocks.html_images(text)]
+def _images(context, page) -> list[tuple[int, str, str]]:
+    """The page's images, in Markdown or in HTML (<img src>): (line, as written, what it
+    shows). An image of the project is known by its path inside its language folder (or
+    the shared folder), however the page reaches it: '../assets/a.png' from a translation
+    and 'assets/a.png' from the source may be the same image, and a translation's own
+    copy of an image (docs/en/a.png for docs/vi/a.png) corresponds to it."""
+    images = []
+    for number, text in _lines(page):
+        for source in blocks.images(text) + blocks.html_images(text):
+            found = context.model.files.resolve(page.lang, page.rel, source)
+            images.append((number, source, found.file.rel.as_posix() if found.file else source))
+    return images

@@ -20,9 +20,12 @@ def check(context):
         if not pair.sections_align:
             yield _headings(context, pair)
             continue
+        ids = {id(section): anchor for sections in (pair.source_sections,
+                                                    pair.translated_sections)
+               for section, anchor in zip(sections, _page_ids(context, sections))}
         for source, translation in pair.section_pairs():
-            anchors = [_anchor(section) for section in (source, translation)]
-            if anchors[0] != anchors[1]:
+            anchors = _anchors(source, translation, ids)
+            if anchors:
                 yield context.finding(
                     "structure-mismatch", pair.translation.display_path, translation.line,
                     _("the heading's id differs from the source ({expected} there, {found} "
@@ -35,6 +38,35 @@ def check(context):
                 yield context.finding("structure-mismatch", pair.translation.display_path, line,
                                       message, pair.lang, pair.source.rel,
                                       pair.source.display_path, source_line)
+
+
+def _anchors(source, translation, ids) -> tuple[str | None, str | None] | None:
+    """The ids a heading and its translation give themselves when the headings' ids differ,
+    None when they agree. A heading without an id of its own has the one the site derives
+    from its text: a translation may pin the source's derived id ('## 概要 { #overview }'),
+    and headings that both go without an id need none."""
+    anchors = (_anchor(source), _anchor(translation))
+    if anchors == (None, None) or ids[id(source)] == ids[id(translation)]:
+        return None
+    return anchors
+
+
+def _page_ids(context, sections) -> list[str | None]:
+    """Each section's heading id on the site, as Python-Markdown's toc gives them: its own
+    id, else one derived from its text and numbered when taken ('concepts_1')."""
+    from markdown.extensions.toc import unique
+
+    taken = {anchor[1:] for anchor in map(_anchor, sections) if anchor}
+    ids = []
+    for section in sections:
+        anchor = _anchor(section)
+        if section.heading is None:
+            ids.append(None)
+        elif anchor:
+            ids.append(anchor)
+        else:
+            ids.append("#" + unique(context.slugify(section.title, "-"), taken))
+    return ids
 
 
 def _anchor(section) -> str | None:

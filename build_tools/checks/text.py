@@ -108,7 +108,7 @@ def _same_words(source: str, translation: str, names: re.Pattern | None) -> bool
     if source[:24] != translation[:24] and source[-24:] != translation[-24:]:
         return False  # a copied block starts or ends as its source does
     def words(text: str) -> list[str]:
-        text = MARKUP.sub(" ", languages.CODE.sub(" ", text))
+        text = MARKUP.sub(" ", languages.CODE.sub(" ", languages.DEFINITIONS.sub(" ", text)))
         return WORD.findall(names.sub(" ", text) if names is not None else text)
     mine = words(source)
     return len(mine) >= 3 and mine == words(translation)

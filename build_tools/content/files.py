@@ -37,7 +37,8 @@ class SourceFile:
     """One file under docs/: where it is, and which language folder holds it."""
 
     docs_path: PurePosixPath
-    """Its path inside docs/: vi/ban-tin/anh.jpg, assets/logo.png."""
+    """Its path inside docs/: vi/ban-tin/anh.jpg, assets/logo.png (en/index.md for the
+    source's docs/index.md when the source lies at the top: Project.source_at_root)."""
     path: Path
     """Where it is on disk (as found, links not resolved)."""
     display_path: str
@@ -101,7 +102,10 @@ class FileTree:
         parts = docs_path.parts
         if parts and parts[0] in self.project.codes:
             return self.find(parts[0], PurePosixPath(*parts[1:]))
-        return self.files.get(docs_path)
+        found = self.files.get(docs_path)
+        if found is None and self.project.source_at_root:  # the source's own folders
+            found = self.files.get(PurePosixPath(self.project.source_language.code) / docs_path)
+        return found
 
     def resolve(self, lang: str, page_rel: PurePosixPath, target: str) -> Resolved:
         """The file a relative reference of the page docs/<lang>/<page_rel> leads to."""
@@ -125,7 +129,10 @@ class FileTree:
                 "{target} is an absolute path; write it relative to this page (for example "
                 "anh.jpg or ../anh.jpg), so that it stays inside the project").format(
                     target=target), anchor=anchor)
-        joined = posixpath.normpath(posixpath.join(lang, page_rel.parent.as_posix(), path))
+        # A source at the top of the content folder resolves from there, as the site does.
+        folder = "" if self.project.source_at_root and \
+            lang == self.project.source_language.code else lang
+        joined = posixpath.normpath(posixpath.join(folder, page_rel.parent.as_posix(), path))
         if joined == ".." or joined.startswith("../"):
             return Resolved(problem=_("{target} leads out of the docs folder; only files "
                                       "under docs/ are published").format(target=target),
@@ -210,9 +217,14 @@ def _visit(tree: FileTree, entry: os.DirEntry, docs_path: PurePosixPath, ancesto
         tree.findings.append(_problem(tree, path, "unreadable-file", _(
             "this file cannot be read; check its permissions")))
         return None
+    project = tree.project
     lang = docs_path.parts[0] if len(docs_path.parts) > 1 and \
-        docs_path.parts[0] in tree.project.codes else None
-    tree.files[docs_path] = SourceFile(docs_path, path, tree.project.relative(path), lang)
+        docs_path.parts[0] in project.codes else None
+    if lang is None and project.source_at_root:
+        # Outside the translations' folders, every file is the source's.
+        lang = project.source_language.code
+        docs_path = PurePosixPath(lang) / docs_path
+    tree.files[docs_path] = SourceFile(docs_path, path, project.relative(path), lang)
     return None
 
 

@@ -285,7 +285,7 @@ class _Planner:
 
     def _misnamed(self, docs_path: PurePosixPath, name: str, is_folder: bool) -> None:
         better = suggested_name(name, is_folder)
-        shown = self.project.relative(self.project.docs_dir / docs_path)
+        shown = self.project.relative(self.project.real_path(docs_path))
         taken = (docs_path.parent / better) in self.model.files.files or any(
             path.parts[:len(docs_path.parts)] == (*docs_path.parent.parts, better)
             for path in self.model.files.files)

@@ -5,7 +5,7 @@ import dataclasses
 import fnmatch
 import importlib
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -93,8 +93,25 @@ class Project:
                 return candidate.relative_to(self.root).as_posix()
         return path.as_posix()
 
+    @property
+    def source_at_root(self) -> bool:
+        """Whether the source's pages lie at the top of the content folder, beside the
+        translations' folders (bdpub.toml: layout = "source-at-root")."""
+        return self.check.layout == SOURCE_AT_ROOT
+
     def lang_dir(self, code: str) -> Path:
+        if self.source_at_root and code == self.source_language.code:
+            return self.docs_dir
         return self.docs_dir / code
+
+    def real_path(self, docs_path) -> Path:
+        """Where a path of the content model (<lang>/<rel>, or a shared file's path) lies
+        on disk: the source's pages lie at the top of the content folder when the layout
+        says so."""
+        parts = PurePosixPath(docs_path).parts
+        if self.source_at_root and parts and parts[0] == self.source_language.code:
+            return self.docs_dir.joinpath(*parts[1:])
+        return self.docs_dir.joinpath(*parts)
 
     def site_path(self, lang: str, rel) -> str:
         """Where a page (docs/<lang>/<rel>.md) or file is published, relative to the site's
@@ -194,6 +211,18 @@ class CheckSettings:
     """Addresses of the site itself ("https://docs.example.org/"): a link to one of its
     pages in the source and to the same page under the translation's language prefix
     ("https://docs.example.org/es/…") in the translation are the same link."""
+    layout: str = "folders"
+    """"folders": each language in its folder of the content folder (docs/vi/, docs/en/);
+    "source-at-root": the source's pages at the top of the content folder, each
+    translation in its folder beside them (docs/index.md, docs/ja/index.md), as
+    mkdocs-static-i18n allows for the default language."""
+    translations: tuple[str, ...] = ()
+    """The translations' folders, when not every folder is one (a source at the root lies
+    beside folders of its own pages: they must be named); all of them when empty."""
+    ignore: tuple[str, ...] = ()
+    """Finding codes `bdpub check` leaves out of its report: another project's publishing
+    rules ("file-name", "unsafe-html") when only its translations are checked. The build
+    still applies every rule to what it publishes."""
 
     def excludes(self, rel) -> bool:
         """Whether a page (its path inside a language folder) is never translated."""
@@ -205,6 +234,8 @@ class CheckSettings:
 
 CHECK_SETTINGS = tuple(field.name for field in dataclasses.fields(CheckSettings))
 UNKNOWN_KEYS = ("error", "warn")
+SOURCE_AT_ROOT = "source-at-root"
+LAYOUTS = ("folders", SOURCE_AT_ROOT)
 
 
 def check_settings(root: Path) -> CheckSettings:
@@ -223,32 +254,44 @@ def check_settings(root: Path) -> CheckSettings:
         f"check.{key}" for key in (check if isinstance(check, dict) else {})
         if key not in CHECK_SETTINGS)
     if not isinstance(check, dict) or unknown:
-        raise BdpubError(f"{path}:{_line_of(path, unknown[0] if unknown else 'check')}: " + _(
+        raise BdpubError(f"{path}:{line_of(path, unknown[0] if unknown else 'check')}: " + _(
             "unknown setting {name}; bdpub.toml knows [check] with {keys}").format(
                 name=unknown[0] if unknown else "check", keys=", ".join(CHECK_SETTINGS)))
     source = check.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
-        raise BdpubError(f"{path}:{_line_of(path, 'source')}: " + _(
+        raise BdpubError(f"{path}:{line_of(path, 'source')}: " + _(
             "check.source: expected the source language's code, such as source = \"en\""))
     lists = {}
     for name, example in (("exclude", "reference/**"),
-                          ("site_prefixes", "https://docs.example.org/")):
+                          ("site_prefixes", "https://docs.example.org/"),
+                          ("translations", "ja"), ("ignore", "file-name")):
         value = check.get(name, [])
         if not isinstance(value, list) or not all(isinstance(item, str) and item.strip()
                                                   for item in value):
-            raise BdpubError(f"{path}:{_line_of(path, name)}: " + _(
+            raise BdpubError(f"{path}:{line_of(path, name)}: " + _(
                 "check.{name}: expected a list of texts, such as {name} = [\"{example}\"]"
             ).format(name=name, example=example))
         lists[name] = tuple(value)
     unknown_keys = check.get("unknown_keys", "error")
     if unknown_keys not in UNKNOWN_KEYS:
-        raise BdpubError(f"{path}:{_line_of(path, 'unknown_keys')}: " + _(
+        raise BdpubError(f"{path}:{line_of(path, 'unknown_keys')}: " + _(
             "check.unknown_keys: expected one of {choices}").format(
                 choices=", ".join(f'"{choice}"' for choice in UNKNOWN_KEYS)))
-    return CheckSettings(source, lists["exclude"], unknown_keys, lists["site_prefixes"])
+    layout = check.get("layout", "folders")
+    if layout not in LAYOUTS:
+        raise BdpubError(f"{path}:{line_of(path, 'layout')}: " + _(
+            "check.layout: expected one of {choices}").format(
+                choices=", ".join(f'"{choice}"' for choice in LAYOUTS)))
+    if layout == SOURCE_AT_ROOT and not lists["translations"]:
+        raise BdpubError(f"{path}:{line_of(path, 'layout')}: " + _(
+            "check.layout = \"{layout}\": name the translations' folders, such as "
+            "translations = [\"ja\", \"zh\"]; the other folders hold the source's pages"
+        ).format(layout=layout))
+    return CheckSettings(source, lists["exclude"], unknown_keys, lists["site_prefixes"],
+                         layout, lists["translations"], lists["ignore"])
 
 
-def _line_of(path: Path, key: str) -> int:
+def line_of(path: Path, key: str) -> int:
     name = key.rpartition(".")[2]
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip().startswith((name, f"[{name}")):
@@ -291,10 +334,22 @@ def project_from_folders(docs_dir: Path, source: str | None = None) -> Project:
                            "  [check]\n  source = \"{example}\"\n(folders found: {codes})").format(
                                path=docs_dir, settings=root / SETTINGS_FILE,
                                example=codes[0], codes=", ".join(codes)))
-    if source not in codes:
+    for code in settings.translations:
+        if code not in codes:
+            raise BdpubError(f"{root / SETTINGS_FILE}:{line_of(root / SETTINGS_FILE, 'translations')}: "
+                             + _("check.translations: no folder {code}/ in {path}").format(
+                                 code=code, path=docs_dir))
+    if settings.layout == SOURCE_AT_ROOT:
+        codes = [source, *settings.translations]
+    elif source not in codes:
         raise BdpubError(_("{path}: no folder {code}/ for the source language; the folders "
-                           "are {codes}").format(path=docs_dir, code=source,
-                                                 codes=", ".join(codes)))
+                           "are {codes}. When the source's pages lie at the top of the "
+                           "folder, say so in {settings}:\n  [check]\n  layout = "
+                           "\"source-at-root\"\n  translations = [\"ja\", \"zh\"]").format(
+                               path=docs_dir, code=source, codes=", ".join(codes),
+                               settings=root / SETTINGS_FILE))
+    elif settings.translations:
+        codes = [source, *settings.translations]
     languages = tuple(Language(code, code, code == source)
                       for code in [source, *(code for code in codes if code != source)])
     return Project(root=root, config_file=root / CONFIG_FILE, docs_dir=docs_dir,

@@ -347,7 +347,10 @@ def _locale_rules(lang: str) -> tuple[Rule, ...]:
     group = get_group_symbol(locale)
     group = r"[\s\u00a0\u202f]" if not group.strip() else re.escape(group)
     unit = rf"\s*(?:{_alternation(UNITS)})(?!{W})"
-    rules.append(_rule("number", "digit", rf"(?P<number>{CJK_FIRST_DIGIT}(?:\d{{0,2}}(?:{group}"
+    # Where the decimal mark is not a dot, a dot that cannot group thousands (0.12, 3.3:
+    # versions, technical figures written the English way) is a decimal point.
+    dot = "" if decimal_mark == r"\." else r"\d*\.(?!\d{3}(?!\d))\d+(?![.\d])|"
+    rules.append(_rule("number", "digit", rf"(?P<number>{CJK_FIRST_DIGIT}(?:{dot}\d{{0,2}}(?:{group}"
                                           rf"\d{{3}})+(?:{decimal_mark}\d+)?|\d*(?:\.\d+){{2,}}|"
                                           rf"\d*(?:{decimal_mark}\d+)?))(?i:{unit})?%?{CJK_E}",
                        functools.partial(_locale_number, group, decimal_mark)))
@@ -388,6 +391,8 @@ def _date_pattern(pattern: str, months: dict[str, int]) -> str | None:
             parts.append(re.escape(token.strip("'") or "'"))
         elif token.isspace():
             parts.append(r"\s*")
+        elif languages.IDEOGRAPHS.search(token):  # 2016 年 8 月 15 日, as typed too
+            parts.append(r"\s*" + re.escape(token) + r"\s*")
         else:
             parts.append(re.escape(token) + (r"\s*" if token in ",." else ""))
     if seen != {"d", "M", "y"}:
@@ -404,11 +409,16 @@ def _named_date(months: dict[str, int], match: re.Match) -> str | None:
         return None
 
 
+DOT_DECIMAL = re.compile(r"\d+\.\d+")
+
+
 def _locale_number(group: str, decimal_mark: str, match: re.Match) -> str:
     """A number written with the locale's grouping (a regex) and decimal mark (escaped)."""
     number = match["number"]
     if not re.fullmatch(rf"\d{{1,3}}(?:{group}\d{{3}})+(?:{decimal_mark}\d+)?|"
                         rf"\d*(?:{decimal_mark}\d+)?", number):
+        if DOT_DECIMAL.fullmatch(number):  # 0.12 in a locale that writes 0,12
+            return _canonical(decimal.Decimal(number))
         return _section(number)  # 3.1.0: a version, a section
     whole = re.sub(group, "", number)
     return _canonical(decimal.Decimal(re.sub(decimal_mark, ".", whole) or "0"))
@@ -493,9 +503,38 @@ def _consume(rule: Rule, found: list, match: re.Match) -> str:
 
 def mismatches(source: str, source_lang: str, translation: str, lang: str) -> list[str]:
     """Messages for every figure of one side that the other side does not have; a figure
-    that changed (one missing, one of its kind in its place) is one message."""
-    ours, our_rest = _read_digits(source, source_lang)
-    theirs, their_rest = _read_digits(translation, lang)
+    that changed (one missing, one of its kind in its place) is one message.
+
+    A date may be written as the other language writes it: "15 Aug 2016" left in a Chinese
+    page, "2013/07/14" in an English one. When some figure lacks its match, both sides are
+    read again with the other language's dates too, and the reading that matches more is
+    kept. Numbers are never borrowed: "1.000" means one in English and a thousand in
+    Vietnamese."""
+    messages = _mismatches(source, source_lang, translation, lang)
+    if messages and source_lang != lang:
+        borrowed = _mismatches(source, source_lang, translation, lang, borrow=True)
+        if len(borrowed) < len(messages):
+            return borrowed
+    return messages
+
+
+def _with_dates_of(lang: str, other: str) -> tuple[Rule, ...]:
+    """A language's rules with the other language's dates read before its numbers."""
+    rules = rules_of(lang)
+    dates = tuple(rule for rule in rules_of(other) if rule.kind in ("date", "month"))
+    at = next((index for index, rule in enumerate(rules) if rule.kind == "number"), len(rules))
+    return rules[:at] + dates + rules[at:]
+
+
+def _mismatches(source: str, source_lang: str, translation: str, lang: str,
+                borrow: bool = False) -> list[str]:
+    if borrow:
+        ours, theirs = [], []
+        our_rest = _read(_with_dates_of(source_lang, lang), source, ours)
+        their_rest = _read(_with_dates_of(lang, source_lang), translation, theirs)
+    else:
+        ours, our_rest = _read_digits(source, source_lang)
+        theirs, their_rest = _read_digits(translation, lang)
     # Number words are read only when some figure lacks its match: mostly they are not.
     missing = _unmatched(ours, theirs, lambda: _read_words(their_rest, lang))
     extra = _unmatched(theirs, ours, lambda: _read_words(our_rest, source_lang))
