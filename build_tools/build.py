@@ -22,7 +22,7 @@ from build_tools.checks import CheckResults, report
 from build_tools.content import model as content
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE
 from build_tools.content.model import ContentModel
-from build_tools.content.project import Project
+from build_tools.content.project import SETTINGS_FILE, Project
 from build_tools.site import library, seo
 from build_tools.site import publish as site
 
@@ -40,6 +40,10 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     """Build everything; return a one-line summary. Stops before writing anything when the
     checks find an error, and on the first later stage that finds one, leaving site/ as
     it was. A release build also refuses an address readers cannot reach."""
+    if project.source_at_root:
+        raise BdpubError(f"{project.root / SETTINGS_FILE}: " + _(
+            "layout = \"source-at-root\" is for checking another project's translations; the "
+            "site and the PDFs are built from one folder per language (docs/vi/, docs/en/)"))
     address(project, release)
     model, results = check(project)
     gate(results)

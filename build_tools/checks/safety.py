@@ -90,7 +90,7 @@ def _body(context, page):
         yield context.finding("markup-too-complex", page.display_path, line, message, page.lang)
     if costly:
         return  # Markdown would take minutes over this page: nothing more is read of it
-    html = render.page_html(context.model.project, page.body)
+    html = render.page_html(context.model.project, page.body, highlight=False)
     if "<" not in html:
         return
     root = lxml_html.fragment_fromstring(html, create_parent="div")

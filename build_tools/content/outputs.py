@@ -7,6 +7,7 @@ path is an error naming both, and a name outside the naming rule says which name
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import PurePosixPath
 from typing import Iterable
@@ -283,12 +284,16 @@ class _Planner:
                 if not (FOLDER if is_folder else NAME).fullmatch(name):
                     self._misnamed(partial, name, is_folder)
 
+    @functools.cached_property
+    def _taken(self) -> set[PurePosixPath]:
+        """Every file and folder under docs/, by its docs path: what a new name may not be."""
+        return {path for file in self.model.files.files
+                for path in (file, *file.parents)}
+
     def _misnamed(self, docs_path: PurePosixPath, name: str, is_folder: bool) -> None:
         better = suggested_name(name, is_folder)
         shown = self.project.relative(self.project.real_path(docs_path))
-        taken = (docs_path.parent / better) in self.model.files.files or any(
-            path.parts[:len(docs_path.parts)] == (*docs_path.parent.parts, better)
-            for path in self.model.files.files)
+        taken = (docs_path.parent / better) in self._taken
         if taken:
             message = _("the name '{name}' does not follow the naming rule (lower-case "
                         "letters without diacritics, digits and hyphens), and {better} is "
