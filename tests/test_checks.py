@@ -514,3 +514,35 @@ def test_link_definitions_and_copied_figures_are_not_translation_problems(tmp_pa
                        cwd=tmp_path)
     assert [f["message"] for f in json.loads(result.stdout)["findings"]] == [
         "0.12 in the source is 0.13 in the translation; check the figure against the source"]
+
+
+def test_close_languages_and_other_alphabets_are_not_taken_for_a_third_language(tmp_path):
+    """Spanish that the quick models read as Portuguese, a Russian table over example
+    values copied from the source, a Russian page mostly in Cyrillic with English terms:
+    all translated. A Spanish page with a paragraph in Portuguese is still reported."""
+    pages = {
+        "en": ("This way, the image will appear both inside the post and on index and archive "
+               "pages.", "| Setting | Result |\n| --- | --- |\n| `:year/:title/` | "
+               "2013/hello-world/ |\n| `:category/:title/` | foo/bar/hello-world/ |",
+               "Use the deployer plugin to publish the generated site with one command."),
+        "es": ("De este modo, la imagen aparecerá correctamente tanto en el artículo como en los "
+               "históricos y la página inicial.", "| Ajuste | Resultado |\n| --- | --- |\n| "
+               "`:year/:title/` | 2013/hello-world/ |\n| `:category/:title/` | "
+               "foo/bar/hello-world/ |",
+               "Para o Hexo, você pode usar o comando abaixo para instalar e publicar o site "
+               "gerado com um único comando."),
+        "ru": ("Таким образом, изображение появится и внутри поста, и на главной странице, и в "
+               "архиве.", "| Настройка | Результат |\n| --- | --- |\n| `:year/:title/` | "
+               "2013/hello-world/ |\n| `:category/:title/` | foo/bar/hello-world/ |",
+               "Используйте плагин deployer, чтобы опубликовать сгенерированный сайт одной "
+               "командой."),
+    }
+    for lang, blocks in pages.items():
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "index.md").write_text(
+            "---\ntitle: Images\n---\n\n# Images\n\n" + "\n\n".join(blocks) + "\n",
+            encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    assert [(f["code"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("other-language", "docs/es/index.md", 14)], result.stdout

@@ -70,6 +70,7 @@ def _not_translated(context, pair):
     identical = {id(translated) for pairs in aligned for original, translated in pairs
                  if original.kind in TEXT_KINDS and _same_words(original.text, translated.text,
                                                                 names)}
+    originals = {id(translated): original for pairs in aligned for original, translated in pairs}
     for section in pair.translated_sections:
         for block in section.blocks:
             if block.kind not in TEXT_KINDS:
@@ -90,12 +91,24 @@ def _not_translated(context, pair):
                 yield block, "untranslated-text", _(
                     "this {kind} is still in {language}; translate it (names from the glossary "
                     "may stay as they are)").format(kind=kind, language=language_name(found))
-            else:
+            elif _third_language(prose, found, own, known, originals.get(id(block))):
                 yield block, "other-language", _(
                     "this {kind} reads as {language}, neither {own} nor the source's "
                     "{source}; translate it from the source").format(
                         kind=kind, language=language_name(found), own=language_name(own),
                         source=language_name(source))
+
+
+def _third_language(prose: str, found: str, own: str, known, original) -> bool:
+    """Whether a block the quick models read as a third language is in it: its words copied
+    from its source (example values, names) say nothing of that, and the full models of
+    that language and the translation's own must agree (languages.confirmed)."""
+    if original is not None:
+        copied = {word.lower() for word in WORD.findall(original.text)}
+        prose = " ".join(word for word in prose.split() if word.lower() not in copied)
+        if languages.identify(prose, known, languages.primary(own)) != found:
+            return False
+    return languages.confirmed(prose, found, own)
 
 
 def _allowed(context) -> re.Pattern | None:

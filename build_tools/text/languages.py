@@ -48,15 +48,43 @@ def prose(text: str, names: re.Pattern | None = None) -> str:
     return " ".join(WORD.findall(text))
 
 
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+ALPHABETS = {**dict.fromkeys(("ru", "uk", "bg", "sr", "mk", "be", "kk"), CYRILLIC),
+             "th": re.compile("[\u0e00-\u0e7f]"), "el": re.compile("[\u0370-\u03ff]"),
+             **dict.fromkeys(("ar", "fa", "ur"), re.compile("[\u0600-\u06ff]")),
+             "he": re.compile("[\u0590-\u05ff]"), "hi": re.compile("[\u0900-\u097f]")}
+"""Languages with an alphabet of their own: a block mostly in it is written in it, whatever
+Latin names and terms it keeps ("| Настройка | Результат |" over example paths); half a
+block left in English is not."""
 SCRIPTS = {"zh": IDEOGRAPHS, "ja": IDEOGRAPHS, "ko": IDEOGRAPHS}
 """Languages with a script of their own: a block with a few of its characters among
 names and code in Latin letters is written in it ("[`Runner`][…]를 사용해…")."""
 
 
 def in_own_script(text: str, lang: str) -> bool:
-    """Whether `text` has words in the script of `lang` (where it has its own)."""
-    script = SCRIPTS.get(primary(lang))
-    return script is not None and len(script.findall(text)) >= 2
+    """Whether `text` is in the script of `lang` (where it has its own)."""
+    language = primary(lang)
+    if language in SCRIPTS:
+        return len(SCRIPTS[language].findall(text)) >= 2
+    alphabet = ALPHABETS.get(language)
+    if alphabet is None:
+        return False
+    own = len(alphabet.findall(text))
+    return own > 0 and own * 2 >= len(LETTER.findall(text))
+
+
+def confirmed(text: str, found: str, own: str) -> bool:
+    """Whether a block judged to be in a third language (`found`) is in it, read again by
+    the full models of that language and the translation's own (`own`) alone. Close
+    languages (Spanish and Portuguese) share most trigrams: the quick models confuse them
+    on a sentence, and a third language is reported only when the full ones agree. Their
+    models load only when a block is in doubt."""
+    detector, known = _pair_detector(tuple(sorted((primary(found), primary(own)))))
+    if len(known) < 2:
+        return True  # the translation's language is not one lingua knows
+    values = detector.compute_language_confidence_values(text[:ENOUGH])
+    return bool(values) and known.get(values[0].language) == primary(found) and \
+        values[0].value >= SURE
 
 
 def primary(code: str) -> str:
@@ -93,6 +121,17 @@ def _sure(detector, text: str, known: dict) -> str | None:
     if not values or values[0].value < SURE:
         return None
     return known.get(values[0].language)
+
+
+@functools.lru_cache(maxsize=8)
+def _pair_detector(codes: tuple[str, ...]):
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    known = {Language.from_iso_code_639_1(iso): code for code in codes
+             if (iso := getattr(IsoCode639_1, code.upper(), None)) is not None}
+    if len(known) < 2:
+        return None, known
+    return LanguageDetectorBuilder.from_languages(*known).build(), known
 
 
 @functools.lru_cache(maxsize=4)
