@@ -546,3 +546,29 @@ def test_close_languages_and_other_alphabets_are_not_taken_for_a_third_language(
                        cwd=tmp_path)
     assert [(f["code"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]] == [
         ("other-language", "docs/es/index.md", 14)], result.stdout
+
+
+def test_blocks_are_read_where_python_markdown_reads_them(tmp_path):
+    """A quotation right under a paragraph, a heading right under a quotation, a table ruled
+    with two dashes: the same blocks as the source written with blank lines between."""
+    source = ("---\ntitle: Highlighting\n---\n\n# Highlighting\n\nThe third syntax is the "
+              "fenced code block of Markdown.\n\n> Tip: any renderer plugin keeps the three "
+              "syntaxes available.\n\n## Options\n\n| Option | Default |\n| ------ | ------- |\n"
+              "| `wrap` | true |\n")
+    translation = ("---\ntitle: ハイライト\n---\n\n# ハイライト\n\n3番目の構文はMarkdownの囲みコード"
+                   "ブロックです。\n> ヒント: どのレンダラープラグインでも三つの構文が使えます。\n"
+                   "## オプション\n\n| オプション | 既定値 |\n| -- | -- |\n| `wrap` | true |\n")
+    for lang, text in (("en", source), ("ja", translation)):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "highlighting.md").write_text(text, encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    # Without the quotation, the translation lacks it.
+    (tmp_path / "docs/ja/highlighting.md").write_text(
+        translation.replace("> ヒント: どのレンダラープラグインでも三つの構文が使えます。\n", ""),
+        encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    assert [(f["code"], f["source_line"]) for f in json.loads(result.stdout)["findings"]] == [
+        ("structure-mismatch", 9)], result.stdout

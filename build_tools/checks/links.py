@@ -5,14 +5,17 @@ the site publishes them; what a link may point at is the publishing policy's (ch
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit, urlunsplit
 
 from build_tools.base.messages import N_, _
 from build_tools.content.pairs import page_blocks
 from build_tools.text import blocks
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
+LANGUAGE_LIKE = re.compile(r"[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}))?", re.IGNORECASE)
 ATTR_ID = re.compile(r"\{[^{}]*#([\w-]+)[^{}]*\}")
 
 
@@ -114,10 +117,36 @@ def _unprefixed(target: str, lang: str, project) -> str:
 
 def _external_links(context, page) -> list[tuple[int, str, str]]:
     """The page's links to other sites, in Markdown or in HTML (<a href>): (line, address,
-    address)."""
-    return [(number, target, target) for number, text in _lines(page)
+    the address with its language left out). A translation may send readers to the same
+    page in their language: en.wikipedia.org and ja.wikipedia.org, docs.github.com/en/…
+    and docs.github.com/ja/…"""
+    return [(number, target, _unlocalised(target)) for number, text in _lines(page)
             for target in blocks.links(text) + blocks.html_links(text)
             if EXTERNAL.match(target)]
+
+
+def _unlocalised(address: str) -> str:
+    """An address without the host label and path segments that name a language
+    ('https://ja.wikipedia.org/wiki/X' -> 'https://wikipedia.org/wiki/X',
+    'https://wordpress.com/ru/support/' -> 'https://wordpress.com/support/')."""
+    parts = urlsplit(address)
+    host = ".".join(label for label in parts.netloc.split(".") if not _is_language(label))
+    path = "/".join(segment for segment in parts.path.split("/") if not _is_language(segment))
+    return urlunsplit((parts.scheme, host, path, parts.query, parts.fragment))
+
+
+@functools.lru_cache(maxsize=None)
+def _is_language(name: str) -> bool:
+    """Whether a host label or path segment names a language ('ja', 'zh-cn', 'pt_BR')."""
+    if not LANGUAGE_LIKE.fullmatch(name):
+        return False
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
 
 
 def _images(context, page) -> list[tuple[int, str, str]]:

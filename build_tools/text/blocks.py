@@ -22,7 +22,8 @@ HEADING = re.compile(r" {0,3}(#{1,6})\s+")
 """The start of a heading line; its title is the rest without closing '#'s (_atx_title)."""
 SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])\s+")
-TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?\s*$")
+# Python-Markdown's tables take any number of dashes under each heading ('| -- |').
+TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-++:?\s*+(?:\|\s*+:?-++:?\s*+)*+\|?\s*$")
 ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+([\w-]+)")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:")
 RULE = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
@@ -229,8 +230,10 @@ def _list(lines, start, number):
 def _quote(lines, start, number):
     if not lines[start].lstrip().startswith(">"):
         return None
-    end = start
-    while end < len(lines) and lines[end].strip():
+    end = start + 1
+    # A heading ends it (Python-Markdown finds headings in a block before quotations).
+    while end < len(lines) and lines[end].strip() and not HEADING.match(lines[end]) \
+            and not FENCE.match(lines[end]):
         end += 1
     return Block("quote", number, "\n".join(lines[start:end])), end
 
@@ -284,6 +287,8 @@ def _include(lines, start, number):
     return Block("include", number, line, detail=" ".join(line.split())), start + 1
 
 
+QUOTE_START = re.compile(r" {0,3}>")
+
 READERS = (_fence, _heading, _generic_block, _tab, _include, _admonition, _footnote, _table,
            _rule, _list, _quote, _html)
 
@@ -302,7 +307,10 @@ def _paragraph(lines, start, number):
 
 
 def _interrupts(line: str) -> bool:
+    """Whether a line ends the paragraph above it; a quotation does, as in Python-Markdown
+    (its blockquote processor splits a block at a line that opens with '>')."""
     return bool(FENCE.match(line) or HEADING.match(line) or ADMONITION.match(line)
+                or QUOTE_START.match(line)
                 or (LIST_ITEM.match(line) and not re.match(r"^\s*\d", line)))
 
 
