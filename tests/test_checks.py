@@ -572,3 +572,27 @@ def test_blocks_are_read_where_python_markdown_reads_them(tmp_path):
                        cwd=tmp_path)
     assert [(f["code"], f["source_line"]) for f in json.loads(result.stdout)["findings"]] == [
         ("structure-mismatch", 9)], result.stdout
+
+
+def test_a_second_run_reads_back_what_did_not_change_and_rereads_what_did(fixture_project):
+    root = fixture_project("defects")
+    first = run_bdpub("check", "--format", "json", cwd=root)
+    memo = root / ".cache/checks/memo.json"
+    remembered = json.loads(memo.read_text(encoding="utf-8"))
+    assert remembered  # each page's HTML reading and each block's language
+    second = run_bdpub("check", "--format", "json", cwd=root)
+    assert second.stdout == first.stdout and second.returncode == first.returncode == 1
+    # What a page says now is what is checked: a frame added after the first runs is found.
+    page = root / "docs/vi/unsafe.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<iframe src=\"https://example.com\">"
+                    "</iframe>\n", encoding="utf-8")
+    third = json.loads(run_bdpub("check", "--format", "json", cwd=root).stdout)
+    unsafe = sorted((f["line"], f["message"][:9]) for f in third["findings"]
+                    if f["path"] == "docs/vi/unsafe.md" and f["code"] == "unsafe-html")
+    assert unsafe == [(7, "the link "), (9, "<iframe> ")]
+    # Messages are remembered in the language they were written in.
+    vietnamese = run_bdpub("--lang", "vi", "check", "--format", "json", cwd=root).stdout
+    assert "không được dùng <iframe> trong trang" in vietnamese
+    assert "is not allowed in a page" not in vietnamese
+    # Only the entries of the last run are kept: nothing of the page as it was.
+    assert len(json.loads(memo.read_text(encoding="utf-8"))) == len(remembered)

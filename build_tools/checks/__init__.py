@@ -11,7 +11,9 @@ import dataclasses
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Iterable
 
+from build_tools.base import messages
 from build_tools.base.findings import ERROR, WARNING, Finding, errors
+from build_tools.base.memo import Memo
 from build_tools.content import image_files, outputs
 from build_tools.content.files import SourceFile
 from build_tools.content.history import History
@@ -83,6 +85,9 @@ class Context:
     """Every image a page shows (checks.safety.ImageUse), resolved and readable."""
     covers: dict = dataclasses.field(default_factory=dict)
     """Publication slug -> its cover's SourceFile, resolved and readable."""
+    memo: Memo | None = None
+    """Work remembered by content from one run to the next: each page's reading by the HTML
+    policy (checks.safety), each block's language (checks.text)."""
 
     @property
     def cache(self):
@@ -155,6 +160,8 @@ def context_for(model: ContentModel) -> Context:
     project = model.project
     history = History(project.root, project.docs_dir)
     context = Context(model, glossaries.load(project.root), history, pairs_of(model))
+    context.memo = Memo(project.cache_dir / "checks" / "memo.json",
+                         repr(project.markdown_extensions), messages.current())
     for pair in context.pairs:
         changes = source_changes(pair, history)
         if changes is not None:
@@ -178,6 +185,7 @@ def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
              for use in context.image_uses]
     planned, collisions = outputs.plan(model, reserved, shown)
     findings.extend(collisions)
+    context.memo.save()
     changed = {key: list(changes.sections) for key, changes in context.changes.items()
                if changes.sections}
     return CheckResults(sorted(set(findings)), context.history, changed,

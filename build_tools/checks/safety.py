@@ -85,22 +85,36 @@ def _front_matter(context, page):
 
 
 def _body(context, page):
-    costly = complexity.costly_constructs(page.body, page.body_line)
-    for line, message in costly:
+    scan = context.memo.get(context.memo.key("page", page.text, str(page.body_line)),
+                             lambda: _scan(context, page))
+    for line, message in scan["costly"]:
         yield context.finding("markup-too-complex", page.display_path, line, message, page.lang)
-    if costly:
-        return  # Markdown would take minutes over this page: nothing more is read of it
+    for kind, tag, name, value, line in scan["violations"]:
+        yield _violation(context, page, policy.Violation(kind, tag, name, value), line)
+    for src, line in scan["images"]:
+        yield from _image(context, page, src, line)
+
+
+def _scan(context, page) -> dict:
+    """What the policy finds in a page's HTML, by line: a function of the page's text and
+    the site's Markdown alone, remembered by content (Context.scans)."""
+    scan = {"costly": complexity.costly_constructs(page.body, page.body_line),
+            "violations": [], "images": []}
+    if scan["costly"]:
+        return scan  # Markdown would take minutes over this page: nothing more is read of it
     html = render.page_html(context.model.project, page.body, highlight=False)
     if "<" not in html:
-        return
+        return scan
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     lines = _Lines(page)
     for violation in policy.violations_in(root):
-        yield _violation(context, page, violation, lines.find(violation.needles))
+        scan["violations"].append((violation.kind, violation.tag, violation.name,
+                                   violation.value, lines.find(violation.needles)))
     for image in root.iter("img"):
         src = image.get("src")
         if src and policy.is_local(src):
-            yield from _image(context, page, src, lines.find((src,)))
+            scan["images"].append((src, lines.find((src,))))
+    return scan
 
 
 def _violation(context, page, violation: policy.Violation, line: int):

@@ -84,7 +84,9 @@ def _not_translated(context, pair):
             prose = languages.prose(block.text, names)
             if languages.in_own_script(prose, own):
                 continue  # names and code in Latin letters around words in its own script
-            found = languages.identify(prose, known, languages.primary(own))
+            found = context.memo.get(
+                context.memo.key("language", prose, own, *known),
+                lambda: languages.identify(prose, known, languages.primary(own)))
             if found is None or found == languages.primary(own):
                 continue
             if found == languages.primary(source):
