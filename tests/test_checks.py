@@ -259,7 +259,7 @@ def test_a_project_of_other_conventions_is_checked_by_its_bdpub_toml(tmp_path):
     assert result.returncode != 0 and "bdpub.toml:4: check.unknown_keys: expected one of" in result.stderr
 
 
-def test_a_figure_in_sections_that_do_not_line_up_is_placed_at_its_section(tmp_path):
+def test_a_figure_in_sections_that_do_not_line_up_is_placed_where_it_is_written(tmp_path):
     docs = tmp_path / "docs"
     (docs / "vi").mkdir(parents=True)
     (docs / "en").mkdir(parents=True)
@@ -272,8 +272,33 @@ def test_a_figure_in_sections_that_do_not_line_up_is_placed_at_its_section(tmp_p
     result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "vi", "--format", "json",
                        cwd=tmp_path)
     [figure] = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "number-mismatch"]
-    assert (figure["line"], figure["source_line"]) == (11, 11)  # "## Funding", "## Kinh phí"
+    assert (figure["line"], figure["source_line"]) == (13, 13)  # the figure, on each side
     assert "250 triệu in the source is 205 million in the translation" in figure["message"]
+
+
+def test_findings_of_pages_whose_sections_differ_sit_where_the_figure_or_link_is(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "vi").mkdir(parents=True)
+    (docs / "en").mkdir(parents=True)
+    (docs / "vi/index.md").write_text(
+        "---\ntitle: Kế hoạch\n---\n\n# Kế hoạch\n\nMở đầu.\n\n## Mục tiêu\n\nBa mục tiêu.\n\n"
+        "## Kinh phí\n\nTổng kinh phí 250 triệu đồng.\n\n## Liên hệ\n\n"
+        "Xem [cổng thông tin](https://www.binhduong.gov.vn/) trong 3 ngày.\n", encoding="utf-8")
+    (docs / "en/index.md").write_text(  # the goals' section is left out
+        "---\ntitle: Plan\n---\n\n# Plan\n\nOpening.\n\n## Funding\n\n"
+        "The total funding is 250 million dong.\n\n## Contact\n\nSee the portal within 4 days "
+        "(https://example.com/).\n", encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "vi", "--format", "json",
+                       cwd=tmp_path)
+    found = {(f["code"], f["line"], f["source_line"], f["message"][:14])
+             for f in json.loads(result.stdout)["findings"]
+             if f["code"] in ("number-mismatch", "link-mismatch")}
+    # Each at its own line on the side that has it, and on the other side at the section
+    # in the same place (the sections no longer correspond one for one), never at line 1.
+    assert found == {
+        ("number-mismatch", 15, 19, "3 in the sourc"),  # "3 … is 4", each where it is
+        ("link-mismatch", 13, 19, "the source's l"),  # at "## Contact", for "## Liên hệ"
+    }
 
 
 def test_markup_of_real_projects_is_compared_as_structure(tmp_path):
@@ -339,8 +364,8 @@ Imprima la versión para comprobar la instalación.
     found = [(f["line"], f["source_line"], f["message"]) for f in json.loads(result.stdout)["findings"]
              if f["code"] == "structure-mismatch"]
     assert found == [
-        # The warning block dropped: the first structural block differs from there on.
-        (9, 9, "the source has a admonition where the translation has a tab"),
+        # The warning block dropped: reported as missing, where it would go.
+        (9, 9, "the translation lacks the source's admonition at line 9"),
         (21, 27, "the heading's id differs from the source (#check-the-version there, "
                  "#comprobar-la-version here); links to it from other pages and languages "
                  "need the same id")], found
@@ -375,11 +400,13 @@ def test_links_and_images_written_as_html_are_compared(tmp_path):
             encoding="utf-8")
     result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
                        cwd=tmp_path)
-    found = {(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]
-             if f["code"] in ("link-mismatch", "image-mismatch")}
-    # The source's address missing (at the top of the body), another one in its place.
-    assert found == {("link-mismatch", 4), ("link-mismatch", 7), ("image-mismatch", 4),
-                     ("image-mismatch", 9)}
+    found = sorted((f["code"], f["line"], f["source_line"], f["message"].split()[1])
+                   for f in json.loads(result.stdout)["findings"]
+                   if f["code"] in ("link-mismatch", "image-mismatch"))
+    # The source's address missing, another one in its place: both at the paragraph (or
+    # image) that stands for the source's, on each side.
+    assert found == [("image-mismatch", 9, 9, "image"), ("image-mismatch", 9, 9, "source's"),
+                     ("link-mismatch", 7, 7, "link"), ("link-mismatch", 7, 7, "source's")]
 
 
 def test_items_of_nested_lists_are_counted(tmp_path):
@@ -596,3 +623,32 @@ def test_a_second_run_reads_back_what_did_not_change_and_rereads_what_did(fixtur
     assert "is not allowed in a page" not in vietnamese
     # Only the entries of the last run are kept: nothing of the page as it was.
     assert len(json.loads(memo.read_text(encoding="utf-8"))) == len(remembered)
+
+
+def test_a_cheat_sheet_translation_missing_an_example_and_figures_written_otherwise(tmp_path):
+    # Patterns of tldr-pages (English source, Chinese and Japanese translations).
+    english = ("# tar\n\n> Archiving utility.\n\n- Create an archive from files:\n\n"
+               "`tar cf {{target.tar}} {{file1 file2}}`\n\n- Play it at 2x speed under "
+               "directory2, for file1:\n\n`tar xf {{source.tar}}`\n\n- Route a `/24` subnet and "
+               "wait 10 seconds:\n\n`tar tvf {{source.tar}}`\n")
+    chinese = ("# tar\n\n> 归档工具。\n\n- 以 2 倍速在目录2下为文件1播放：\n\n"  # the first example left out
+               "`tar xf {{源文件.tar}}`\n\n- 路由子网 / 24 并等待 5 秒：\n\n`tar tvf {{源文件.tar}}`\n")
+    japanese = ("# tar\n\n> アーカイブユーティリティ。\n\n- 1つのファイルからアーカイブを作成する:\n\n"
+                "`tar cf {{target.tar}} {{file1 file2}}`\n\n- 2 倍速で再生する:\n\n"
+                "`tar xf {{source.tar}}`\n\n- サブネット /24 をルーティングし 10 秒待つ:\n\n"
+                "`tar tvf {{source.tar}}`\n")
+    for lang, text in (("en", english), ("zh", chinese), ("ja", japanese)):
+        (tmp_path / "docs" / lang / "common").mkdir(parents=True)
+        (tmp_path / "docs" / lang / "common/tar.md").write_text(text, encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    found = sorted((f["code"], f["path"], f["line"], f["source_line"], f["message"])
+                   for f in json.loads(result.stdout)["findings"]
+                   if f["code"] in ("structure-mismatch", "number-mismatch"))
+    assert found == [
+        # The missing example is the first, named where the next one now stands.
+        ("number-mismatch", "docs/zh/common/tar.md", 9, 13,
+         "10 in the source is 5 in the translation; check the figure against the source"),
+        ("structure-mismatch", "docs/zh/common/tar.md", 5, 5,
+         "the translation lacks the source's list at line 5"),
+    ]

@@ -129,6 +129,10 @@ def test_messages_name_the_figure_as_written_on_each_side():
         "2 in the source is missing from the translation"]
     assert mismatches("ngày 22/4/2019", "vi", "22 April 2019, 2018", "en") == [
         "the translation has 2018 that is not in the source"]
+    # Each message carries the figure as each side writes it, to place it on its line.
+    changed, extra = mismatches("Dự kiến 250 người.", "vi", "About 205 people on 2 days.", "en")
+    assert (changed.source, changed.translation, extra.source, extra.translation) == (
+        "250", "205", None, "2")
 
 
 def test_the_same_figures_are_found_whatever_the_locale_writes():
@@ -325,3 +329,12 @@ def test_chinese_japanese_and_korean_numbers_in_words_answer_a_figure():
     assert mismatches("a 3 step process", "en", "세 단계 프로세스", "ko") == []
     assert mismatches("a 3 step process", "en", "四个步骤", "zh") == [
         "3 in the source is missing from the translation"]
+
+
+def test_one_with_a_counter_may_stand_for_an_article():
+    # "an output file" is 1つの出力ファイル in Japanese, 1个输出文件 in Chinese: "one" asks
+    # nothing of the source; a changed count still does.
+    assert mismatches("Create an output file.", "en", "1つの出力ファイルを作成します。", "ja") == []
+    assert mismatches("Create an output file.", "en", "创建1个输出文件。", "zh") == []
+    assert mismatches("Create 2 output files.", "en", "创建1个输出文件。", "zh") == [
+        "2 in the source is missing from the translation"]

@@ -91,7 +91,7 @@ def _mismatches(context, pair):
         for line, target, key in source:
             if key not in translated_keys:
                 yield context.finding(
-                    code, pair.translation.display_path, pair.translation.body_line,
+                    code, pair.translation.display_path, pair.translation_line_near(line),
                     _("the source's {kind} {target} is missing or different here").format(
                         kind=kind, target=target),
                     pair.lang, pair.source.rel, pair.source.display_path, line)
@@ -100,7 +100,8 @@ def _mismatches(context, pair):
                 yield context.finding(
                     code, pair.translation.display_path, line,
                     _("the {kind} {target} is not in the source").format(kind=kind, target=target),
-                    pair.lang, pair.source.rel, pair.source.display_path, pair.source.body_line)
+                    pair.lang, pair.source.rel, pair.source.display_path,
+                    pair.source_line_near(line))
 
 
 def _unprefixed(target: str, lang: str, project) -> str:

@@ -1,6 +1,7 @@
 """Structure: headings, lists, tables, images, footnotes, admonitions and code correspond."""
 from __future__ import annotations
 
+import difflib
 import re
 
 from build_tools.base.messages import N_, _
@@ -13,6 +14,10 @@ NAMES = {"list": N_("list"), "table": N_("table"), "image": N_("image"),
          "quote": N_("quotation"), "html": N_("HTML block"), "tab": N_("tab"),
          "include": N_("included file")}
 ANCHOR = re.compile(r"#([\w-]+)")
+# Placeholders ({{path/to/file}}) and text in other scripts: what a translation of code
+# may change. Each scan stops at the next brace or at an ASCII character: linear.
+PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|[^\x00-\x7f]+")
+CODE_LINE = re.compile(r"`[^`\n]+`")
 
 
 def check(context):
@@ -103,19 +108,50 @@ def _headings(context, pair):
 def _first_difference(source, translation):
     mine = [block for block in source.blocks if block.kind in STRUCTURAL]
     theirs = [block for block in translation.blocks if block.kind in STRUCTURAL]
-    for a, b in zip(mine, theirs):
-        if a.shape != b.shape:
-            return b.line, a.line, _describe(a, b)
-    if len(mine) > len(theirs):
-        missing = mine[len(theirs)]
-        return ((theirs[-1].line if theirs else translation.line), missing.line,
-                _("the source has a {kind} here (line {line}) that the translation lacks"
-                  ).format(kind=_(NAMES[missing.kind]), line=missing.line))
-    if len(theirs) > len(mine):
-        extra = theirs[len(mine)]
-        return (extra.line, source.line, _("the translation has a {kind} that the source "
-                                           "does not have").format(kind=_(NAMES[extra.kind])))
+    if len(mine) == len(theirs):
+        return next(((b.line, a.line, _describe(a, b)) for a, b in zip(mine, theirs)
+                     if a.shape != b.shape), None)
+    # One side has blocks the other lacks: line the blocks up by their shapes and by the
+    # code they show (the same in both languages; a line of code alone counts too), so that
+    # the block reported is the one missing, not the last one of its kind.
+    mine, theirs = _aligned(source), _aligned(translation)
+    matcher = difflib.SequenceMatcher(None, [key for key, _block in mine],
+                                      [key for key, _block in theirs], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        ours = [block for _key, block in mine[i1:i2] if block.kind in STRUCTURAL]
+        others = [block for _key, block in theirs[j1:j2] if block.kind in STRUCTURAL]
+        if tag == "equal" or (len(ours) == len(others) and all(
+                a.shape == b.shape for a, b in zip(ours, others))):
+            continue  # code whose placeholders or comments were translated
+        if ours and others and ours[0].shape != others[0].shape and len(ours) == len(others):
+            return others[0].line, ours[0].line, _describe(ours[0], others[0])
+        if len(ours) > len(others):
+            missing = ours[len(others)]
+            # Where it would go: before the block now in its place, else after the last.
+            at = theirs[j2][1].line if j2 < len(theirs) else (
+                theirs[-1][1].line if theirs else translation.line)
+            return (at, missing.line,
+                    _("the translation lacks the source's {kind} at line {line}").format(
+                        kind=_(NAMES[missing.kind]), line=missing.line))
+        extra = others[len(ours)]
+        return (extra.line, mine[i2][1].line if i2 < len(mine) else source.line,
+                _("this {kind} of the translation is not in the source").format(
+                    kind=_(NAMES[extra.kind])))
     return None
+
+
+def _aligned(section) -> list[tuple[tuple, object]]:
+    """The blocks that line a section up with its counterpart, each with its key: its
+    structural blocks by shape, code (and a paragraph that is a line of code alone) by the
+    code without placeholders ({{path}}) and words in other scripts (translated comments)."""
+    keyed = []
+    for block in section.blocks:
+        text = block.text.strip()
+        if block.kind == "code" or (block.kind == "paragraph" and CODE_LINE.fullmatch(text)):
+            keyed.append((("code", " ".join(PLACEHOLDER.sub(" ", text).split())), block))
+        elif block.kind in STRUCTURAL:
+            keyed.append((block.shape, block))
+    return keyed
 
 
 def _describe(a, b) -> str:

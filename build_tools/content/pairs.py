@@ -73,12 +73,42 @@ class PagePair:
                 return original.line
         return source.line
 
+    def translation_line_near(self, source_line: int) -> int:
+        """The translation's line for something at `source_line` of the source: the heading
+        of the counterpart section (when headings differ, the section at the same place)."""
+        counterpart = self._counterpart(source_line, 0)
+        return counterpart or _near(self.source_sections, self.translated_sections,
+                                    source_line, self.translation.body_line)
+
+    def source_line_near(self, line: int) -> int:
+        """The source's line for something at `line` of the translation (as above)."""
+        counterpart = self._counterpart(line, 1)
+        return counterpart or _near(self.translated_sections, self.source_sections, line,
+                                    self.source.body_line)
+
+    def _counterpart(self, line: int, side: int) -> int | None:
+        """The line of the block that corresponds to the one at `line` (side 0: a line of the
+        source, 1: of the translation), where sections and their blocks line up."""
+        for sections in self.section_pairs():
+            for blocks_ in self.block_pairs(*sections) or ():
+                block = blocks_[side]
+                if block.line <= line <= block.line + block.text.count("\n"):
+                    return blocks_[1 - side].line
+        return None
+
     def translated_line(self, index: int) -> int:
         """The line of the translation's section that corresponds to source section `index`."""
         sections = self.translated_sections
         if self.sections_align and index < len(sections):
             return sections[index].line
         return self.translation.body_line
+
+
+def _near(mine: list[blocks.Section], theirs: list[blocks.Section], line: int,
+          default: int) -> int:
+    index = max((number for number, section in enumerate(mine) if section.line <= line),
+                default=0)
+    return theirs[min(index, len(theirs) - 1)].line if theirs else default
 
 
 @dataclasses.dataclass(frozen=True)

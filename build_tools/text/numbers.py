@@ -344,6 +344,10 @@ def _locale_rules(lang: str) -> tuple[Rule, ...]:
         rules.append(_rule("month", "digit", rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*[年년]"
                                              rf"\s*{MONTH}\s*[月월]", _month_of_year))
     decimal_mark = re.escape(get_decimal_symbol(locale))
+    number = functools.partial(_locale_number, get_group_symbol(locale), decimal_mark)
+    if locale.language in ("zh", "ja", "ko"):  # 1つ, 1个, 1개: "one", often for "a", "an"
+        rules.append(_rule("number", "digit", rf"(?<![\d.,])(?<!{W})(?P<number>1)\s*[つ个個개]",
+                           number, required=False))
     group = get_group_symbol(locale)
     group = r"[\s\u00a0\u202f]" if not group.strip() else re.escape(group)
     unit = rf"\s*(?:{_alternation(UNITS)})(?!{W})"
@@ -501,7 +505,22 @@ def _consume(rule: Rule, found: list, match: re.Match) -> str:
     return " "
 
 
-def mismatches(source: str, source_lang: str, translation: str, lang: str) -> list[str]:
+class Mismatch(str):
+    """The message about one figure, with the figure as each side writes it (None on the
+    side that lacks it), so that a reader of the whole page can place it."""
+
+    source: str | None = None
+    translation: str | None = None
+
+
+def _mismatch(message: str, source: str | None, translation: str | None) -> Mismatch:
+    mismatch = Mismatch(message)
+    mismatch.source, mismatch.translation = source, translation
+    return mismatch
+
+
+def mismatches(source: str, source_lang: str, translation: str, lang: str,
+               written: tuple[str, str] | None = None) -> list[Mismatch]:
     """Messages for every figure of one side that the other side does not have; a figure
     that changed (one missing, one of its kind in its place) is one message.
 
@@ -509,10 +528,15 @@ def mismatches(source: str, source_lang: str, translation: str, lang: str) -> li
     page, "2013/07/14" in an English one. When some figure lacks its match, both sides are
     read again with the other language's dates too, and the reading that matches more is
     kept. Numbers are never borrowed: "1.000" means one in English and a thousand in
-    Vietnamese."""
-    messages = _mismatches(source, source_lang, translation, lang)
+    Vietnamese.
+
+    `written` are both sides as written, code and addresses included: a figure one side
+    lacks that the other writes inside a word or in code, where figures are not read, is
+    there ("file1" or "2x" in English for 文件1 or 2 倍 in Chinese, `/24` in code for
+    "/ 24" in prose)."""
+    messages = _mismatches(source, source_lang, translation, lang, written=written)
     if messages and source_lang != lang:
-        borrowed = _mismatches(source, source_lang, translation, lang, borrow=True)
+        borrowed = _mismatches(source, source_lang, translation, lang, True, written)
         if len(borrowed) < len(messages):
             return borrowed
     return messages
@@ -527,7 +551,8 @@ def _with_dates_of(lang: str, other: str) -> tuple[Rule, ...]:
 
 
 def _mismatches(source: str, source_lang: str, translation: str, lang: str,
-                borrow: bool = False) -> list[str]:
+                borrow: bool = False, written: tuple[str, str] | None = None
+                ) -> list[Mismatch]:
     if borrow:
         ours, theirs = [], []
         our_rest = _read(_with_dates_of(source_lang, lang), source, ours)
@@ -538,18 +563,28 @@ def _mismatches(source: str, source_lang: str, translation: str, lang: str,
     # Number words are read only when some figure lacks its match: mostly they are not.
     missing = _unmatched(ours, theirs, lambda: _read_words(their_rest, lang))
     extra = _unmatched(theirs, ours, lambda: _read_words(our_rest, source_lang))
+    if written is not None:
+        missing = [(kind, text) for kind, text in missing if not _written_in(written[1], text)]
+        extra = [(kind, text) for kind, text in extra if not _written_in(written[0], text)]
     messages = []
     for kind, text in missing:
         changed = next((found for found in extra if found[0] == kind), None)
         if changed is not None:
             extra.remove(changed)
-            messages.append(_("{figure} in the source is {changed} in the translation").format(
-                figure=text, changed=changed[1]))
+            messages.append(_mismatch(_(
+                "{figure} in the source is {changed} in the translation").format(
+                    figure=text, changed=changed[1]), text, changed[1]))
         else:
-            messages.append(_("{figure} in the source is missing from the translation").format(
-                figure=text))
-    return messages + [_("the translation has {figure} that is not in the source").format(
-        figure=text) for _kind, text in extra]
+            messages.append(_mismatch(_(
+                "{figure} in the source is missing from the translation").format(figure=text),
+                text, None))
+    return messages + [_mismatch(_("the translation has {figure} that is not in the source").format(
+        figure=text), None, text) for _kind, text in extra]
+
+
+def _written_in(text: str, figure: str) -> bool:
+    """Whether a figure of digits alone is written anywhere in a text, in a word or code."""
+    return figure.isdigit() and re.search(rf"(?<!\d){figure}(?!\d)", text) is not None
 
 
 def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list[tuple[str, str]]:
