@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 import lxml.html
+import pytest
 from conftest import REPO, run_bdpub
 
 from build_tools import checks
@@ -161,18 +162,29 @@ def test_the_publications_page_has_a_section_for_printers(launch_site):
     assert all((launch_site / "an-pham" / link).resolve().is_file() for link in links)
 
 
-def test_every_print_pdf_follows_the_page_plan(launch_site):
-    """p. 2 the imprint, p. 3 the title page, no two blank pages in a row, and the last
-    page the outside back cover: publisher and address, no body text."""
+@pytest.fixture(scope="module")
+def print_pages(launch_site) -> dict[str, list[tuple[str, bool]]]:
+    """Every print PDF of the launch build read once by pdfplumber: each page's text as
+    extracted, and whether the page is blank (no character, image or rule)."""
     import pdfplumber
 
+    pages = {}
+    for path in sorted(launch_site.glob("pdf/*/*-print.pdf")):
+        with pdfplumber.open(path) as document:
+            pages[path.relative_to(launch_site).as_posix()] = [
+                (page.extract_text() or "", not page.chars and not page.images and not page.rects)
+                for page in document.pages]
+    return pages
+
+
+def test_every_print_pdf_follows_the_page_plan(launch_site, print_pages):
+    """p. 2 the imprint, p. 3 the title page, no two blank pages in a row, and the last
+    page the outside back cover: publisher and address, no body text."""
     manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
     for publication in manifest["publications"]:
         for pdf in (pdf for pdf in publication["pdfs"] if pdf["profile"] == "print"):
-            with pdfplumber.open(launch_site / pdf["path"]) as document:
-                pages = document.pages
-                texts = [unicodedata.normalize("NFC", page.extract_text() or "") for page in pages]
-                blank = [not page.chars and not page.images and not page.rects for page in pages]
+            texts = [unicodedata.normalize("NFC", text) for text, _ in print_pages[pdf["path"]]]
+            blank = [empty for _, empty in print_pages[pdf["path"]]]
             name = pdf["path"]
             languages = ("vi", "en") if pdf["lang"] == "bilingual" else (pdf["lang"],)
             first = publication["titles"][languages[0]]
@@ -184,25 +196,21 @@ def test_every_print_pdf_follows_the_page_plan(launch_site):
                 name, back)
 
 
-def test_document_numbers_and_issue_labels_never_break_and_quotes_are_curly(launch_site):
-    import pdfplumber
-
+def test_document_numbers_and_issue_labels_never_break_and_quotes_are_curly(print_pages):
     broken = re.compile(r"((?<![:/\w.])\d+/(?:[\wĐđ]+-)?|[Qq]uý [IV]+/)$")  # 1759/KH-, 1759/, quý II/
-    for path in sorted(launch_site.glob("pdf/*/*-print.pdf")):
-        with pdfplumber.open(path) as document:
-            for number, page in enumerate(document.pages, 1):
-                text = unicodedata.normalize("NFC", page.extract_text() or "")
-                for line in text.splitlines():
-                    assert not broken.search(line.rstrip()), (path.name, number, line)
-                assert '"' not in text, (path.name, number)
+    assert print_pages
+    for path, pages in print_pages.items():
+        for number, (text, _blank) in enumerate(pages, 1):
+            text = unicodedata.normalize("NFC", text)
+            for line in text.splitlines():
+                assert not broken.search(line.rstrip()), (path, number, line)
+            assert '"' not in text, (path, number)
 
 
-def test_lines_run_to_about_75_characters_on_every_trim_size(launch_site):
-    import pdfplumber
-
-    for path in sorted(launch_site.glob("pdf/*/*-vi-print.pdf")) + sorted(
-            launch_site.glob("pdf/*/*-en-print.pdf")):
-        with pdfplumber.open(path) as document:
-            lengths = sorted(len(line) for page in document.pages[3:]
-                             for line in (page.extract_text() or "").splitlines())
-        assert lengths[int(len(lengths) * 0.95)] <= 78, (path.name, lengths[-20:])
+def test_lines_run_to_about_75_characters_on_every_trim_size(print_pages):
+    monolingual = [path for path in print_pages if path.endswith(("-vi-print.pdf", "-en-print.pdf"))]
+    assert monolingual
+    for path in monolingual:
+        lengths = sorted(len(line) for text, _blank in print_pages[path][3:]
+                         for line in text.splitlines())
+        assert lengths[int(len(lengths) * 0.95)] <= 78, (path, lengths[-20:])

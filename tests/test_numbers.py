@@ -338,3 +338,19 @@ def test_one_with_a_counter_may_stand_for_an_article():
     assert mismatches("Create an output file.", "en", "创建1个输出文件。", "zh") == []
     assert mismatches("Create 2 output files.", "en", "创建1个输出文件。", "zh") == [
         "2 in the source is missing from the translation"]
+    assert mismatches("on the partition", "en", "在第 1 个分区", "zh") == [
+        "the translation has 1 that is not in the source"]
+
+
+def test_a_version_at_the_end_of_a_sentence_in_a_comma_locale():
+    # "2.7." cannot group thousands: a version, as in the source, before the full stop.
+    assert mismatches("introduced in Hexo 2.7.", "en", "se introdujo con Hexo 2.7.", "es") == []
+    assert mismatches("introduced in Hexo 2.7.", "en", "se introdujo con Hexo 2.8.", "es") == [
+        "2.7 in the source is 2.8 in the translation"]
+
+
+def test_a_base_is_part_of_its_word_in_chinese_japanese_and_korean():
+    for lang, text in (("ja", "12桁の16進数"), ("zh", "12位16进制数"), ("ko", "12자리 16진수")):
+        assert mismatches("a 12-digit hexadecimal number", "en", text, lang) == [], lang
+    assert mismatches("some numbers", "en", "16个数", "zh") == [
+        "the translation has 16 that is not in the source"]

@@ -346,14 +346,18 @@ def _locale_rules(lang: str) -> tuple[Rule, ...]:
     decimal_mark = re.escape(get_decimal_symbol(locale))
     number = functools.partial(_locale_number, get_group_symbol(locale), decimal_mark)
     if locale.language in ("zh", "ja", "ko"):  # 1つ, 1个, 1개: "one", often for "a", "an"
-        rules.append(_rule("number", "digit", rf"(?<![\d.,])(?<!{W})(?P<number>1)\s*[つ个個개]",
+        # (第 1 个, "the first", is an ordinal: required)
+        rules.append(_rule("number", "digit", rf"(?<![\d.,第])(?<!{W})(?<!第\s)(?P<number>1)\s*[つ个個개]",
+                           number, required=False))
+        # 16進数, 16进制, 16진수: hexadecimal, a word in which 16 is the base, not a figure
+        rules.append(_rule("number", "digit", rf"(?<![\d.,])(?<!{W})(?P<number>\d+)\s*[進进진]",
                            number, required=False))
     group = get_group_symbol(locale)
     group = r"[\s\u00a0\u202f]" if not group.strip() else re.escape(group)
     unit = rf"\s*(?:{_alternation(UNITS)})(?!{W})"
     # Where the decimal mark is not a dot, a dot that cannot group thousands (0.12, 3.3:
     # versions, technical figures written the English way) is a decimal point.
-    dot = "" if decimal_mark == r"\." else r"\d*\.(?!\d{3}(?!\d))\d+(?![.\d])|"
+    dot = "" if decimal_mark == r"\." else r"\d*\.(?!\d{3}(?!\d))\d+(?!\.?\d)|"
     rules.append(_rule("number", "digit", rf"(?P<number>{CJK_FIRST_DIGIT}(?:{dot}\d{{0,2}}(?:{group}"
                                           rf"\d{{3}})+(?:{decimal_mark}\d+)?|\d*(?:\.\d+){{2,}}|"
                                           rf"\d*(?:{decimal_mark}\d+)?))(?i:{unit})?%?{CJK_E}",
@@ -583,8 +587,8 @@ def _mismatches(source: str, source_lang: str, translation: str, lang: str,
 
 
 def _written_in(text: str, figure: str) -> bool:
-    """Whether a figure of digits alone is written anywhere in a text, in a word or code."""
-    return figure.isdigit() and re.search(rf"(?<!\d){figure}(?!\d)", text) is not None
+    """Whether a figure is written as it is anywhere in a text, in a word or code."""
+    return re.search(rf"(?<!\d){re.escape(figure)}(?!\d)", text) is not None
 
 
 def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list[tuple[str, str]]:
