@@ -87,7 +87,8 @@ class Context:
     """Publication slug -> its cover's SourceFile, resolved and readable."""
     memo: Memo | None = None
     """Work remembered by content from one run to the next: each page's reading by the HTML
-    policy (checks.safety), each block's language (checks.text)."""
+    policy (checks.safety), each block's language and whether a third one is confirmed
+    (checks.text)."""
 
     @property
     def cache(self):

@@ -93,7 +93,10 @@ def _not_translated(context, pair):
                 yield block, "untranslated-text", _(
                     "this {kind} is still in {language}; translate it (names from the glossary "
                     "may stay as they are)").format(kind=kind, language=language_name(found))
-            elif _third_language(prose, found, own, known, originals.get(id(block))):
+            elif context.memo.get(
+                    context.memo.key("third", prose, found, own, *known,
+                                     getattr(originals.get(id(block)), "text", "")),
+                    lambda: _third_language(prose, found, own, known, originals.get(id(block)))):
                 yield block, "other-language", _(
                     "this {kind} reads as {language}, neither {own} nor the source's "
                     "{source}; translate it from the source").format(
