@@ -652,3 +652,33 @@ def test_a_cheat_sheet_translation_missing_an_example_and_figures_written_otherw
         ("structure-mismatch", "docs/zh/common/tar.md", 5, 5,
          "the translation lacks the source's list at line 5"),
     ]
+
+
+def test_abbreviations_and_definition_lists_are_compared(tmp_path):
+    source = ("---\ntitle: Terms\n---\n\n# Terms\n\nThe CLI reads HTML.\n\n"
+              "*[CLI]: Command-line interface\n*[HTML]: HyperText Markup Language\n\n"
+              "## Glossary\n\nSource\n:   The language the pages are written in first.\n\n"
+              "Translation\n:   The same pages in another language, kept in step.\n\n"
+              "## Roles\n\nEditor\n:   Writes and corrects the pages before they are published.\n")
+    translation = ("---\ntitle: Términos\n---\n\n# Términos\n\nLa CLI lee HTML.\n\n"
+                   "*[CLI]: Interfaz de línea de comandos\n\n"  # one abbreviation left out
+                   "## Glosario\n\nOrigen\n:   La lengua en la que se escriben primero las "
+                   "páginas.\n\n"  # one term left out
+                   "## Funciones\n\nEditor\n:   Writes and corrects the pages before they are "
+                   "published.\n")  # left in English
+    for lang, text in (("en", source), ("es", translation)):
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "terms.md").write_text(text, encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    found = sorted((f["code"], f["line"], f.get("source_line"), f["message"])
+                   for f in json.loads(result.stdout)["findings"]
+                   if f["code"] in ("structure-mismatch", "untranslated-text", "identical-text"))
+    assert found == [
+        ("identical-text", 18, 22, "this definition list is identical to its source; translate "
+                                   "it (or, if it must stay as it is, put its names in the "
+                                   "glossary)"),
+        ("structure-mismatch", 9, 9, "the source defines 2 abbreviations here, the translation 1"),
+        ("structure-mismatch", 13, 14, "the definition list has 2 terms and 2 definitions in the "
+                                       "source, 1 and 1 here"),
+    ]

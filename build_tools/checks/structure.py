@@ -8,11 +8,12 @@ from build_tools.base.messages import N_, _
 
 # Paragraphs may be split or joined in a good translation; these may not.
 STRUCTURAL = ("list", "table", "image", "footnote", "admonition", "code", "quote", "html",
-              "tab", "include")
+              "tab", "include", "abbreviation", "definitions")
 NAMES = {"list": N_("list"), "table": N_("table"), "image": N_("image"),
          "footnote": N_("footnote"), "admonition": N_("admonition"), "code": N_("code block"),
          "quote": N_("quotation"), "html": N_("HTML block"), "tab": N_("tab"),
-         "include": N_("included file")}
+         "include": N_("included file"), "abbreviation": N_("abbreviations"),
+         "definitions": N_("definition list")}
 ANCHOR = re.compile(r"#([\w-]+)")
 # Placeholders ({{path/to/file}}) and text in other scripts: what a translation of code
 # may change. Each scan stops at the next brace or at an ASCII character: linear.
@@ -164,6 +165,14 @@ def _describe(a, b) -> str:
     if a.kind == "list":
         return _("the list's items hold {expected} items of lists inside them in the source "
                  "and {found} here").format(expected=a.columns, found=b.columns)
+    if a.kind == "abbreviation":
+        return _("the source defines {expected} abbreviations here, the translation "
+                 "{found}").format(expected=a.level, found=b.level)
+    if a.kind == "definitions":
+        return _("the definition list has {terms} terms and {definitions} definitions in the "
+                 "source, {found_terms} and {found_definitions} here").format(
+                     terms=a.level, definitions=a.columns, found_terms=b.level,
+                     found_definitions=b.columns)
     if a.kind == "table":
         return _("the table has {rows} rows and {columns} columns in the source, {found_rows} "
                  "and {found_columns} here").format(rows=a.level, columns=a.columns,

@@ -12,7 +12,8 @@ from build_tools.text import blocks, languages, legacy
 MARKUP = languages.MARKUP
 WORD = languages.WORD
 TEXT_KINDS = {"paragraph": N_("paragraph"), "list": N_("list"), "table": N_("table"),
-              "quote": N_("quotation"), "admonition": N_("admonition"), "heading": N_("heading")}
+              "quote": N_("quotation"), "admonition": N_("admonition"), "heading": N_("heading"),
+              "definitions": N_("definition list")}
 
 
 def check(context):

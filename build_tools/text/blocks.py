@@ -3,7 +3,7 @@
 The checks compare a translation with its source block by block. Rendering thousands of
 pages with Python-Markdown would be too slow for that, and the checks need line numbers,
 so this reads the block structure only: headings, paragraphs, lists, tables, images,
-code, admonitions, footnotes, quotes and raw HTML.
+code, admonitions, footnotes, abbreviations, definition lists, quotes and raw HTML.
 """
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])\s+")
 TABLE_RULE = re.compile(r"^\s*+\|?\s*+:?-++:?\s*+(?:\|\s*+:?-++:?\s*+)*+\|?\s*$")
 ADMONITION = re.compile(r"^(!!!|\?\?\?\+?)\s+([\w-]+)")
 FOOTNOTE = re.compile(r"^\[\^[^\]]+\]:")
+ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
+DEFINITION = re.compile(r"^ {0,3}:[ \t]+\S")
 RULE = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
 HTML_START = re.compile(r"^ {0,3}<(/?[a-zA-Z][\w-]*|!--)")
 BLOCK_LEVEL_ELEMENTS = frozenset(BLOCK_LEVEL)
@@ -287,10 +289,48 @@ def _include(lines, start, number):
     return Block("include", number, line, detail=" ".join(line.split())), start + 1
 
 
+def _abbreviations(lines, start, number):
+    """Abbreviations (`*[HTML]: HyperText Markup Language`, the abbr extension), a run of
+    them one block, counted: a translation may abbreviate otherwise (UBND, PPC), but keeps
+    as many."""
+    end = start
+    while end < len(lines) and ABBREVIATION.match(lines[end]):
+        end += 1
+    if end == start:
+        return None
+    return Block("abbreviation", number, "\n".join(lines[start:end]), end - start), end
+
+
+def _definitions(lines, start, number):
+    """A definition list (def_list): terms, each a line, and their definitions, each opening
+    with ':' (and its indented lines); the terms and definitions are counted."""
+    if (start + 1 >= len(lines) or not DEFINITION.match(lines[start + 1])
+            or DEFINITION.match(lines[start])):
+        return None
+    terms = definitions = 0
+    end = start
+    while end < len(lines):
+        line = lines[end]
+        if DEFINITION.match(line):
+            definitions += 1
+        elif not line.strip():
+            following = next((later for later in lines[end + 1:end + 3] if later.strip()), "")
+            if not (DEFINITION.match(following) or following.startswith(("    ", "\t"))
+                    or (end + 2 < len(lines) and DEFINITION.match(lines[end + 2]))):
+                break
+        elif not line.startswith(("    ", "\t")):
+            if end + 1 >= len(lines) or not DEFINITION.match(lines[end + 1]):
+                break
+            terms += 1
+        end += 1
+    return Block("definitions", number, "\n".join(lines[start:end]).rstrip(), terms,
+                 definitions), end
+
+
 QUOTE_START = re.compile(r" {0,3}>")
 
-READERS = (_fence, _heading, _generic_block, _tab, _include, _admonition, _footnote, _table,
-           _rule, _list, _quote, _html)
+READERS = (_fence, _heading, _generic_block, _tab, _include, _admonition, _footnote,
+           _abbreviations, _definitions, _table, _rule, _list, _quote, _html)
 
 
 def _paragraph(lines, start, number):
