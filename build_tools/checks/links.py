@@ -131,9 +131,10 @@ def _unlocalised(address: str) -> str:
     ('https://ja.wikipedia.org/wiki/X' -> 'https://wikipedia.org/wiki/X',
     'https://wordpress.com/ru/support/' -> 'https://wordpress.com/support/')."""
     parts = urlsplit(address)
-    host = ".".join(label for label in parts.netloc.split(".") if not _is_language(label))
+    *labels, top = parts.netloc.split(".")  # the top-level domain is no language (.io)
+    host = ".".join([label for label in labels if not _is_language(label)] + [top])
     path = "/".join(segment for segment in parts.path.split("/") if not _is_language(segment))
-    return urlunsplit((parts.scheme, host, path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, host, path.rstrip("/"), parts.query, parts.fragment))
 
 
 @functools.lru_cache(maxsize=None)
