@@ -47,7 +47,8 @@ def _source_copy(target: Path) -> Path:
 
 def _offline(wheelhouse: Path) -> dict:
     return {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheelhouse),
-            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "NO_MKDOCS_2_WARNING": "1"}
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "NO_MKDOCS_2_WARNING": "1",
+            "PIP_NO_COMPILE": "1"}  # no bytecode written ahead: Python compiles what it runs
 
 
 def _project(target: Path) -> Path:

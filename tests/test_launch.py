@@ -1,5 +1,7 @@
 """The launch content and the launch site: complete, NFC, clean, and self-contained."""
+import concurrent.futures
 import json
+import os
 import re
 import unicodedata
 
@@ -113,30 +115,43 @@ def test_every_launch_print_pdf_passes_an_independent_preflight(launch_site):
 
     import pdfcheck
     manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
-    for publication in manifest["publications"]:
-        for pdf in (p for p in publication["pdfs"] if p["profile"] == "print"):
-            problems = pdfcheck.printer_problems(launch_site / pdf["path"],
-                                                 tuple(pdf["trim_mm"]), 4)
-            assert problems == [], (pdf["path"], problems)
+    pdfs = [pdf for publication in manifest["publications"] for pdf in publication["pdfs"]
+            if pdf["profile"] == "print"]
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count()) as pool:  # the tools run apart
+        found = pool.map(lambda pdf: pdfcheck.printer_problems(
+            launch_site / pdf["path"], tuple(pdf["trim_mm"]), 4), pdfs)
+        problems = {pdf["path"]: problem for pdf, problem in zip(pdfs, found) if problem}
+    assert len(pdfs) == 18 and problems == {}
 
 
 def test_every_launch_pdf_passes_the_preflight_of_its_profile(launch_site):
     """Print PDFs as a printer would, with their layout; screen PDFs for their layout: no
     text over text, none outside the safe area, no blank page runs, nothing under 6 pt."""
     from build_tools.content.editions import BINDING_PAGE_MULTIPLE
-    from build_tools.pdf.preflight import Expectations, codes_for, preflight
+    from build_tools.pdf.preflight import Expectations, codes_for
 
     manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
     models = {publication.slug: publication for publication in gather(PROJECT).publications}
-    for publication in manifest["publications"]:
-        binding = models[publication["slug"]].facts.print.binding
-        for pdf in publication["pdfs"]:
-            expect = Expectations(trim_mm=tuple(pdf["trim_mm"]), profile=pdf["profile"],
-                                  page_multiple=BINDING_PAGE_MULTIPLE[binding])
-            report = preflight(launch_site / pdf["path"], expect)
-            assert [check.code for check in report.checks] == codes_for(pdf["profile"])
-            assert report.passed, (pdf["path"], [check for check in report.checks
-                                                 if not check.passed])
+    jobs = [(launch_site / pdf["path"], Expectations(
+                trim_mm=tuple(pdf["trim_mm"]), profile=pdf["profile"],
+                page_multiple=BINDING_PAGE_MULTIPLE[
+                    models[publication["slug"]].facts.print.binding]))
+            for publication in manifest["publications"] for pdf in publication["pdfs"]]
+    with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:  # one PDF a core
+        reports = list(pool.map(_preflight, jobs))
+    assert len(reports) == 36
+    for (path, expect), (codes, failed) in zip(jobs, reports):
+        assert codes == codes_for(expect.profile), path
+        assert failed == [], (path, failed)
+
+
+def _preflight(job) -> tuple[list[str], list[str]]:
+    """A PDF's preflight in a worker: the codes checked, and the checks that failed."""
+    from build_tools.pdf.preflight import preflight
+
+    report = preflight(*job)
+    return ([check.code for check in report.checks],
+            [repr(check) for check in report.checks if not check.passed])
 
 
 def test_launch_screen_pdfs_are_tagged_and_keep_the_vietnamese_text(launch_site):
@@ -166,15 +181,18 @@ def test_the_publications_page_has_a_section_for_printers(launch_site):
 def print_pages(launch_site) -> dict[str, list[tuple[str, bool]]]:
     """Every print PDF of the launch build read once by pdfplumber: each page's text as
     extracted, and whether the page is blank (no character, image or rule)."""
+    paths = sorted(launch_site.glob("pdf/*/*-print.pdf"))
+    with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:  # one PDF a core
+        read = pool.map(_pages_of, paths)
+        return {path.relative_to(launch_site).as_posix(): pages for path, pages in zip(paths, read)}
+
+
+def _pages_of(path) -> list[tuple[str, bool]]:
     import pdfplumber
 
-    pages = {}
-    for path in sorted(launch_site.glob("pdf/*/*-print.pdf")):
-        with pdfplumber.open(path) as document:
-            pages[path.relative_to(launch_site).as_posix()] = [
-                (page.extract_text() or "", not page.chars and not page.images and not page.rects)
+    with pdfplumber.open(path) as document:
+        return [(page.extract_text() or "", not page.chars and not page.images and not page.rects)
                 for page in document.pages]
-    return pages
 
 
 def test_every_print_pdf_follows_the_page_plan(launch_site, print_pages):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from nginxserver import REPO, nginx_launch, page_paths  # noqa: F401  (fixture)
-from pageload import LoadWatch
+from pageload import LoadWatch, open_every
 
 pytestmark = pytest.mark.browser
 
@@ -55,14 +55,12 @@ def test_every_kind_of_page_meets_wcag_2_1_aa(axe_context, nginx_launch, kind, l
 def test_every_page_loads_from_the_site_alone_without_an_error(browser, nginx_launch):
     """Every page of the launch site, the site's Content-Security-Policy in force."""
     context = nginx_launch.new_context(browser)
-    page = context.new_page()
-    watch = LoadWatch(page, nginx_launch.origin)
     paths = page_paths(nginx_launch.root)
-    for path in paths:
-        assert watch.open(path).status == 200, path
+    statuses, problems = open_every(context, nginx_launch.origin, paths)
     context.close()
     assert len(paths) > 50
-    assert not watch.problems, "\n".join(watch.problems)
+    assert {path: status for path, status in statuses.items() if status != 200} == {}
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -10,7 +10,7 @@ import urllib.parse
 
 import pytest
 from nginxserver import built_origin, page_paths
-from pageload import LoadWatch
+from pageload import open_every
 
 pytestmark = pytest.mark.browser
 
@@ -38,14 +38,12 @@ def test_every_page_loads_from_a_plain_file_server_without_an_error(browser, lau
                                                                       plain_host):
     proxy, origin = plain_host
     context = browser.new_context(proxy={"server": proxy, "bypass": "<-loopback>"})
-    page = context.new_page()
-    watch = LoadWatch(page, origin)
     paths = page_paths(launch_site)
-    for path in paths:
-        assert watch.open(path).status == 200, path
+    statuses, problems = open_every(context, origin, paths)
     context.close()
     assert len(paths) > 50
-    assert not watch.problems, "\n".join(watch.problems)
+    assert {path: status for path, status in statuses.items() if status != 200} == {}
+    assert not problems, "\n".join(problems)
 
 
 def test_the_policy_in_the_page_refuses_a_script_the_site_did_not_write(browser, plain_host):
