@@ -701,3 +701,27 @@ def test_links_to_the_same_page_in_the_readers_language_correspond(tmp_path):
     # .io is no language here); the guide's other page is still a mismatch.
     assert found == ["the link https://example.io/b is not in the source",
                      "the source's link https://example.io/a is missing or different here"]
+
+
+def test_a_page_of_many_changed_figures_places_the_first_hundred_and_the_rest_at_the_page(
+        tmp_path):
+    # Placing a figure searches its page: beyond a hundred findings of one unit, they sit at
+    # the unit's lines, so that a page of thousands of figures stays quick to check.
+    count = 150
+    (tmp_path / "docs/vi").mkdir(parents=True)
+    (tmp_path / "docs/en").mkdir(parents=True)
+    (tmp_path / "docs/vi/index.md").write_text(
+        "---\ntitle: Số liệu\n---\n\n# Số liệu\n\n## Năm\n\n"
+        + "\n\n".join(f"Năm {1000 + i} có người." for i in range(count)) + "\n", encoding="utf-8")
+    (tmp_path / "docs/en/index.md").write_text(  # no second heading: sections do not align
+        "---\ntitle: Figures\n---\n\n# Figures\n\n"
+        + "\n\n".join(f"Year {3000 + i} had people." for i in range(count)) + "\n",
+        encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "vi", "--format", "json",
+                       cwd=tmp_path)
+    lines = [(f["source_line"], f["line"]) for f in json.loads(result.stdout)["findings"]
+             if f["code"] == "number-mismatch"]
+    assert len(lines) == count
+    assert sorted(lines)[:3] == [(4, 4), (4, 4), (4, 4)]  # the rest, where the bodies start
+    placed = sorted(line for line in lines if line != (4, 4))
+    assert len(placed) == 100 and placed[0] == (9, 7)  # "Năm 1000", "Year 3000"

@@ -29,13 +29,13 @@ class Memo:
 
     def __init__(self, path: Path, *context: str):
         self.path = path
-        self.context = code_digest() + "\0" + "\0".join(context)
+        self.base = hashlib.sha256((code_digest() + "\0" + "\0".join(context)).encode("utf-8"))
         self.loaded = _read(path)
         self.used: dict[str, object] = {}
         self.computed = 0
 
     def key(self, *parts: str) -> str:
-        digest = hashlib.sha256(self.context.encode("utf-8"))
+        digest = self.base.copy()
         for part in parts:
             digest.update(b"\0")
             digest.update(part.encode("utf-8", "surrogatepass"))

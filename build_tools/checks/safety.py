@@ -97,7 +97,7 @@ def _body(context, page):
 
 def _scan(context, page) -> dict:
     """What the policy finds in a page's HTML, by line: a function of the page's text and
-    the site's Markdown alone, remembered by content (Context.scans)."""
+    the site's Markdown alone, remembered by content (Context.memo)."""
     scan = {"costly": complexity.costly_constructs(page.body, page.body_line),
             "violations": [], "images": []}
     if scan["costly"]:

@@ -19,6 +19,9 @@ ANCHOR = re.compile(r"#([\w-]+)")
 # may change. Each scan stops at the next brace or at an ASCII character: linear.
 PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|[^\x00-\x7f]+")
 CODE_LINE = re.compile(r"`[^`\n]+`")
+# Lining blocks up (difflib) takes time in the product of both sides' counts: beyond this,
+# a section that hostile or huge is compared block by block in place.
+ALIGNED_AT_MOST = 250_000
 
 
 def check(context):
@@ -110,12 +113,14 @@ def _first_difference(source, translation):
     mine = [block for block in source.blocks if block.kind in STRUCTURAL]
     theirs = [block for block in translation.blocks if block.kind in STRUCTURAL]
     if len(mine) == len(theirs):
-        return next(((b.line, a.line, _describe(a, b)) for a, b in zip(mine, theirs)
-                     if a.shape != b.shape), None)
+        return _by_place(source, translation, mine, theirs)
     # One side has blocks the other lacks: line the blocks up by their shapes and by the
     # code they show (the same in both languages; a line of code alone counts too), so that
     # the block reported is the one missing, not the last one of its kind.
-    mine, theirs = _aligned(source), _aligned(translation)
+    aligned = _aligned(source), _aligned(translation)
+    if len(aligned[0]) * len(aligned[1]) > ALIGNED_AT_MOST:
+        return _by_place(source, translation, mine, theirs)
+    mine, theirs = aligned
     matcher = difflib.SequenceMatcher(None, [key for key, _block in mine],
                                       [key for key, _block in theirs], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -138,6 +143,24 @@ def _first_difference(source, translation):
         return (extra.line, mine[i2][1].line if i2 < len(mine) else source.line,
                 _("this {kind} of the translation is not in the source").format(
                     kind=_(NAMES[extra.kind])))
+    return None
+
+
+def _by_place(source, translation, mine, theirs):
+    """The first block that differs, taken place by place (as many blocks on both sides, or
+    a section too long to line up)."""
+    for a, b in zip(mine, theirs):
+        if a.shape != b.shape:
+            return b.line, a.line, _describe(a, b)
+    if len(mine) > len(theirs):
+        missing = mine[len(theirs)]
+        return ((theirs[-1].line if theirs else translation.line), missing.line,
+                _("the translation lacks the source's {kind} at line {line}").format(
+                    kind=_(NAMES[missing.kind]), line=missing.line))
+    if len(theirs) > len(mine):
+        extra = theirs[len(mine)]
+        return (extra.line, source.line, _("this {kind} of the translation is not in the "
+                                           "source").format(kind=_(NAMES[extra.kind])))
     return None
 
 

@@ -7,6 +7,7 @@ the translation file, and the source as it was then is read back from git.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -74,27 +75,38 @@ class PagePair:
         return source.line
 
     def translation_line_near(self, source_line: int) -> int:
-        """The translation's line for something at `source_line` of the source: the heading
-        of the counterpart section (when headings differ, the section at the same place)."""
-        counterpart = self._counterpart(source_line, 0)
-        return counterpart or _near(self.source_sections, self.translated_sections,
-                                    source_line, self.translation.body_line)
+        """The translation's line for something at `source_line` of the source: the line of
+        the block that stands for its block where blocks line up, else the heading of the
+        counterpart section (when headings differ, the section at the same place)."""
+        return self._near(source_line, 0, self.translation.body_line)
 
     def source_line_near(self, line: int) -> int:
         """The source's line for something at `line` of the translation (as above)."""
-        counterpart = self._counterpart(line, 1)
-        return counterpart or _near(self.translated_sections, self.source_sections, line,
-                                    self.source.body_line)
+        return self._near(line, 1, self.source.body_line)
 
-    def _counterpart(self, line: int, side: int) -> int | None:
-        """The line of the block that corresponds to the one at `line` (side 0: a line of the
-        source, 1: of the translation), where sections and their blocks line up."""
+    def _near(self, line: int, side: int, default: int) -> int:
+        spans, sections = self._correspondence[side]
+        at = bisect.bisect_right(spans, (line, float("inf"))) - 1
+        if at >= 0 and spans[at][0] <= line <= spans[at][1]:
+            return spans[at][2]
+        theirs = (self.translated_sections, self.source_sections)[side]
+        index = max(bisect.bisect_right(sections, line) - 1, 0)
+        return theirs[min(index, len(theirs) - 1)].line if theirs else default
+
+    @functools.cached_property
+    def _correspondence(self) -> tuple[tuple[list, list], tuple[list, list]]:
+        """For each side (0 the source, 1 the translation): its blocks that have a
+        counterpart, as (first line, last line, the counterpart's line) in order, and its
+        sections' lines; read once, looked up by bisection."""
+        spans: tuple[list, list] = ([], [])
         for sections in self.section_pairs():
-            for blocks_ in self.block_pairs(*sections) or ():
-                block = blocks_[side]
-                if block.line <= line <= block.line + block.text.count("\n"):
-                    return blocks_[1 - side].line
-        return None
+            for pair in self.block_pairs(*sections) or ():
+                for side in (0, 1):
+                    block = pair[side]
+                    spans[side].append((block.line, block.line + block.text.count("\n"),
+                                        pair[1 - side].line))
+        return ((sorted(spans[0]), [section.line for section in self.source_sections]),
+                (sorted(spans[1]), [section.line for section in self.translated_sections]))
 
     def translated_line(self, index: int) -> int:
         """The line of the translation's section that corresponds to source section `index`."""
@@ -102,13 +114,6 @@ class PagePair:
         if self.sections_align and index < len(sections):
             return sections[index].line
         return self.translation.body_line
-
-
-def _near(mine: list[blocks.Section], theirs: list[blocks.Section], line: int,
-          default: int) -> int:
-    index = max((number for number, section in enumerate(mine) if section.line <= line),
-                default=0)
-    return theirs[min(index, len(theirs) - 1)].line if theirs else default
 
 
 @dataclasses.dataclass(frozen=True)

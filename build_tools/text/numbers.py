@@ -567,9 +567,10 @@ def _mismatches(source: str, source_lang: str, translation: str, lang: str,
     # Number words are read only when some figure lacks its match: mostly they are not.
     missing = _unmatched(ours, theirs, lambda: _read_words(their_rest, lang))
     extra = _unmatched(theirs, ours, lambda: _read_words(our_rest, source_lang))
-    if written is not None:
-        missing = [(kind, text) for kind, text in missing if not _written_in(written[1], text)]
-        extra = [(kind, text) for kind, text in extra if not _written_in(written[0], text)]
+    if written is not None and (missing or extra):
+        theirs_written, ours_written = _written_runs(written[1]), _written_runs(written[0])
+        missing = [(kind, text) for kind, text in missing if _core(text) not in theirs_written]
+        extra = [(kind, text) for kind, text in extra if _core(text) not in ours_written]
     messages = []
     for kind, text in missing:
         changed = next((found for found in extra if found[0] == kind), None)
@@ -586,9 +587,25 @@ def _mismatches(source: str, source_lang: str, translation: str, lang: str,
         figure=text), None, text) for _kind, text in extra]
 
 
-def _written_in(text: str, figure: str) -> bool:
-    """Whether a figure is written as it is anywhere in a text, in a word or code."""
-    return re.search(rf"(?<!\d){re.escape(figure)}(?!\d)", text) is not None
+DIGIT_RUN = re.compile(r"\d+(?:[.,:/-]\d+)*")
+CORE = re.compile(r"(\d+(?:[.,:/-]\d+)*)[^\W\d]*%?")
+
+
+def _written_runs(text: str) -> frozenset[str]:
+    """Every run of digits in a text as written, in words and code too ('file1', '2x',
+    '6.1.0', '2020/01/02'), and each of its parts: read in one pass."""
+    runs = set()
+    for match in DIGIT_RUN.finditer(text):
+        runs.add(match[0])
+        runs.update(re.split(r"[.,:/-]", match[0]))
+    return frozenset(runs)
+
+
+def _core(figure: str) -> str | None:
+    """A figure's digits as a run is written ('10' of '10s', '6.1.0'); None for a figure of
+    words and digits ('250 triệu'), which is never found written otherwise."""
+    match = CORE.fullmatch(figure)
+    return match[1] if match else None
 
 
 def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list[tuple[str, str]]:
