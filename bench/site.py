@@ -112,6 +112,11 @@ def make_project(root: Path, pages: int) -> None:
         git(root, "add", "-A")
         git(root, "commit", "-qm", f"Publications of {year}", date=f"{year}-12-31T12:00:00+07:00")
         year += 1
+    if year > 2020:  # the copies' sources changed (titles, headings): translators stamp them
+        subprocess.run([sys.executable, "-m", "build_tools", "stamp", "docs/en"], cwd=root,
+                       check=True, capture_output=True)
+        git(root, "add", "-A")
+        git(root, "commit", "-qm", "Translations stamped", date=f"{year - 1}-12-31T13:00:00+07:00")
 
 
 def count_pages(root: Path) -> int:

@@ -603,12 +603,21 @@ def test_blocks_are_read_where_python_markdown_reads_them(tmp_path):
 
 def test_a_second_run_reads_back_what_did_not_change_and_rereads_what_did(fixture_project):
     root = fixture_project("defects")
+    config = root / "mkdocs.yml"  # a function in the settings, as the launch site's slugify
+    config.write_text(config.read_text(encoding="utf-8").replace(
+            "markdown_extensions: [attr_list, tables, admonition, footnotes, toc]",
+            "markdown_extensions:\n  - attr_list\n  - tables\n  - admonition\n  - footnotes\n"
+            "  - toc:\n      slugify: !!python/name:build_tools.text.slugs.slugify"),
+        encoding="utf-8")
     first = run_bdpub("check", "--format", "json", cwd=root)
     memo = root / ".cache/checks/memo.json"
-    remembered = json.loads(memo.read_text(encoding="utf-8"))
+    written = memo.read_text(encoding="utf-8")
+    remembered = json.loads(written)
     assert remembered  # each page's HTML reading and each block's language
     second = run_bdpub("check", "--format", "json", cwd=root)
     assert second.stdout == first.stdout and second.returncode == first.returncode == 1
+    # Read back, not computed again under other keys (and so not written again).
+    assert memo.read_text(encoding="utf-8") == written
     # What a page says now is what is checked: a frame added after the first runs is found.
     page = root / "docs/vi/unsafe.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<iframe src=\"https://example.com\">"

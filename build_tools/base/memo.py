@@ -67,6 +67,17 @@ class Memo:
             pass  # a read-only checkout: the next run computes again
 
 
+def described(value) -> str:
+    """A value as the same text in every run: a function (a slugify in mkdocs.yml, which
+    repr() shows by its address in memory) by where it is defined."""
+    def name(thing) -> str:
+        if callable(thing):
+            return f"{getattr(thing, '__module__', '')}.{getattr(thing, '__qualname__', '')}"
+        return repr(thing)
+
+    return json.dumps(value, sort_keys=True, default=name, ensure_ascii=False)
+
+
 def _read(path: Path) -> dict:
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))

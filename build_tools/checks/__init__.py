@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from build_tools.base import messages
 from build_tools.base.findings import ERROR, WARNING, Finding, errors
-from build_tools.base.memo import Memo
+from build_tools.base.memo import Memo, described
 from build_tools.content import image_files, outputs
 from build_tools.content.files import SourceFile
 from build_tools.content.history import History
@@ -162,7 +162,7 @@ def context_for(model: ContentModel) -> Context:
     history = History(project.root, project.docs_dir)
     context = Context(model, glossaries.load(project.root), history, pairs_of(model))
     context.memo = Memo(project.cache_dir / "checks" / "memo.json",
-                         repr(project.markdown_extensions), messages.current())
+                         described(project.markdown_extensions), messages.current())
     for pair in context.pairs:
         changes = source_changes(pair, history)
         if changes is not None:

@@ -110,10 +110,13 @@ def completeness(context: Context) -> Completeness:
     result = {}
     for language in model.project.translation_languages:
         pages = tuple(_page(context, source, language.code) for source in _in_reading_order(model))
+        by_publication: dict[str, list[PageCompleteness]] = {}
+        for page in pages:  # one pass: a large library has hundreds of publications
+            by_publication.setdefault(page.publication, []).append(page)
         publications = tuple(
             PublicationCompleteness(publication.slug, publication.facts.status,
                                     model.title(language.code, publication.index.rel),
-                                    _total(page for page in pages if page.publication == publication.slug))
+                                    _total(by_publication.get(publication.slug, ())))
             for publication in model.publications)
         result[language.code] = LanguageCompleteness(language.code, _total(pages), publications, pages)
     return result

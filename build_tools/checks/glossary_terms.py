@@ -13,15 +13,12 @@ def check(context):
     if pattern is None:
         return
     variants = [(term, variant) for term in glossary.terms for variant in term.forbidden]
-    forbidden = (re.compile("|".join(f"(?P<v{index}>(?<!\\w){re.escape(folded(variant))}(?!\\w))"
-                                     for index, (_term, variant) in enumerate(variants)))
-                 if variants else None)
     for pair in context.pairs:
         for source_text, source_line, translated_text, line in _units(pair):
             yield from _approved(context, pair, pattern, source_text, source_line,
                                  translated_text, line)
-        if forbidden is not None:
-            yield from _forbidden(context, pair, forbidden, variants)
+        if variants:
+            yield from _forbidden(context, pair, variants)
 
 
 def _units(pair):
@@ -50,10 +47,19 @@ def _approved(context, pair, pattern, source_text, source_line, translated_text,
                 pair.lang, pair.source.rel, pair.source.display_path, offset)
 
 
-def _forbidden(context, pair, forbidden, variants):
-    for number, text in enumerate(pair.translation.text.split("\n"), 1):
-        if number < pair.translation.body_line:
-            continue
+def _forbidden(context, pair, variants):
+    # Only the variants the page contains are looked for line by line: one pattern of
+    # every variant, each behind a lookbehind, costs a try per variant at every character.
+    body = pair.translation.text.split("\n")[pair.translation.body_line - 1:]
+    whole = folded(" ".join(body))
+    present = [index for index, (_term, variant) in enumerate(variants)
+               if folded(variant) in whole]
+    if not present:
+        return
+    forbidden = re.compile("|".join(
+        f"(?P<v{index}>(?<!\\w){re.escape(folded(variants[index][1]))}(?!\\w))"
+        for index in present))
+    for number, text in enumerate(body, pair.translation.body_line):
         for match in forbidden.finditer(folded(text)):
             term, variant = variants[int(match.lastgroup[1:])]
             yield context.finding(

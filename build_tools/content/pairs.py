@@ -199,10 +199,10 @@ def source_changes(pair: PagePair, history: History) -> SourceChanges | None:
     stamp = getattr(pair.translation.meta, "translation", None)
     keys, source_path = pair.section_keys, pair.source.display_path
     if stamp is not None:
-        old_text = (history.text_at(stamp.source_commit, source_path)
-                    if history.available and stamp.source_commit else None)
         changed = [index for index, (key, section) in enumerate(zip(keys, pair.source_sections))
                    if stamp.sections.get(key) != section.digest]
+        old_text = (history.text_at(stamp.source_commit, source_path)
+                    if changed and history.available and stamp.source_commit else None)
         return _changes(changed, _sections_by_key(old_text), history, source_path)
     if not history.available:
         return None

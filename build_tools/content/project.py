@@ -88,9 +88,11 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as the editor sees it: relative to the repository, with slashes."""
-        for candidate in (path, path.resolve()):  # most paths are absolute already
-            if candidate.is_absolute() and candidate.is_relative_to(self.root):
-                return candidate.relative_to(self.root).as_posix()
+        if path.is_absolute() and path.is_relative_to(self.root):  # most paths are
+            return path.relative_to(self.root).as_posix()               # absolute already
+        resolved = path.resolve()
+        if resolved.is_relative_to(self.root):
+            return resolved.relative_to(self.root).as_posix()
         return path.as_posix()
 
     @property
