@@ -53,7 +53,7 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
     _write_text(ImageDraw.Draw(card), *texts)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")  # a card is whole, or not there
-    card.save(partial, "PNG", optimize=True)
+    card.save(partial, "PNG", compress_level=6)  # optimize: 4× the time for 2 % fewer bytes
     partial.replace(target)
     return target
 
@@ -82,14 +82,23 @@ def _background() -> Image.Image:
 
 def _add_cover_art(card: Image.Image, cover: Path) -> None:
     """The cover on the right of the card, fading into the brand blue behind the text."""
+    stat = cover.stat()
+    art, mask = _cover_art(cover, stat.st_mtime_ns, stat.st_size)
+    card.paste(art, (ART_LEFT, 0), mask)
+
+
+@functools.lru_cache(maxsize=2)
+def _cover_art(cover: Path, _mtime: int, _size: int) -> tuple[Image.Image, Image.Image]:
+    """A cover's art and the mask that fades it in: the same on every language's card of a
+    publication, made once for them (the file's time and size in the key)."""
     width, height = CARD_SIZE[0] - ART_LEFT, CARD_SIZE[1]
     with Image.open(cover) as original:
-        art = ImageOps.fit(upright(original).convert("RGB"), (width, height),
+        art = ImageOps.fit(upright(original, (width, height)).convert("RGB"), (width, height),
                            Image.Resampling.LANCZOS, centering=(0.6, 0.4))
     fade = Image.linear_gradient("L").rotate(90).resize((ART_FADE, height))
     mask = Image.new("L", (width, height), 255)
     mask.paste(fade, (0, 0))
-    card.paste(art, (ART_LEFT, 0), mask)
+    return art, mask
 
 
 def _add_rings(card: Image.Image) -> None:

@@ -22,6 +22,8 @@ IMG = re.compile(r"<img\b([^>]*)>")
 ATTRIBUTE = re.compile(r'(\w[\w-]*)="([^"]*)"')
 RASTER = (".jpg", ".jpeg", ".png", ".webp")
 SIZES = "(min-width: 76.25em) 34rem, 100vw"
+CACHE = "responsive"
+"""The folder of the project's cache the renditions are kept in."""
 
 
 class Renditions:
@@ -70,6 +72,18 @@ class Renditions:
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(source.read_bytes())
+
+
+def rendition_jobs(sources: list[Path], cache: Path) -> list[tuple]:
+    """What making the renditions the cache lacks takes, as (function, *arguments) for a
+    pool: the renditions of each raster image, once however many pages show it."""
+    jobs = []
+    for source in dict.fromkeys(sources):
+        if source.suffix.lower() in outputs.WEB_RENDITION_TYPES:
+            folder = cache / _key(source)
+            if not renditions.responsive_made(source, folder, source.stem):
+                jobs.append((renditions.responsive, source, folder, source.stem))
+    return jobs
 
 
 def _key(source: Path) -> str:

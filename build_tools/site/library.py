@@ -14,22 +14,42 @@ from build_tools.content.localize import label, when
 from build_tools.content.model import INDEX, ContentModel, Publication
 from build_tools.content.outputs import PublicationImages, Thumbnail
 from build_tools.site import cards, feeds, renditions
+from build_tools.site import images as webimages
 
 
 def prepare(model: ContentModel, results, cache: Path
             ) -> tuple[dict[str, PublicationImages], dict[str, Path]]:
     """(each publication's images by slug, files by site path). Covers come from the checks
     (resolved inside the project and read once); every file made here is cached under a
-    name taken from its content, so nothing stale survives a change."""
+    name taken from its content, so nothing stale survives a change. What a cold cache
+    lacks (thumbnails, cards, and the renditions of every image the pages show, which
+    the site build then finds made) is drawn first, on every core."""
     files: dict[str, Path] = {}
     made_for: dict[str, PublicationImages] = {}
-    jobs: dict[Path, tuple] = {}
+    covers = {slug: found.path for slug, found in results.covers.items()}
+    cards: dict[Path | None, dict[Path, tuple]] = {}  # by cover: drawn together
+    card_files: dict[tuple[str, str], Path] = {}
     for publication in model.publications:
-        cover_file = results.covers.get(publication.slug)
-        cover = cover_file.path if cover_file is not None else None
-        thumbnail = None
+        cover = covers.get(publication.slug)
+        for lang in model.project.codes:
+            target, job = _card_file(model, publication, lang, cover, cache / "cards")
+            card_files[publication.slug, lang] = target
+            if job is not None:  # one drawing per card, however many ask for it
+                cards.setdefault(cover, {})[target] = job
+    thumbnails = cache / "thumbnails"
+    digests = {cover: _digest(cover.read_bytes()) for cover in set(covers.values())}
+    drawings = [(_draw_cards, list(jobs.values())) for jobs in cards.values()]
+    drawings += [(renditions.thumbnail, cover, thumbnails, digest)
+                 for cover, digest in digests.items()
+                 if not renditions.thumbnail_made(cover, thumbnails, digest)]
+    drawings += webimages.rendition_jobs(
+        [use.file.path for use in results.image_uses] + list(covers.values()),
+        model.project.cache_dir / webimages.CACHE)
+    _in_parallel(drawings)
+    for publication in model.publications:
+        cover, thumbnail = covers.get(publication.slug), None
         if cover is not None:
-            made = renditions.thumbnail(cover, cache / "thumbnails", _digest(cover.read_bytes()))
+            made = renditions.thumbnail(cover, thumbnails, digests[cover])
             webp, jpeg = outputs.cover_paths(publication.slug)
             thumbnail = Thumbnail(webp, jpeg, made["width"], made["height"])
             files[webp] = made["webp"]
@@ -37,32 +57,34 @@ def prepare(model: ContentModel, results, cache: Path
         paths = {}
         for lang in model.project.codes:
             paths[lang] = outputs.card_path(publication.slug, lang)
-            target, job = _card_file(model, publication, lang, cover, cache / "cards")
-            files[paths[lang]] = target
-            if job is not None:
-                jobs[target] = job  # one drawing per card, however many ask for it
+            files[paths[lang]] = card_files[publication.slug, lang]
         made_for[publication.slug] = PublicationImages(paths, thumbnail)
-    _draw_cards(list(jobs.values()))
     files.update(_feeds(model, cache / "feeds"))
     return made_for, files
 
 
-def _draw_cards(jobs: list[tuple]) -> None:
-    """The cards not in the cache yet, drawn on every core (each takes a good part of a
-    second: a first build of a large library draws hundreds)."""
-    if len(jobs) < 2:
-        for job in jobs:
-            cards.social_card(*job)
+def _in_parallel(calls: list[tuple]) -> None:
+    """Each (function, *arguments), on every core when there are several (each takes a
+    good part of a second: a first build of a large library draws hundreds)."""
+    if len(calls) < 2:
+        for call in calls:
+            _call(call)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    workers = min(len(jobs), os.cpu_count() or 1)
+    workers = min(len(calls), os.cpu_count() or 1)
     with ProcessPoolExecutor(workers) as pool:  # as the PDFs are rendered (pdf.render)
-        list(pool.map(_draw, jobs))
+        list(pool.map(_call, calls, chunksize=max(1, len(calls) // (workers * 8))))
 
 
-def _draw(job: tuple) -> None:
-    cards.social_card(*job)
+def _call(call: tuple) -> None:
+    call[0](*call[1:])
+
+
+def _draw_cards(jobs: list[tuple]) -> None:
+    """The cards of one cover (a publication's, in each language): its art is made once."""
+    for job in jobs:
+        cards.social_card(*job)
 
 
 def _digest(data: bytes) -> str:

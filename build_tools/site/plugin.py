@@ -68,7 +68,7 @@ class BdpubPlugin(BasePlugin):
                               "run `bdpub build` or `bdpub serve` instead of mkdocs")
         _use_bdpub_theme(config)
         self.index = search.SearchIndex()  # one per language build
-        self.images = webimages.Renditions(self.model.project.cache_dir / "responsive")
+        self.images = webimages.Renditions(self.model.project.cache_dir / webimages.CACHE)
         self.taken: dict[str, reuse.Taken] = {}  # by the page's path in the site
         self.keys: dict[str, str] = {}
         return config
