@@ -36,7 +36,7 @@ def check(project: Project) -> tuple[ContentModel, CheckResults]:
 
 def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True,
           workers: int | None = None, verbose: bool = False, drafts: bool = False,
-          release: bool = False) -> str:
+          release: bool = False, quick=None) -> str:
     """Build everything; return a one-line summary. Stops before writing anything when the
     checks find an error, and on the first later stage that finds one, leaving site/ as
     it was. A release build also refuses an address readers cannot reach."""
@@ -63,7 +63,8 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
         results.warnings, results.completeness, model.source_lang))
     publications = manifest.build_manifest(model, renditions, images)
     files.update({manifest.site_path(rendition): rendition.file for rendition in renditions})
-    target = site.build_site(project, model, results, site_dir, publications, files, verbose)
+    target = site.build_site(project, model, results, site_dir, publications, files, verbose,
+                             quick)
     return (f"site: {project.relative(target)}/ ({', '.join(project.codes)}; "
             f"{len(model.publications)} publications, {len(renditions)} PDFs)")
 
@@ -93,14 +94,33 @@ def _is_this_computer(host: str) -> bool:
 
 def serve(project: Project, address: str, verbose: bool = False) -> None:
     """A live preview: the same pipeline as `bdpub build --site-only`, into a temporary
-    folder, again whenever a page, the theme, the data or mkdocs.yml changes. A build that
-    finds errors lists them and leaves the last good preview on screen."""
-    folder = Path(tempfile.mkdtemp(prefix="bdpub-preview-")) / "site"
+    folder, again whenever a page, the theme, the data or mkdocs.yml changes. A save that
+    changed only the text of pages shows them at once (site.preview), then the whole
+    build runs. A build that finds errors lists them and leaves the last good preview on
+    screen."""
+    from build_tools.site import preview, unchanged
 
-    def rebuild() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bdpub-preview-")) / "site"
+    watched = [project.docs_dir, project.config_file, THEME_DIR, project.root / "data"]
+    quick = preview.Quick(project, watched)
+
+    def rebuild() -> bool:
         started = time.perf_counter()
         try:
-            summary = build(project, folder, with_pdfs=False, verbose=verbose)
+            shown = quick.show(quick.changed() or set())
+        except (OSError, LookupError, ValueError) as error:
+            print("bdpub: " + _("the quick preview gave way to the whole build: {error}").format(
+                error=error), file=sys.stderr)
+            shown = None
+        if shown:
+            unchanged.relisted(project, folder)
+            print("bdpub: " + _("{pages} shown again in {seconds:.2f} s; the whole build "
+                                "follows").format(pages=", ".join(shown),
+                                                  seconds=time.perf_counter() - started),
+                  file=sys.stderr)
+            return True
+        try:
+            summary = build(project, folder, with_pdfs=False, verbose=verbose, quick=quick)
             print(summary + " " + _("in {seconds:.2f} s").format(
                 seconds=time.perf_counter() - started), file=sys.stderr)
         except ContentError as error:
@@ -110,8 +130,8 @@ def serve(project: Project, address: str, verbose: bool = False) -> None:
                                 "above and save again."), file=sys.stderr)
         except BdpubError as error:
             print(f"bdpub: {error}", file=sys.stderr)
+        return False
 
-    watched = [project.docs_dir, project.config_file, THEME_DIR, project.root / "data"]
     try:
         site.serve_folder(folder, rebuild, address, watched)
     finally:

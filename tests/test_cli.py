@@ -91,3 +91,75 @@ def test_a_build_says_where_links_point_and_a_release_refuses_this_computer(fixt
             f"site_url: {local}", "site_url: https://example.org/"), encoding="utf-8")
     plain = run_bdpub("build", "--site-only", cwd=root)
     assert plain.returncode == 0 and plain.stderr.count("links in the site and the PDFs") == 1
+
+
+MARKS = ("<!-- bdpub:content -->", "<!-- /bdpub:content -->")
+
+
+def _content(port: int, path: str) -> str:
+    """The content of a served page, between the marks the preview renders it into."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as answer:
+        page = answer.read().decode("utf-8")
+    return page[page.index(MARKS[0]):page.rindex(MARKS[1])]
+
+
+def _wait(condition, what: str, server, log, seconds: float = 90):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert server.poll() is None, log.read_text(encoding="utf-8")
+        assert time.monotonic() < deadline, f"{what}:\n{log.read_text(encoding='utf-8')}"
+        time.sleep(0.05)
+
+
+def test_serve_shows_a_saved_text_at_once_then_builds_the_whole_site(fixture_project,
+                                                                      tmp_path):
+    root = fixture_project("minimal")
+    port, log = _free_port(), tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--dev-addr",
+                                   f"127.0.0.1:{port}"], cwd=root, env=env, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    said = lambda: log.read_text(encoding="utf-8")
+    builds = lambda: said().count(" 0 PDFs) in ")
+    try:
+        _wait(lambda: "Serving on" in said(), "serve did not start", server, log)
+        time.sleep(1)  # the watcher has settled
+
+        # A sentence added to a page the English site shows in Vietnamese (no translation):
+        # both languages' pages show it before the whole build has run, and exactly as
+        # that build then renders them.
+        page = root / "docs/vi/ban-tin/2019-q2/ke-hoach.md"
+        before = builds()
+        page.write_text(page.read_text(encoding="utf-8") + "\nCâu mới [giới thiệu]"
+                        "(../../gioi-thieu.md).\n", encoding="utf-8")
+        _wait(lambda: "ke-hoach/index.html shown again" in said(), "no quick path", server, log)
+        quick = {path: _content(port, path) for path in ("/ban-tin/2019-q2/ke-hoach/",
+                                                          "/en/ban-tin/2019-q2/ke-hoach/")}
+        assert all("Câu mới" in text and 'href="../../../gioi-thieu/"' in text
+                   for text in quick.values()), quick
+        assert "en/ban-tin/2019-q2/ke-hoach/index.html" in said()
+        _wait(lambda: builds() > before, "no whole build after the quick path", server, log)
+        assert {path: _content(port, path) for path in quick} == quick
+
+        # What a page may not hold stays out of the quick path's page too; the build that
+        # follows reports it.
+        page.write_text(page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n",
+                        encoding="utf-8")
+        _wait(lambda: said().count("ke-hoach/index.html shown again") == 2, "no quick path",
+              server, log)
+        assert "alert(1)" not in _content(port, "/ban-tin/2019-q2/ke-hoach/")
+        _wait(lambda: "[unsafe-html]" in said(), "the build did not report the script",
+              server, log)
+
+        # A new heading changes the page's table of contents: the whole build, at once.
+        page.write_text(page.read_text(encoding="utf-8").replace("<script>alert(1)</script>",
+                                                                 "## Mục mới\n\nĐoạn."),
+                        encoding="utf-8")
+        before = builds()
+        _wait(lambda: builds() > before, "no build after a new heading", server, log)
+        assert said().count("shown again") == 2
+        assert 'id="muc-moi"' in _content(port, "/ban-tin/2019-q2/ke-hoach/")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

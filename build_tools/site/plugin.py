@@ -51,6 +51,9 @@ def _use_bdpub_theme(config) -> None:
     config.extra.setdefault("scope", "/")
 
 
+CONTENT_MARKS = ("<!-- bdpub:content -->", "<!-- /bdpub:content -->")
+
+
 class BdpubPlugin(BasePlugin):
     """Titles, orders and extends the pages of the checked content model."""
 
@@ -61,6 +64,9 @@ class BdpubPlugin(BasePlugin):
     given: SiteInput | None = None
     reuse: reuse.Pages | None = None
     """The previous build's pages, where bdpub build lets this build take them."""
+    kept: dict | None = None
+    """For the live preview: each page of each language build, as (page, files, config),
+    by (language, rel), so that a saved page can be shown again alone (site.preview)."""
 
     def on_config(self, config):
         if self.given is None:
@@ -102,6 +108,8 @@ class BdpubPlugin(BasePlugin):
         page.meta.pop("description", None)
         if description:
             page.meta["description"] = escape.html_text(description)
+        if self.kept is not None:
+            self.kept[lang, rel] = (page, files, config)
         if self.reuse is not None:
             dest = page.file.dest_uri
             listed = self._listed(rel) if listing.lists_pages(self.model, rel) else None
@@ -113,6 +121,10 @@ class BdpubPlugin(BasePlugin):
                 page.meta["template"] = reuse.TEMPLATE
                 page.render = reuse.render_taken(page, taken)  # MkDocs renders it next
                 return ""
+        return self.markdown(markdown, page, lang, rel)
+
+    def markdown(self, markdown: str, page, lang: str, rel: PurePosixPath) -> str:
+        """A page's Markdown with what the model adds to it (publication line, listings)."""
         markdown = listing.decorate(markdown, self.model, lang, rel, page.url,
                                     self.given.manifest)
         source = self.model.page(self.model.source_lang, rel)
@@ -158,11 +170,16 @@ class BdpubPlugin(BasePlugin):
             self.images.files.update(taken.renditions)
             return html
         searched, used = len(self.index.docs), {}
-        html = self._content(html, page, config["theme"]["language"], used)
+        html = self.content(html, page, config["theme"]["language"], used)
         if self.reuse is not None:
             self.reuse.made_now(dest, self.keys.get(dest), self.index.docs[searched:],
                                 page.present_anchor_ids, used)
         return html
+
+    def content(self, html: str, page, lang: str, used: dict) -> str:
+        """A page's HTML as published, between the marks the preview finds it by (no
+        comment of a page survives the policy, so no page can write them)."""
+        return CONTENT_MARKS[0] + self._content(html, page, lang, used) + CONTENT_MARKS[1]
 
     def _content(self, html: str, page, lang: str, used: dict) -> str:
         shown = navigation.source_of(page.file)[0]

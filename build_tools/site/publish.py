@@ -56,10 +56,12 @@ FETCHING = re.compile(
 
 def build_site(project: Project, model: ContentModel, results: CheckResults,
                site_dir: Path | None = None, manifest: Manifest | None = None,
-               extra_files: dict[str, Path] | None = None, verbose: bool = False) -> Path:
+               extra_files: dict[str, Path] | None = None, verbose: bool = False,
+               quick=None) -> Path:
     """Build the site strictly into a staging folder from the checked model, add the PDFs,
     the sitemaps and publications.json, make sure it asks no other host for anything and
-    runs no script the policy does not know, then swap it in for site/."""
+    runs no script the policy does not know, then swap it in for site/. `quick`: the live
+    preview's quick path (preview.Quick), which keeps what this build leaves."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -89,6 +91,7 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
         plugin.given = SiteInput(model, results, manifest)
         plugin.reuse = pages = reuse.Pages(project, target, inputs.shared, config.plugins,
                                                   as_left)
+        plugin.kept = {} if quick is not None else None
         build(config)
         _add_files(staging, manifest, extra_files)
         _write_sitemaps(staging, model, results)
@@ -102,6 +105,10 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
         _swap_in(staging, target)
         unchanged.remember(project, target, inputs)
         pages.remember()
+        if quick is not None:
+            from build_tools.site.preview import Kept
+
+            quick.keep(Kept(target, model, plugin, plugin.kept))
         if pages.taken:
             print("bdpub: " + _("{rendered} pages rendered, {taken} taken unchanged from the "
                                 "previous build").format(rendered=pages.rendered,
@@ -303,14 +310,20 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def serve_folder(folder: Path, rebuild, address: str, watched: list[Path]) -> None:
     """A live preview of the site in `folder`: `rebuild()` makes it again whenever a file
-    under `watched` changes, and the browser reloads."""
+    under `watched` changes, and the browser reloads; when it returns True (it showed the
+    saved pages alone), it runs again at once for the whole build."""
     _log_to_console(True)
     host, _sep, port = address.rpartition(":")
     if not port.isdigit():
         raise BdpubError(_("--dev-addr: expected HOST:PORT, such as 127.0.0.1:8000; found "
                            "{address}").format(address=address))
     rebuild()
-    server = _preview_server()(builder=rebuild, host=host or "127.0.0.1", port=int(port),
+
+    def builder() -> None:
+        if rebuild():
+            server.again()
+
+    server = _preview_server()(builder=builder, host=host or "127.0.0.1", port=int(port),
                                root=str(folder), polling_interval=POLLING)
     for path in watched:
         if path.exists():
@@ -339,6 +352,12 @@ def _preview_server():
 
         def _inject_js_into_html(self, content, epoch):
             return super()._inject_js_into_html(CSP_META.sub(b"", content, count=1), epoch)
+
+        def again(self) -> None:
+            """Build once more as soon as this build has been shown (as a save does)."""
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
 
     return Preview
 

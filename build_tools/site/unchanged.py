@@ -111,6 +111,21 @@ def remember(project: Project, target: Path, inputs: Inputs) -> None:
     partial.replace(path)
 
 
+def relisted(project: Project, target: Path) -> None:
+    """Note what `target` holds now, its inputs as they were recorded: the preview's quick
+    path rewrote pages of it from their text alone, and the build that follows takes every
+    other page from it."""
+    record = _record(project)
+    entry = record.get(str(target.resolve()))
+    if entry is None:
+        return
+    entry["listing"] = _listing(target)
+    path = project.cache_dir / RECORD
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
 def _named(value) -> str:
     """A value of mkdocs.yml that JSON cannot write (a !!python/name function) by its name,
     which, unlike its repr, is the same in every process."""
