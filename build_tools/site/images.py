@@ -91,12 +91,14 @@ def _key(source: Path) -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
 
 
-def strip_site(site_dir: Path) -> int:
-    """Remove EXIF, GPS and other metadata from every published image; return how many."""
+def strip_site(site_dir: Path, made: frozenset[str] = frozenset()) -> int:
+    """Remove EXIF, GPS and other metadata from every published image but those at the
+    site paths `made` (written without any); return how many changed."""
     from build_tools.content.image_files import FORMATS
     published = {extension for extensions in FORMATS.values() for extension in extensions}
     changed = 0
     for path in site_dir.rglob("*"):
-        if path.suffix.lower() in published and path.is_file():
+        if (path.suffix.lower() in published and path.is_file()
+                and path.relative_to(site_dir).as_posix() not in made):
             changed += strip_metadata(path)
     return changed

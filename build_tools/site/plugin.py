@@ -64,6 +64,9 @@ class BdpubPlugin(BasePlugin):
     given: SiteInput | None = None
     reuse: reuse.Pages | None = None
     """The previous build's pages, where bdpub build lets this build take them."""
+    made_images: set[str] = set()
+    """The site paths of the renditions every language build wrote (made by bdpub, with no
+    metadata to strip)."""
     kept: dict | None = None
     """For the live preview: each page of each language build, as (page, files, config),
     by (language, rel), so that a saved page can be shown again alone (site.preview)."""
@@ -221,3 +224,4 @@ class BdpubPlugin(BasePlugin):
         folder = "" if lang == self.model.source_lang else lang
         self.index.write(Path(config.site_dir) / folder, lang)
         self.images.write(Path(config.site_dir))
+        self.made_images.update(self.images.files)

@@ -92,10 +92,12 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
         plugin.reuse = pages = reuse.Pages(project, target, inputs.shared, config.plugins,
                                                   as_left)
         plugin.kept = {} if quick is not None else None
+        plugin.made_images = set()
         build(config)
         _add_files(staging, manifest, extra_files)
         _write_sitemaps(staging, model, results)
-        webimages.strip_site(staging)
+        # Only what docs/ holds: bdpub's own thumbnails, cards and renditions have none.
+        webimages.strip_site(staging, frozenset(extra_files) | plugin.made_images)
         # A page taken from the previous site was looked at when it was made.
         problems = (foreign_references(staging, project.site_url, model, results.outputs,
                                        pages.taken_paths)
