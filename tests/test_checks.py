@@ -238,6 +238,14 @@ def test_a_project_of_other_conventions_is_checked_by_its_bdpub_toml(tmp_path):
     (docs / "en/reference").mkdir()
     (docs / "en/reference/api.md").write_text(
         "---\ntitle: API\n---\n\n# API\n\nEvery function, by module.\n", encoding="utf-8")
+    # The site's own pages, linked by their address on one side and relatively on the other.
+    for lang, name, title, text in (
+            ("en", "tutorial", "Tutorial", "Read the [guide](https://docs.example.org/guide/) first."),
+            ("es", "tutorial", "Tutorial", "Lea primero la [guía](guide.md)."),
+            ("en", "guide", "Guide", "Then the [tutorial](tutorial.md)."),
+            ("es", "guide", "Guía", "Después, el [tutorial](https://docs.example.org/es/tutorial/).")):
+        (docs / lang / f"{name}.md").write_text(
+            f"---\ntitle: {title}\n---\n\n# {title}\n\n{text}\n", encoding="utf-8")
     settings = ('[check]\nsource = "en"\nexclude = ["release-notes.md", "reference/**"]\n'
                 'unknown_keys = "warn"\nsite_prefixes = ["https://docs.example.org/"]\n')
     (tmp_path / "bdpub.toml").write_text(settings, encoding="utf-8")
@@ -248,6 +256,13 @@ def test_a_project_of_other_conventions_is_checked_by_its_bdpub_toml(tmp_path):
         ("front-matter", "docs/en/index.md", 3, "warning"),
         ("front-matter", "docs/es/index.md", 3, "warning")}  # and both pages checked
     assert report["completeness"]["es"]["translated"] == 1.0  # the notes, the reference: never
+    # A relative link to another page than the source's is still one.
+    (docs / "es/tutorial.md").write_text(
+        "---\ntitle: Tutorial\n---\n\n# Tutorial\n\nLea primero la [portada](index.md).\n",
+        encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--format", "json", cwd=tmp_path)
+    assert {(f["code"], f["path"], f["line"]) for f in json.loads(result.stdout)["findings"]
+            if f["code"] == "link-mismatch"} == {("link-mismatch", "docs/es/tutorial.md", 7)}
     # This project's own rules without those settings: the key stops the page, the notes
     # are missing, the link to the Spanish tutorial differs.
     (tmp_path / "bdpub.toml").write_text('[check]\nsource = "en"\n', encoding="utf-8")

@@ -331,6 +331,19 @@ def test_chinese_japanese_and_korean_numbers_in_words_answer_a_figure():
         "3 in the source is missing from the translation"]
 
 
+def test_a_figure_written_as_a_word_of_quantity_or_an_ordinal_is_the_figure():
+    # From real translations (bench/real_corpora.md): tldr-pages and Hexo's site.
+    assert mismatches("Print objects with 2-condition filter", "en",
+                      "打印具有双条件过滤的数组对象", "zh") == []
+    assert mismatches("padding with zeros to 4 digits", "en", "不足 4 位，前面补 0", "zh") == []
+    assert mismatches("The thousands delimiter", "en", "1000 단위의 구분자", "ko") == []
+    assert mismatches("(example 2)", "en", "(из второй строки примера)", "ru") == []
+    assert mismatches("(example 2)", "en", "(из третьей строки примера)", "ru") == [
+        "2 in the source is missing from the translation"]
+    assert mismatches("padding with zeros to 4 digits", "en", "不足 5 位，前面补 0", "zh") == [
+        "4 in the source is 5 in the translation"]
+
+
 def test_one_with_a_counter_may_stand_for_an_article():
     # "an output file" is 1つの出力ファイル in Japanese, 1个输出文件 in Chinese: "one" asks
     # nothing of the source; a changed count still does.

@@ -6,6 +6,7 @@ the site publishes them; what a link may point at is the publishing policy's (ch
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit, urlunsplit
@@ -88,6 +89,9 @@ def _mismatches(context, pair):
                           for line, target, key in translated]
         source_keys = {key for _line, _target, key in source}
         translated_keys = {key for _line, _target, key in translated}
+        if code == "link-mismatch":  # the site's own page, linked relatively on one side
+            source_keys |= _site_addresses(context, pair.source)
+            translated_keys |= _site_addresses(context, pair.translation)
         for line, target, key in source:
             if key not in translated_keys:
                 yield context.finding(
@@ -102,6 +106,27 @@ def _mismatches(context, pair):
                     _("the {kind} {target} is not in the source").format(kind=kind, target=target),
                     pair.lang, pair.source.rel, pair.source.display_path,
                     pair.source_line_near(line))
+
+
+def _site_addresses(context, page) -> set[str]:
+    """The page's relative links to pages of the site, as the absolute addresses the other
+    side may write for them (under bdpub.toml's first site prefix, the language left
+    out): '../api/rendering' in docs/helpers.md is 'https://hexo.io/api/rendering'."""
+    prefixes = context.model.project.check.site_prefixes
+    if not prefixes:
+        return set()
+    found = set()
+    for _number, text in _lines(page):
+        for target in blocks.links(text) + blocks.html_links(text):
+            path = target.split("#", 1)[0].split("?", 1)[0]
+            if not path or ":" in path or path.startswith("/"):
+                continue  # an anchor of the page, another scheme, or the site's root
+            resolved = posixpath.normpath(posixpath.join(page.rel.parent.as_posix(), path))
+            if resolved.startswith(".."):
+                continue
+            resolved = re.sub(r"(?:(?:^|/)index)?(?:\.md|\.html?)?/?$", "", resolved)
+            found.add(_unlocalised(prefixes[0].rstrip("/") + "/" + resolved))
+    return found
 
 
 def _unprefixed(target: str, lang: str, project) -> str:

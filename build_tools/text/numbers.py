@@ -57,7 +57,9 @@ WORDS = {
            "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
            "seventy": 70, "eighty": 80, "ninety": 90, "zero": 0, "single": 1, "once": 1,
            "twice": 2, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
-           "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10},
+           "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "zeros": 0,
+           "double": 2, "hundred": 100, "hundreds": 100, "thousand": 1000,
+           "thousands": 1000},
 }
 
 
@@ -455,6 +457,10 @@ def _locale_word_rules(lang: str) -> tuple[Rule, ...]:
             words[num2words(number, lang=spoken).lower()] = number
         except (NotImplementedError, KeyError, ValueError, TypeError):
             return ()
+        try:  # "второй", "deuxième": an ordinal in its first form
+            words.setdefault(num2words(number, lang=spoken, to="ordinal").lower(), number)
+        except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError):
+            pass
     boundary = "" if any(languages.IDEOGRAPHS.search(word) for word in words) else rf"(?<!{W})"
     return (_rule("number", None, rf"{boundary}(?P<word>{_alternation(words)})"
                                   + ("" if not boundary else CJK_E),
@@ -462,7 +468,7 @@ def _locale_word_rules(lang: str) -> tuple[Rule, ...]:
                   required=False),)
 
 
-EXTRA_WORDS = {"zh": {"两": 2}, "ko": dict(zip(("한", "두", "세", "네", "다섯", "여섯", "일곱",
+EXTRA_WORDS = {"zh": {"两": 2, "双": 2, "俩": 2}, "ko": dict(zip(("한", "두", "세", "네", "다섯", "여섯", "일곱",
                                                 "여덟", "아홉", "열"), range(1, 11)))}
 
 
