@@ -344,6 +344,18 @@ def test_a_figure_written_as_a_word_of_quantity_or_an_ordinal_is_the_figure():
         "4 in the source is 5 in the translation"]
 
 
+def test_a_time_of_day_is_one_figure_however_each_language_writes_it():
+    assert mismatches("Hội nghị bắt đầu lúc 8 giờ 30.", "vi", "It opened at 8:30.", "en") == []
+    assert mismatches("Starts at 9:30.", "en", "午前9時30分に始まります。", "ja") == []
+    assert mismatches("Starts at 9:30.", "en", "9시 30분에 시작합니다.", "ko") == []
+    assert mismatches("Starts at 09:30:00.", "en", "9:30:00 开始。", "zh") == []
+    assert mismatches("Hội nghị bắt đầu lúc 8 giờ 30.", "vi", "It opened at 9:30.", "en") == [
+        "8 giờ 30 in the source is 9:30 in the translation"]
+    # A ratio is no time: its figures stay figures.
+    assert mismatches("A 4:3 screen.", "en", "Màn hình 5:3.", "vi") == [
+        "4 in the source is 5 in the translation"]
+
+
 def test_one_with_a_counter_may_stand_for_an_article():
     # "an output file" is 1つの出力ファイル in Japanese, 1个输出文件 in Chinese: "one" asks
     # nothing of the source; a changed count still does.

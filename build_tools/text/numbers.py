@@ -123,6 +123,8 @@ CUES = {name: re.compile(pattern) for name, pattern in {
     "tháng": "háng|HÁNG",
     "month": "|".join(name[:3] for name in MONTHS),
     "ordinal": r"(?i:k[ỷỉ]|thứ)\s+[IVXLC]",  # thế kỷ XXI, lần thứ XII
+    "colon": r"\d:\d",
+    "時": "[時时시]",
 }.items()}
 
 
@@ -133,6 +135,14 @@ def _date(match: re.Match) -> str | None:
     except ValueError:
         return None
     return day.isoformat()
+
+
+def _time(match: re.Match) -> str | None:
+    """A time of day as H:MM[:SS] (9:30 and 09:30 alike), or None when it is none."""
+    hour, minute, second = int(match["hour"]), int(match["minute"]), match["second"] or None
+    if hour > 24 or minute > 59 or (second is not None and int(second) > 59):
+        return None
+    return f"{hour}:{minute:02d}" + (f":{int(second):02d}" if second is not None else "")
 
 
 def _day_month(match: re.Match) -> str | None:
@@ -256,6 +266,16 @@ NUMERIC_DATE = _rule("date", "slash or dash",
                      rf"{SLASHED_DAY}(?P<sep>[/-]){MONTH}(?P=sep){YEAR}{NOT_AFTER_DATE}", _date)
 NUMERIC_MONTH = _rule("month", "slash", rf"{SLASHED_MONTH}/{YEAR}{NOT_AFTER_DATE}", _month_of_year)
 NUMERIC_DAY = _rule("date", "slash", rf"{SLASHED_DAY}/{MONTH}{NOT_AFTER_DATE}", _day_month)
+# A time of day is one figure, written the same in every language: 9:30, 00:00:00.
+TIME = _rule("time", "colon", rf"(?<![\d:.,])(?P<hour>\d{{1,2}}):(?P<minute>\d\d)"
+                              rf"(?::(?P<second>\d\d))?(?![\d:])", _time)
+# 9 giờ 30, 9h30: a time in Vietnamese (an hour alone, "24 giờ", is mostly a duration).
+VI_TIME = _rule("time", "digit", rf"(?<![\d.,])(?P<hour>\d{{1,2}})\s*(?:giờ|h)\s*"
+                                 rf"(?P<minute>\d\d?)(?:\s*phút)?(?P<second>){E}", _time,
+                IGNORE_CASE)
+# 9時30分, 9时30分, 9시 30분: the same time in Chinese, Japanese and Korean.
+CJK_TIME = _rule("time", "時", rf"(?<![\d.,])(?P<hour>\d{{1,2}})\s*[時时시]\s*(?P<minute>\d{{1,2}})"
+                               rf"\s*[分분](?:\s*(?P<second>\d{{1,2}})\s*[秒초])?", _time)
 # Each language reads its text in this order; what a rule consumes, later rules never see.
 # Quarters come before dates so that "quý 2/2019" is not read as February 2019.
 RULES = {
@@ -270,7 +290,7 @@ RULES = {
         NUMERIC_DATE,
         _rule("month", "tháng", rf"tháng\s+{MONTH}\s*+,?\s*+(?:năm|/)\s*{YEAR}{E}",
               _month_of_year, IGNORE_CASE),
-        NUMERIC_MONTH, NUMERIC_DAY,
+        NUMERIC_MONTH, NUMERIC_DAY, TIME, VI_TIME,
         _rule("date", "tháng", rf"{FIRST_DAY}\s+(?i:tháng)\s+{MONTH}{E}", _day_month),
         _rule("month", "tháng", rf"tháng\s+{MONTH}{E}", _month_alone, IGNORE_CASE),
         # Centuries and editions are counted in Roman numerals where English writes 21st.
@@ -292,7 +312,7 @@ RULES = {
         _rule("date", "month", rf"{MONTH_NAME}\s+{DAY}{ORDINAL},?\s+{YEAR}{E}", _date),
         NUMERIC_DATE,
         _rule("month", "month", rf"{MONTH_NAME},?\s+(?:of\s+)?{YEAR}{E}", _month_of_year),
-        NUMERIC_MONTH, NUMERIC_DAY,
+        NUMERIC_MONTH, NUMERIC_DAY, TIME,
         _rule("date", "month", rf"{FIRST_DAY}{ORDINAL}\s+(?:of\s+)?{MONTH_NAME}", _day_month),
         _rule("date", "month", rf"{MONTH_NAME}\s+{DAY}{ORDINAL}{E}", _day_month),
         # A month named in words, like a number in words, may answer "tháng 4" but asks nothing.
@@ -341,7 +361,9 @@ def _locale_rules(lang: str) -> tuple[Rule, ...]:
             dates.append(pattern)
     rules = [LINK, DOCUMENT_NUMBER, ISO_QUARTER, Q_QUARTER, ISO_DATE,
              *(_rule("date", "digit", pattern, functools.partial(_named_date, months),
-                     IGNORE_CASE) for pattern in dates)]
+                     IGNORE_CASE) for pattern in dates), TIME]
+    if locale.language in ("zh", "ja", "ko"):
+        rules.append(CJK_TIME)
     if locale.language in ("zh", "ja", "ko"):  # 2019年4月, 2019년 4월: a month of a year
         rules.append(_rule("month", "digit", rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*[年년]"
                                              rf"\s*{MONTH}\s*[月월]", _month_of_year))
