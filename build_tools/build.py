@@ -103,8 +103,10 @@ def serve(project: Project, address: str, verbose: bool = False) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bdpub-preview-")) / "site"
     watched = [project.docs_dir, project.config_file, THEME_DIR, project.root / "data"]
     quick = preview.Quick(project, watched)
+    relist = False
 
     def rebuild() -> bool:
+        nonlocal relist
         started = time.perf_counter()
         try:
             shown = quick.show(quick.changed() or set())
@@ -113,12 +115,15 @@ def serve(project: Project, address: str, verbose: bool = False) -> None:
                 error=error), file=sys.stderr)
             shown = None
         if shown:
-            unchanged.relisted(project, folder)
+            relist = True
             print("bdpub: " + _("{pages} shown again in {seconds:.2f} s; the whole build "
                                 "follows").format(pages=", ".join(shown),
                                                   seconds=time.perf_counter() - started),
                   file=sys.stderr)
             return True
+        if relist:  # the pages the quick path rewrote are the folder's: the build takes them
+            unchanged.relisted(project, folder)
+            relist = False
         try:
             summary = build(project, folder, with_pdfs=False, verbose=verbose, quick=quick)
             print(summary + " " + _("in {seconds:.2f} s").format(

@@ -52,23 +52,20 @@ class Quick:
         before, self.seen = self.seen, now
         if now.keys() != before.keys():
             return None
-        return {path for path, stamp in now.items() if before[path] != stamp}
+        return {Path(path) for path, stamp in now.items() if before[path] != stamp}
 
-    def _look(self) -> dict[Path, tuple[int, int]]:
+    def _look(self) -> dict[str, tuple[int, int]]:
+        """Every watched file's time and size (by name, not pathlib: thousands of pages
+        are looked at on every save)."""
         found = {}
-        for root in self.watched:
-            if root.is_file():
-                stat = root.stat()
-                found[root] = (stat.st_mtime_ns, stat.st_size)
+        for root in map(str, self.watched):
+            if os.path.isfile(root):
+                found[root] = _stamp(root)
                 continue
-            for folder, subfolders, names in os.walk(root):
+            for folder, _subfolders, names in os.walk(root):
                 for name in names:
-                    path = Path(folder) / name
-                    try:
-                        stat = path.stat()
-                    except OSError:
-                        continue
-                    found[path] = (stat.st_mtime_ns, stat.st_size)
+                    path = os.path.join(folder, name)
+                    found[path] = _stamp(path)
         return found
 
     def show(self, changed: set[Path]) -> list[str] | None:
@@ -115,6 +112,14 @@ class Quick:
                     return None
                 shown_in.append((code, kept.pages[code, rel]))
         return new, shown_in
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (status.st_mtime_ns, status.st_size)
 
 
 def _same_frame(old: content.Page, new: content.Page) -> bool:

@@ -164,8 +164,13 @@ def _content(path: Path) -> bytes:
 def _listing(target: Path) -> str:
     """What the site folder holds: every file's path, size and modification time."""
     digest = hashlib.sha256()
-    for path in _files(target):
-        status = path.lstat()
-        digest.update(f"{path.relative_to(target).as_posix()} {status.st_size} "
-                      f"{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    root = str(target)
+    for current, subfolders, names in os.walk(root):  # by name: thousands of files
+        subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED)
+        folder = os.path.relpath(current, root).replace(os.sep, "/")
+        for name in sorted(names):
+            status = os.lstat(os.path.join(current, name))
+            rel = name if folder == "." else f"{folder}/{name}"
+            digest.update(f"{rel} {status.st_size} {status.st_mtime_ns}\n".encode(
+                "utf-8", "surrogateescape"))
     return digest.hexdigest()

@@ -267,15 +267,15 @@ NUMERIC_DATE = _rule("date", "slash or dash",
 NUMERIC_MONTH = _rule("month", "slash", rf"{SLASHED_MONTH}/{YEAR}{NOT_AFTER_DATE}", _month_of_year)
 NUMERIC_DAY = _rule("date", "slash", rf"{SLASHED_DAY}/{MONTH}{NOT_AFTER_DATE}", _day_month)
 # A time of day is one figure, written the same in every language: 9:30, 00:00:00.
-TIME = _rule("time", "colon", rf"(?<![\d:.,])(?P<hour>\d{{1,2}}):(?P<minute>\d\d)"
-                              rf"(?::(?P<second>\d\d))?(?![\d:])", _time)
+TIME = _rule("time", "colon", r"(?<![\d:.,])(?P<hour>\d{1,2}):(?P<minute>\d\d)"
+                              r"(?::(?P<second>\d\d))?(?![\d:])", _time)
 # 9 giờ 30, 9h30: a time in Vietnamese (an hour alone, "24 giờ", is mostly a duration).
 VI_TIME = _rule("time", "digit", rf"(?<![\d.,])(?P<hour>\d{{1,2}})\s*(?:giờ|h)\s*"
                                  rf"(?P<minute>\d\d?)(?:\s*phút)?(?P<second>){E}", _time,
                 IGNORE_CASE)
 # 9時30分, 9时30分, 9시 30분: the same time in Chinese, Japanese and Korean.
-CJK_TIME = _rule("time", "時", rf"(?<![\d.,])(?P<hour>\d{{1,2}})\s*[時时시]\s*(?P<minute>\d{{1,2}})"
-                               rf"\s*[分분](?:\s*(?P<second>\d{{1,2}})\s*[秒초])?", _time)
+CJK_TIME = _rule("time", "時", r"(?<![\d.,])(?P<hour>\d{1,2})\s*[時时시]\s*(?P<minute>\d{1,2})"
+                               r"\s*[分분](?:\s*(?P<second>\d{1,2})\s*[秒초])?", _time)
 # Each language reads its text in this order; what a rule consumes, later rules never see.
 # Quarters come before dates so that "quý 2/2019" is not read as February 2019.
 RULES = {
