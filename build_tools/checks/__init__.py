@@ -18,7 +18,8 @@ from build_tools.content import image_files, outputs
 from build_tools.content.files import SourceFile
 from build_tools.content.history import History
 from build_tools.content.model import ContentModel
-from build_tools.content.pairs import PagePair, SourceChanges, pairs_of, source_changes
+from build_tools.content.pairs import (PagePair, SourceChanges, forget_parsed, pairs_of,
+                                       source_changes)
 from build_tools.text import glossary as glossaries
 
 if TYPE_CHECKING:  # the modules below read Context and CODES from here
@@ -187,6 +188,7 @@ def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     planned, collisions = outputs.plan(model, reserved, shown)
     findings.extend(collisions)
     context.memo.save()
+    forget_parsed()  # every page's blocks: what the later stages need is in the results
     changed = {key: list(changes.sections) for key, changes in context.changes.items()
                if changes.sections}
     return CheckResults(sorted(set(findings)), context.history, changed,

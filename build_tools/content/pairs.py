@@ -282,6 +282,12 @@ def _parsed(body: str, first_line: int) -> tuple[tuple[blocks.Block, ...], tuple
     return tuple(parsed), tuple(blocks.sections(parsed))
 
 
+def forget_parsed() -> None:
+    """Let go of every page's blocks (megabytes at a thousand pages) once the checks,
+    which read them all, are done; a later stage that asks parses its pages again."""
+    _parsed.cache_clear()
+
+
 def page_blocks(page: Page) -> tuple[list[blocks.Block], list[blocks.Section]]:
     """A page's blocks and sections, read once however many checks ask."""
     parsed, sections = _parsed(page.body, page.body_line)

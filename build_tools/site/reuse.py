@@ -64,7 +64,7 @@ class Pages:
         self.taken: set[str] = set()
         self.rendered = 0
         self.source, self.previous = target, {}
-        record = self._read()
+        self.record = record = self._read()  # read once: at 1000 pages it is megabytes
         for folder in as_left if set(plugins) <= PAGE_BLIND else ():
             entry = record.get(str(folder.resolve()), {})
             if entry.get("shared") == shared and as_left[folder]:
@@ -111,7 +111,7 @@ class Pages:
 
     def remember(self) -> None:
         """After the new site folder is in place: its pages, for the next build."""
-        record = {folder: entry for folder, entry in self._read().items()
+        record = {folder: entry for folder, entry in self.record.items()
                   if Path(folder).is_dir()}  # a preview's folder is gone once it stops
         record[str(self.target.resolve())] = {"shared": self.shared, "pages": self.made}
         path = self.project.cache_dir / RECORD
