@@ -157,3 +157,29 @@ def test_a_commit_listed_in_the_ignore_revs_file_dates_no_translation(project):
     (project / ".git-blame-ignore-revs").write_text(f"# reformatting\n{sha}\n", encoding="utf-8")
     [finding] = outdated(project)
     assert (finding["path"], finding["line"]) == (TRANSLATION, 9)
+
+
+def test_old_texts_are_read_by_one_git_process_and_a_stamp_names_no_option(tmp_path):
+    from build_tools.content.history import History
+
+    (tmp_path / "docs/vi").mkdir(parents=True)
+    page = tmp_path / "docs/vi/a.md"
+    page.write_text("# Một\r\n\r\nĐoạn một.\n", encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "first")
+    page.write_text("# Hai\n", encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "second")
+    history = History(tmp_path, tmp_path / "docs")
+    first = subprocess.run(["git", "rev-parse", "HEAD~1"], cwd=tmp_path, capture_output=True,
+                           text=True).stdout.strip()
+    assert history.text_at(first, "docs/vi/a.md") == "# Một\n\nĐoạn một.\n"  # as git show reads it
+    assert history.text_at("HEAD", "docs/vi/a.md") == "# Hai\n"
+    assert history.text_at(first, "docs/vi/b.md") is None
+    # A stamp's source_commit is front matter: never an option of git, never two names.
+    written = tmp_path / "written"
+    assert history.text_at(f"--output={written}", "docs/vi/a.md") is None
+    assert history.text_at("HEAD\nHEAD", "docs/vi/a.md") is None
+    assert not written.exists()
+    assert history.text_at("HEAD", "docs/vi/a.md") == "# Hai\n"  # still reading
+    history.close()

@@ -116,9 +116,8 @@ class History:
     def _blob(self, name: str) -> str | None:
         """An object's text, read through one `git cat-file --batch` for the whole run (a
         process per file cost seconds on a thousand stamped pages)."""
-        if "\n" in name or "\r" in name:  # the batch reads a name per line
-            result = self._git("show", name)
-            return result.stdout if result.returncode == 0 else None
+        if "\n" in name or "\r" in name or name.startswith("-"):
+            return None  # a stamp's commit is a front matter's text: no such object
         try:
             if self._reader is None:
                 self._reader = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root,
