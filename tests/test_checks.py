@@ -240,8 +240,10 @@ def test_a_project_of_other_conventions_is_checked_by_its_bdpub_toml(tmp_path):
         "---\ntitle: API\n---\n\n# API\n\nEvery function, by module.\n", encoding="utf-8")
     # The site's own pages, linked by their address on one side and relatively on the other.
     for lang, name, title, text in (
-            ("en", "tutorial", "Tutorial", "Read the [guide](https://docs.example.org/guide/) first."),
-            ("es", "tutorial", "Tutorial", "Lea primero la [guía](guide.md)."),
+            ("en", "tutorial", "Tutorial", "Read the [guide](https://docs.example.org/guide.html)"
+                                           " first, with [Moment.js](http://momentjs.com/)."),
+            ("es", "tutorial", "Tutorial", "Lea primero la [guía](guide.md), con "
+                                           "[Moment.js](https://www.momentjs.com/)."),
             ("en", "guide", "Guide", "Then the [tutorial](tutorial.md)."),
             ("es", "guide", "Guía", "Después, el [tutorial](https://docs.example.org/es/tutorial/).")):
         (docs / lang / f"{name}.md").write_text(

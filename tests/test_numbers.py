@@ -361,6 +361,10 @@ def test_one_with_a_counter_may_stand_for_an_article():
     # nothing of the source; a changed count still does.
     assert mismatches("Create an output file.", "en", "1つの出力ファイルを作成します。", "ja") == []
     assert mismatches("Create an output file.", "en", "创建1个输出文件。", "zh") == []
+    assert mismatches("Posts per page.", "en", "1ページあたりの記事数。", "ja") == []
+    assert mismatches("Posts per page.", "en", "1페이지당 글 수.", "ko") == []
+    assert mismatches("Posts per page.", "en", "2ページあたりの記事数。", "ja") == [
+        "the translation has 2 that is not in the source"]
     assert mismatches("Create 2 output files.", "en", "创建1个输出文件。", "zh") == [
         "2 in the source is missing from the translation"]
     assert mismatches("on the partition", "en", "在第 1 个分区", "zh") == [

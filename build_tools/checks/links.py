@@ -85,8 +85,11 @@ def _mismatches(context, pair):
         kind = _(kind)
         source, translated = extract(context, pair.source), extract(context, pair.translation)
         if code == "link-mismatch":  # the site's own pages, under the language's prefix
-            translated = [(line, target, _unprefixed(key, pair.lang, context.model.project))
+            project = context.model.project
+            translated = [(line, target, _site_page(_unprefixed(key, pair.lang, project),
+                                                    project))
                           for line, target, key in translated]
+            source = [(line, target, _site_page(key, project)) for line, target, key in source]
         source_keys = {key for _line, _target, key in source}
         translated_keys = {key for _line, _target, key in translated}
         if code == "link-mismatch":  # the site's own page, linked relatively on one side
@@ -124,9 +127,24 @@ def _site_addresses(context, page) -> set[str]:
             resolved = posixpath.normpath(posixpath.join(page.rel.parent.as_posix(), path))
             if resolved.startswith(".."):
                 continue
-            resolved = re.sub(r"(?:(?:^|/)index)?(?:\.md|\.html?)?/?$", "", resolved)
-            found.add(_unlocalised(prefixes[0].rstrip("/") + "/" + resolved))
+            found.add(_site_page(_unlocalised(prefixes[0].rstrip("/") + "/" + resolved),
+                                 context.model.project))
     return found
+
+
+PAGE_SUFFIX = re.compile(r"(?:(?:^|/)index)?(?:\.md|\.html?)?/?$")
+
+
+def _site_page(key: str, project) -> str:
+    """A link to a page of the site itself (bdpub.toml's site_prefixes) as the page, however
+    it is written: without .md, .html, index or a trailing slash, and without its anchor,
+    which a translation names in its own language (tag-plugins#反引号代码块)."""
+    for prefix in project.check.site_prefixes:
+        prefix = _unlocalised(prefix.rstrip("/"))
+        if key == prefix or key.startswith(prefix + "/"):
+            path = key[len(prefix):].split("#", 1)[0].strip("/")
+            return f"{prefix}/{PAGE_SUFFIX.sub('', path)}".rstrip("/")
+    return key
 
 
 def _unprefixed(target: str, lang: str, project) -> str:
@@ -154,12 +172,15 @@ def _external_links(context, page) -> list[tuple[int, str, str]]:
 def _unlocalised(address: str) -> str:
     """An address without the host label and path segments that name a language
     ('https://ja.wikipedia.org/wiki/X' -> 'https://wikipedia.org/wiki/X',
-    'https://wordpress.com/ru/support/' -> 'https://wordpress.com/support/')."""
+    'https://wordpress.com/ru/support/' -> 'https://wordpress.com/support/'), over https
+    and without www. (http://momentjs.com/ and https://www.momentjs.com are one page)."""
     parts = urlsplit(address)
-    *labels, top = parts.netloc.split(".")  # the top-level domain is no language (.io)
+    # The top-level domain is no language (.io).
+    *labels, top = parts.netloc.lower().removeprefix("www.").split(".")
     host = ".".join([label for label in labels if not _is_language(label)] + [top])
     path = "/".join(segment for segment in parts.path.split("/") if not _is_language(segment))
-    return urlunsplit((parts.scheme, host, path.rstrip("/"), parts.query, parts.fragment))
+    scheme = "https" if parts.scheme.lower() == "http" else parts.scheme.lower()
+    return urlunsplit((scheme, host, path.rstrip("/"), parts.query, parts.fragment))
 
 
 @functools.lru_cache(maxsize=None)

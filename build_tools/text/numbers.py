@@ -373,6 +373,10 @@ def _locale_rules(lang: str) -> tuple[Rule, ...]:
         # (第 1 个, "the first", is an ordinal: required)
         rules.append(_rule("number", "digit", rf"(?<![\d.,第])(?<!{W})(?<!第\s)(?P<number>1)\s*[つ个個개]",
                            number, required=False))
+        # 1ページあたり, 1페이지당: "per page", where the other language writes no figure
+        rules.append(_rule("number", "digit", rf"(?<![\d.,])(?<!{W})(?P<number>1)\s*"
+                                              rf"[^\s\d、。，,.]{{1,8}}?(?:あたり|当たり|당)",
+                           number, required=False))
         # 16進数, 16进制, 16진수: hexadecimal, a word in which 16 is the base, not a figure
         rules.append(_rule("number", "digit", rf"(?<![\d.,])(?<!{W})(?P<number>\d+)\s*[進进진]",
                            number, required=False))
