@@ -751,3 +751,21 @@ def test_a_page_of_many_changed_figures_places_the_first_hundred_and_the_rest_at
     assert sorted(lines)[:3] == [(4, 4), (4, 4), (4, 4)]  # the rest, where the bodies start
     placed = sorted(line for line in lines if line != (4, 4))
     assert len(placed) == 100 and placed[0] == (9, 7)  # "Năm 1000", "Year 3000"
+
+
+def test_a_link_missing_from_a_row_of_a_table_is_found_at_its_row(tmp_path):
+    docs = tmp_path / "docs"
+    rows = [("Hà Nội", "https://hanoi.gov.vn/"), ("Huế", "https://hue.gov.vn/"),
+            ("Bình Dương", "https://binhduong.gov.vn/")]
+    source = "# Tỉnh\n\n| Tỉnh | Cổng |\n|---|---|\n" + "".join(
+        f"| {name} | [cổng]({url}) |\n" for name, url in rows)
+    translation = source.replace("# Tỉnh", "# Provinces").replace("Tỉnh |", "Province |") \
+        .replace("Cổng", "Portal").replace("[cổng](https://hue.gov.vn/)", "portal")
+    for lang, text in (("vi", source), ("en", translation.replace("cổng", "portal"))):
+        (docs / lang).mkdir(parents=True)
+        (docs / lang / "index.md").write_text(text, encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "vi", "--format", "json",
+                       cwd=tmp_path)
+    found = [(f["path"], f["line"], f.get("source_line")) for f in json.loads(result.stdout)["findings"]
+             if f["code"] == "link-mismatch"]
+    assert found == [("docs/en/index.md", 6, 6)]  # Huế's row on both sides, not the table's top

@@ -76,7 +76,8 @@ class PagePair:
 
     def translation_line_near(self, source_line: int) -> int:
         """The translation's line for something at `source_line` of the source: the line of
-        the block that stands for its block where blocks line up, else the heading of the
+        the block that stands for its block where blocks line up (the same line of it when
+        both have as many lines: a table's row, a list's item), else the heading of the
         counterpart section (when headings differ, the section at the same place)."""
         return self._near(source_line, 0, self.translation.body_line)
 
@@ -88,7 +89,10 @@ class PagePair:
         spans, sections = self._correspondence[side]
         at = bisect.bisect_right(spans, (line, float("inf"))) - 1
         if at >= 0 and spans[at][0] <= line <= spans[at][1]:
-            return spans[at][2]
+            first, last, their_first, their_last = spans[at]
+            if their_last - their_first == last - first:  # row for row: a table, a list
+                return their_first + line - first
+            return their_first
         theirs = (self.translated_sections, self.source_sections)[side]
         index = max(bisect.bisect_right(sections, line) - 1, 0)
         return theirs[min(index, len(theirs) - 1)].line if theirs else default
@@ -96,15 +100,15 @@ class PagePair:
     @functools.cached_property
     def _correspondence(self) -> tuple[tuple[list, list], tuple[list, list]]:
         """For each side (0 the source, 1 the translation): its blocks that have a
-        counterpart, as (first line, last line, the counterpart's line) in order, and its
-        sections' lines; read once, looked up by bisection."""
+        counterpart, as (first line, last line, the counterpart's first and last lines) in
+        order, and its sections' lines; read once, looked up by bisection."""
         spans: tuple[list, list] = ([], [])
         for sections in self.section_pairs():
             for pair in self.block_pairs(*sections) or ():
+                ends = [block.line + block.text.count("\n") for block in pair]
                 for side in (0, 1):
-                    block = pair[side]
-                    spans[side].append((block.line, block.line + block.text.count("\n"),
-                                        pair[1 - side].line))
+                    spans[side].append((pair[side].line, ends[side], pair[1 - side].line,
+                                        ends[1 - side]))
         return ((sorted(spans[0]), [section.line for section in self.source_sections]),
                 (sorted(spans[1]), [section.line for section in self.translated_sections]))
 
