@@ -25,8 +25,18 @@ def check(context):
     for pages in context.model.pages.values():
         for page in pages.values():
             yield from _page(context, page, anchors)
+    read: dict = {}  # each page's links and images, read once (a source faces many languages)
+
+    def once(extract):
+        def cached(context, page):
+            key = (extract, page.display_path)
+            if key not in read:
+                read[key] = extract(context, page)
+            return read[key]
+        return cached
+
     for pair in context.pairs:
-        yield from _mismatches(context, pair)
+        yield from _mismatches(context, pair, once)
 
 
 def _lines(page) -> list[tuple[int, str]]:
@@ -79,10 +89,10 @@ def _anchors(context, lang: str, rel: PurePosixPath, cache) -> set[str]:
     return cache[lang, rel]
 
 
-def _mismatches(context, pair):
+def _mismatches(context, pair, once=lambda extract: extract):
     for kind, extract, code in ((N_("link"), _external_links, "link-mismatch"),
                                 (N_("image"), _images, "image-mismatch")):
-        kind = _(kind)
+        kind, extract = _(kind), once(extract)
         source, translated = extract(context, pair.source), extract(context, pair.translation)
         if code == "link-mismatch":  # the site's own pages, under the language's prefix
             project = context.model.project
@@ -93,8 +103,8 @@ def _mismatches(context, pair):
         source_keys = {key for _line, _target, key in source}
         translated_keys = {key for _line, _target, key in translated}
         if code == "link-mismatch":  # the site's own page, linked relatively on one side
-            source_keys |= _site_addresses(context, pair.source)
-            translated_keys |= _site_addresses(context, pair.translation)
+            source_keys |= once(_site_addresses)(context, pair.source)
+            translated_keys |= once(_site_addresses)(context, pair.translation)
         for line, target, key in source:
             if key not in translated_keys:
                 yield context.finding(
