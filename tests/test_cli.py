@@ -160,6 +160,17 @@ def test_serve_shows_a_saved_text_at_once_then_builds_the_whole_site(fixture_pro
         _wait(lambda: builds() > before, "no build after a new heading", server, log)
         assert said().count("shown again") == 2
         assert 'id="muc-moi"' in _content(port, "/ban-tin/2019-q2/ke-hoach/")
+
+        # A page saved as a link to a file outside the repository is never read: the whole
+        # build runs and refuses it.
+        outside = tmp_path / "secret.md"
+        outside.write_text(page.read_text(encoding="utf-8") + "\nBÍ MẬT\n", encoding="utf-8")
+        page.unlink()
+        page.symlink_to(outside)
+        _wait(lambda: "[outside-project]" in said() or "symbolic link" in said(),
+              "the link was not refused", server, log)
+        assert said().count("shown again") == 2
+        assert "BÍ MẬT" not in _content(port, "/ban-tin/2019-q2/ke-hoach/")
     finally:
         server.terminate()
         server.wait(timeout=20)

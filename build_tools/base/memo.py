@@ -68,14 +68,15 @@ class Memo:
 
 
 def described(value) -> str:
-    """A value as the same text in every run: a function (a slugify in mkdocs.yml, which
-    repr() shows by its address in memory) by where it is defined."""
-    def name(thing) -> str:
-        if callable(thing):
-            return f"{getattr(thing, '__module__', '')}.{getattr(thing, '__qualname__', '')}"
-        return repr(thing)
+    """A value as the same text in every run (JSON, a function by its name)."""
+    return json.dumps(value, sort_keys=True, default=named, ensure_ascii=False)
 
-    return json.dumps(value, sort_keys=True, default=name, ensure_ascii=False)
+
+def named(value) -> str:
+    """A value JSON cannot write (mkdocs.yml's !!python/name slugify, a class) by its name,
+    which, unlike its repr (its address in memory), is the same in every process."""
+    name = getattr(value, "__qualname__", None)
+    return f"{getattr(value, '__module__', '')}.{name}" if name else type(value).__name__
 
 
 def _read(path: Path) -> dict:

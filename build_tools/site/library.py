@@ -27,18 +27,20 @@ def prepare(model: ContentModel, results, cache: Path
     files: dict[str, Path] = {}
     made_for: dict[str, PublicationImages] = {}
     covers = {slug: found.path for slug, found in results.covers.items()}
-    cards: dict[Path | None, dict[Path, tuple]] = {}  # by cover: drawn together
+    digests = {cover: _digest(cover.read_bytes()) for cover in set(covers.values())}
+    drawing = _digest(Path(cards.__file__).read_bytes())  # a new drawing makes new cards
+    to_draw: dict[Path | None, dict[Path, tuple]] = {}  # by cover: drawn together
     card_files: dict[tuple[str, str], Path] = {}
     for publication in model.publications:
         cover = covers.get(publication.slug)
         for lang in model.project.codes:
-            target, job = _card_file(model, publication, lang, cover, cache / "cards")
+            target, job = _card_file(model, publication, lang, cover,
+                                     digests.get(cover, "") + drawing, cache / "cards")
             card_files[publication.slug, lang] = target
             if job is not None:  # one drawing per card, however many ask for it
-                cards.setdefault(cover, {})[target] = job
+                to_draw.setdefault(cover, {})[target] = job
     thumbnails = cache / "thumbnails"
-    digests = {cover: _digest(cover.read_bytes()) for cover in set(covers.values())}
-    drawings = [(_draw_cards, list(jobs.values())) for jobs in cards.values()]
+    drawings = [(_draw_cards, list(jobs.values())) for jobs in to_draw.values()]
     drawings += [(renditions.thumbnail, cover, thumbnails, digest)
                  for cover, digest in digests.items()
                  if not renditions.thumbnail_made(cover, thumbnails, digest)]
@@ -92,17 +94,17 @@ def _digest(data: bytes) -> str:
 
 
 def _card_file(model: ContentModel, publication: Publication, lang: str, cover: Path | None,
-               folder: Path) -> tuple[Path, tuple | None]:
-    """Where the card is cached, and what drawing it takes when it is not there yet."""
+               made_from: str, folder: Path) -> tuple[Path, tuple | None]:
+    """Where the card is cached, and what drawing it takes when it is not there yet;
+    `made_from`: the digests of the cover and of the drawing code."""
     facts = publication.facts
     title = model.title(lang, publication.index.rel)
     page = model.shown_page(lang, publication.index.rel)
     subtitle = getattr(page.meta, "subtitle", None)
     kicker = label("kind." + facts.kind, lang).upper()
     moment = when(facts, lang)
-    key = hashlib.sha256("\0".join([title, subtitle or "", kicker, moment]).encode()
-                         + (cover.read_bytes() if cover else b"")
-                         + Path(cards.__file__).read_bytes()).hexdigest()[:20]
+    key = hashlib.sha256("\0".join([title, subtitle or "", kicker, moment, made_from])
+                         .encode()).hexdigest()[:20]
     target = folder / f"{key}.png"
     if target.exists():
         return target, None

@@ -19,7 +19,7 @@ from build_tools.content.project import Project
 from build_tools.site.plugin import CONTENT_MARKS
 from build_tools.site import listing
 
-HEADING_LINE = re.compile(r"^(?:#|[=-]+[ \t]*$|<h[1-6])", re.IGNORECASE)
+HEADING_LINE = re.compile(r"^ {0,3}(?:#|[=-]+[ \t]*$)|<h[1-6]\b", re.IGNORECASE)
 """Lines that may make a heading (ATX, setext underline, HTML): a save that changes one
 changes the page's table of contents and anchors, and takes the whole build."""
 
@@ -102,6 +102,8 @@ class Quick:
         file = model.files.files.get(PurePosixPath(lang) / rel)
         if old is None or file is None or listing.lists_pages(model, rel):
             return None
+        if path.is_symlink() or not path.resolve().is_relative_to(project.docs_dir.resolve()):
+            return None  # saved as a link: the whole build refuses it, with its message
         new, findings = content.read_page(project, file)
         if new is None or findings or not _same_frame(old, new):
             return None
@@ -128,7 +130,7 @@ def _same_frame(old: content.Page, new: content.Page) -> bool:
         return False
     if old.text.split("\n", old.body_line - 1)[:-1] != new.text.split("\n", new.body_line - 1)[:-1]:
         return False
-    headings = lambda page: [line for line in page.body.split("\n") if HEADING_LINE.match(line)]
+    headings = lambda page: [line for line in page.body.split("\n") if HEADING_LINE.search(line)]
     return headings(old) == headings(new)
 
 

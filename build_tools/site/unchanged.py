@@ -20,6 +20,7 @@ import stat
 from pathlib import Path
 
 import build_tools
+from build_tools.base.memo import named
 from build_tools.checks import CheckResults
 from build_tools.content.outputs import Manifest
 from build_tools.content.project import Project, read_config
@@ -52,7 +53,7 @@ def inputs_digest(project: Project, results: CheckResults, manifest: Manifest,
             digest.update(b"\0")
 
     config = read_config(project.config_file)
-    add("config", json.dumps(config, sort_keys=True, default=_named), project.site_url,
+    add("config", json.dumps(config, sort_keys=True, default=named), project.site_url,
         os.environ.get("SOURCE_DATE_EPOCH", ""))
     theme = config.get("theme") or {}
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
@@ -124,13 +125,6 @@ def relisted(project: Project, target: Path) -> None:
     partial = path.with_name(path.name + ".partial")
     partial.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     partial.replace(path)
-
-
-def _named(value) -> str:
-    """A value of mkdocs.yml that JSON cannot write (a !!python/name function) by its name,
-    which, unlike its repr, is the same in every process."""
-    name = getattr(value, "__qualname__", None)
-    return f"{getattr(value, '__module__', '')}.{name}" if name else type(value).__name__
 
 
 def _record(project: Project) -> dict:
