@@ -64,7 +64,7 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
     publications = manifest.build_manifest(model, renditions, images)
     files.update({manifest.site_path(rendition): rendition.file for rendition in renditions})
     target = site.build_site(project, model, results, site_dir, publications, files, verbose,
-                             quick)
+                             quick, workers)
     return (f"site: {project.relative(target)}/ ({', '.join(project.codes)}; "
             f"{len(model.publications)} publications, {len(renditions)} PDFs)")
 

@@ -245,7 +245,8 @@ def parser() -> argparse.ArgumentParser:
                                  help="a build to publish: refuse a site_url readers cannot "
                                       "reach (empty, relative or this computer)")
             command.add_argument("-j", "--jobs", type=int, default=None,
-                                 help="PDFs rendered at once (default: one per CPU core)")
+                                 help="processes that render the PDFs and build the "
+                                      "site's languages at once (default: one per CPU core)")
         if name == "check":
             command.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                                  help="only findings about these files or folders")

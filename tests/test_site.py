@@ -220,3 +220,73 @@ def test_with_a_plugin_that_gathers_from_pages_every_page_is_rendered_again(fixt
     index = (root / "site/search/search_index.json").read_text(encoding="utf-8")
     assert "Findable sentence." in index
     assert index == (root / "clean/search/search_index.json").read_text(encoding="utf-8")
+
+
+def _without_search(root: Path) -> None:
+    """MkDocs' search gathers from every language build in turn: without it, bdpub builds
+    the languages in processes of their own."""
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", ""),
+                      encoding="utf-8")
+
+
+def test_the_languages_built_at_once_make_the_bytes_one_process_makes(fixture_project):
+    root = fixture_project("minimal")
+    _without_search(root)
+    one = run_bdpub("build", "--site-only", "-j", "1", "--site-dir", "one", cwd=root)
+    assert one.returncode == 0, one.stderr
+    both = run_bdpub("--verbose", "build", "--site-only", "-j", "2", "--site-dir", "both",
+                     cwd=root)
+    assert both.returncode == 0, both.stderr
+    assert "one share per process: vi | en" in both.stderr
+    assert "one share per process" not in one.stderr
+    assert _files(root / "one") == _files(root / "both")
+    assert {path.name for path in root.iterdir()} >= {"one", "both"}
+    assert not [path for path in root.iterdir() if ".staging" in path.name]
+    # What each process gathered for the next build came back: nothing is rendered again.
+    again = run_bdpub("build", "--site-only", "-j", "2", "--site-dir", "both", cwd=root)
+    assert "nothing the site is made from has changed" in again.stderr
+    page = root / "docs/en/gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    again = run_bdpub("build", "--site-only", "-j", "2", "--site-dir", "both", cwd=root)
+    assert again.returncode == 0, again.stderr
+    pages = len(list((root / "both").rglob("index.html")))
+    assert re.search(rf"\b1 pages? rendered, {pages - 1} taken unchanged", again.stderr)
+
+
+def test_a_language_that_fails_in_its_own_process_stops_the_build_as_in_one(fixture_project):
+    root = fixture_project("minimal")
+    _without_search(root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  language: vi\n", "  language: vi\n  custom_dir: overrides\n"), encoding="utf-8")
+    (root / "overrides").mkdir()
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
+    before = _files(root / "site")
+    # A theme override that fails only on the English pages.
+    (root / "overrides/main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}'
+        '{% if config.theme.language == "en" %}{{ nothing.there() }}{% endif %}'
+        '{{ super() }}{% endblock %}\n', encoding="utf-8")
+    for jobs in ("2", "1"):
+        result = run_bdpub("build", "--site-only", "-j", jobs, cwd=root)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr + result.stdout
+        assert "the site was not built: 'nothing' is undefined" in result.stderr, result.stderr
+        assert _files(root / "site") == before
+        assert not [path for path in root.iterdir() if ".staging" in path.name]
+
+
+def test_what_a_page_would_fetch_is_found_in_any_case_and_in_order():
+    from build_tools.site.publish import fetched
+
+    html = ('<IMG Src="https://a.example/x.png">\n'
+            '<p style="background: URL( \'//b.example/y.png\')">'
+            '<link rel="stylesheet" HREF="https://c.example/s.css">'
+            '<source srcset="https://d.example/1.webp 1x, https://e.example/2.webp 2x">'
+            '<a href="https://f.example/read-on">read on</a>'
+            '<style>@IMPORT "https://g.example/i.css";</style><img src="local.png">')
+    assert [url for _offset, url in fetched(html)] == [
+        "https://a.example/x.png", "//b.example/y.png", "https://c.example/s.css",
+        "https://d.example/1.webp 1x, https://e.example/2.webp 2x", "https://g.example/i.css",
+        "local.png"]

@@ -23,7 +23,7 @@ from build_tools.content.model import ContentModel
 from build_tools.content.outputs import Manifest
 from build_tools.content.project import Project, read_config
 from build_tools.site import images as webimages
-from build_tools.site import reuse, seo, unchanged
+from build_tools.site import languages, reuse, seo, unchanged
 from build_tools.text import policy
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -46,24 +46,51 @@ def _log_to_console(verbose: bool) -> None:
         logger.propagate = False
 
 
-# Attributes and CSS that make a browser fetch something (not plain links to read on).
-FETCHING = re.compile(
-    r"""<(?:img|script|iframe|source|video|audio|embed|track|input)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*["']([^"']+)"""
-    r"""|<link\b[^>]*?\shref\s*=\s*["']([^"']+)["'][^>]*?\srel\s*=\s*["'](?:stylesheet|icon|preload|modulepreload|manifest|prefetch|preconnect|dns-prefetch)"""
-    r"""|<link\b[^>]*?\srel\s*=\s*["'](?:stylesheet|icon|preload|modulepreload|manifest|prefetch|preconnect|dns-prefetch)["'][^>]*?\shref\s*=\s*["']([^"']+)"""
-    r"""|url\(\s*["']?([^"')]+)|@import\s+["']([^"']+)""", re.IGNORECASE)
+def _any_case(pattern: str) -> str:
+    """`pattern` with every ASCII letter outside a character class matching either case:
+    re.IGNORECASE makes the scan of a large site several times slower."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped or char == "\\":
+            escaped = not escaped and char == "\\"
+            out.append(char)
+            continue
+        in_class = (in_class or char == "[") and char != "]"
+        out.append(f"[{char.lower()}{char.upper()}]" if char.isascii() and char.isalpha()
+                   and not in_class else char)
+    return "".join(out)
+
+
+# Attributes and CSS that make a browser fetch something (not plain links to read on). One
+# scan for each: each starts with a character the scan looks for quickly.
+FETCHING = (
+    re.compile(_any_case(
+        r"""<(?:img|script|iframe|source|video|audio|embed|track|input)\b[^>]*?\s(?:src|srcset|poster)\s*=\s*["']([^"']+)"""
+        r"""|<link\b[^>]*?\shref\s*=\s*["']([^"']+)["'][^>]*?\srel\s*=\s*["'](?:stylesheet|icon|preload|modulepreload|manifest|prefetch|preconnect|dns-prefetch)"""
+        r"""|<link\b[^>]*?\srel\s*=\s*["'](?:stylesheet|icon|preload|modulepreload|manifest|prefetch|preconnect|dns-prefetch)["'][^>]*?\shref\s*=\s*["']([^"']+)""")),
+    re.compile(r"""\((?<=[uU][rR][lL]\()\s*["']?([^"')]+)"""),
+    re.compile(_any_case(r"""@import\s+["']([^"']+)""")),
+)
+
+
+def fetched(text: str) -> list[tuple[int, str]]:
+    """What a page or a stylesheet would fetch: (offset, URL or srcset), in order."""
+    return sorted((match.start(), url) for pattern in FETCHING
+                  for match in pattern.finditer(text) for url in match.groups() if url)
 
 
 def build_site(project: Project, model: ContentModel, results: CheckResults,
                site_dir: Path | None = None, manifest: Manifest | None = None,
                extra_files: dict[str, Path] | None = None, verbose: bool = False,
-               quick=None) -> Path:
+               quick=None, workers: int | None = None) -> Path:
     """Build the site strictly into a staging folder from the checked model, add the PDFs,
     the sitemaps and publications.json, make sure it asks no other host for anything and
     runs no script the policy does not know, then swap it in for site/. `quick`: the live
-    preview's quick path (preview.Quick), which keeps what this build leaves."""
-    from mkdocs.commands.build import build
+    preview's quick path (preview.Quick), which keeps what this build leaves (and so
+    builds the languages in one process); `workers`: how many processes build the
+    languages (default: one per core)."""
     from mkdocs.config import load_config
+    from jinja2 import TemplateError
     from mkdocs.exceptions import MkDocsException
 
     from build_tools.site.plugin import SiteInput
@@ -93,7 +120,7 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
                                                   as_left)
         plugin.kept = {} if quick is not None else None
         plugin.made_images = set()
-        build(config)
+        languages.build_all(config, plugin, pages, staging, 1 if quick is not None else workers)
         _add_files(staging, manifest, extra_files)
         _write_sitemaps(staging, model, results)
         # Only what docs/ holds: bdpub's own thumbnails, cards and renditions have none.
@@ -115,7 +142,7 @@ def build_site(project: Project, model: ContentModel, results: CheckResults,
             print("bdpub: " + _("{rendered} pages rendered, {taken} taken unchanged from the "
                                 "previous build").format(rendered=pages.rendered,
                                                          taken=len(pages.taken)), file=sys.stderr)
-    except (MkDocsException, SystemExit, BdpubError, OSError) as error:
+    except (MkDocsException, TemplateError, SystemExit, BdpubError, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BdpubError(_("the site was not built: {error}\nThe previous {site}/ is "
                            "unchanged.").format(error=_reason(error),
@@ -216,18 +243,16 @@ def foreign_references(site_dir: Path, site_url: str, model: ContentModel | None
     found = []
     for path in _built(site_dir, ("*.html", "*.css"), skipped):
         text = path.read_text(encoding="utf-8", errors="replace")
-        for match in FETCHING.finditer(text):
-            for url in filter(None, match.groups()):
-                for candidate in url.split(","):
-                    address = candidate.strip().split(" ")[0]
-                    host = urlsplit(address).netloc
-                    if host and host != own_host:
-                        where = _source_of(site_dir, path, text, match.start(), address, model,
-                                           planned)
-                        found.append(_("{where}: the page would ask {host} for {url}; the site "
-                                       "serves every file itself: put the file under docs/ and "
-                                       "refer to it by a relative path").format(
-                                           where=where, host=host, url=address))
+        for offset, url in fetched(text):
+            for candidate in url.split(","):
+                address = candidate.strip().split(" ")[0]
+                host = urlsplit(address).netloc
+                if host and host != own_host:
+                    where = _source_of(site_dir, path, text, offset, address, model, planned)
+                    found.append(_("{where}: the page would ask {host} for {url}; the site "
+                                   "serves every file itself: put the file under docs/ and "
+                                   "refer to it by a relative path").format(
+                                       where=where, host=host, url=address))
     return found
 
 
@@ -257,7 +282,7 @@ def unknown_inline_scripts(site_dir: Path, skipped: frozenset = frozenset()) -> 
     problems = {}
     for path in _built(site_dir, ("*.html",), skipped):
         text = path.read_text(encoding="utf-8", errors="replace")
-        if CSP_META.search(text.encode("utf-8", "replace")) is None:
+        if '<meta http-equiv="Content-Security-Policy"' not in text:
             continue  # a page without bdpub's policy (another theme, or a redirect)
         for script in INLINE_SCRIPT.findall(text):
             digest = policy.source_hash(script)
