@@ -196,13 +196,13 @@ def test_responsive_applies_orientation_and_keeps_transparency(tmp_path):
 
 # -- social cards -------------------------------------------------------------------------
 
-def card(tmp_path, title=VIETNAMESE_TITLE, name="card.png", **changes):
+def card(tmp_path, title=VIETNAMESE_TITLE, name="card.jpg", **changes):
     arguments = {"subtitle": "Ấn phẩm song ngữ Việt - Anh", "kicker": "ẤN PHẨM · QUÝ IV/2019",
                  "when": "Tháng 11 năm 2019", "cover": None} | changes
     path = cards.social_card(title, arguments["subtitle"], arguments["kicker"],
                              arguments["when"], tmp_path / name, arguments["cover"])
     with Image.open(path) as image:
-        assert (image.format, image.size) == ("PNG", (1200, 630))
+        assert (image.format, image.size) == ("JPEG", (1200, 630))
         return path, image.convert("RGB")
 
 
@@ -214,16 +214,16 @@ TITLE_BOX = (cards.MARGIN, 150, cards.MARGIN + cards.TEXT_WIDTH, 400)
 FOOT_BOX = (0, cards.RULE_Y - 4, 1200, 630)  # the rule and the date
 
 
-def test_social_card_is_deterministic_png_without_metadata(tmp_path, cover):
-    first, _ = card(tmp_path, name="one.png", cover=cover)
-    second, _ = card(tmp_path, name="two.png", cover=cover)
+def test_social_card_is_deterministic_jpeg_without_metadata(tmp_path, cover):
+    first, _ = card(tmp_path, name="one.jpg", cover=cover)
+    second, _ = card(tmp_path, name="two.jpg", cover=cover)
     assert first.read_bytes() == second.read_bytes()
     assert_no_metadata(first)
 
 
 def test_social_card_draws_the_title(tmp_path):
-    _, titled = card(tmp_path, name="titled.png")
-    _, untitled = card(tmp_path, title="", name="untitled.png")
+    _, titled = card(tmp_path, name="titled.jpg")
+    _, untitled = card(tmp_path, title="", name="untitled.jpg")
     assert region_differs(titled, untitled, TITLE_BOX)
     # Ink in the title area is white text on the blue, not a stray mark.
     white = titled.crop(TITLE_BOX).convert("L").point(lambda value: 255 if value > 240 else 0)
@@ -231,8 +231,8 @@ def test_social_card_draws_the_title(tmp_path):
 
 
 def test_social_card_shows_the_cover_art(tmp_path, cover):
-    _, with_art = card(tmp_path, name="art.png", cover=cover)
-    _, without = card(tmp_path, name="plain.png")
+    _, with_art = card(tmp_path, name="art.jpg", cover=cover)
+    _, without = card(tmp_path, name="plain.jpg")
     assert close(with_art.getpixel((1150, 300)), BLUE, tolerance=10)
     assert region_differs(with_art, without, (cards.ART_LEFT, 0, 1200, 630))
 
@@ -264,7 +264,7 @@ def ink_rows(image, box) -> list[bool]:
 
 def test_lines_are_far_enough_apart_for_a_stacked_capital_under_a_descender(tmp_path):
     # Two words too wide to share a line: two bands of capitals, one line pitch apart.
-    _, image = card(tmp_path, title="H" * 12 + " " + "H" * 12, subtitle=None, name="lines.png")
+    _, image = card(tmp_path, title="H" * 12 + " " + "H" * 12, subtitle=None, name="lines.jpg")
     rows = ink_rows(image, TITLE_BOX)
     starts = [row for row in range(1, len(rows)) if rows[row] and not rows[row - 1]]
     assert len(starts) == 2
@@ -281,8 +281,8 @@ def ink_top(image, box) -> int:
 
 
 def test_stacked_marks_are_drawn_whole(tmp_path):
-    _, marked = card(tmp_path, title="Ủy ban", name="marked.png")
-    _, plain = card(tmp_path, title="Uy ban", name="plain.png")
+    _, marked = card(tmp_path, title="Ủy ban", name="marked.jpg")
+    _, plain = card(tmp_path, title="Uy ban", name="plain.jpg")
     below_kicker = (cards.MARGIN, 140, cards.MARGIN + cards.TEXT_WIDTH, 400)
     mark_top, capital_top = ink_top(marked, below_kicker), ink_top(plain, below_kicker)
     # The hook and the horn of "Ủ" stand as far above the "b" of a plain "Uy ban" as the
@@ -295,16 +295,16 @@ def test_stacked_marks_are_drawn_whole(tmp_path):
 
 
 def test_decomposed_vietnamese_draws_like_composed(tmp_path):
-    composed, _ = card(tmp_path, name="nfc.png")
+    composed, _ = card(tmp_path, name="nfc.jpg")
     decomposed, _ = card(tmp_path, title=unicodedata.normalize("NFD", VIETNAMESE_TITLE),
-                         name="nfd.png")
+                         name="nfd.jpg")
     assert composed.read_bytes() == decomposed.read_bytes()
 
 
 def test_long_text_never_reaches_the_date_or_the_art(tmp_path):
     words = "Ủy ban nhân dân tỉnh Bình Dương ban hành kế hoạch công tác thông tin đối ngoại " * 4
-    _, crowded = card(tmp_path, title=words, subtitle=words, name="crowded.png")
-    _, bare = card(tmp_path, title="", subtitle=None, name="bare.png")
+    _, crowded = card(tmp_path, title=words, subtitle=words, name="crowded.jpg")
+    _, bare = card(tmp_path, title="", subtitle=None, name="bare.jpg")
     assert region_differs(crowded, bare, TITLE_BOX)
     assert not region_differs(crowded, bare, FOOT_BOX)
     assert not region_differs(crowded, bare, (cards.MARGIN + cards.TEXT_WIDTH + 4, 0, 1200, 630))

@@ -143,7 +143,7 @@ def cover_paths(slug: str) -> tuple[str, str]:
 
 def card_path(slug: str, lang: str) -> str:
     """A publication's link-preview card in one language."""
-    return f"{CARDS_DIR}/{slug}-{lang}.png"
+    return f"{CARDS_DIR}/{slug}-{lang}.jpg"
 
 
 def rendition_widths(width: int) -> list[int]:

@@ -32,12 +32,14 @@ KICKER = ("NotoSans-Bold", 24)
 SUBTITLE = ("NotoSans-Regular", 30)
 SUBTITLE_LINES = 2
 WHEN = ("NotoSans-Regular", 26)
+CARD_JPEG = {"quality": 90, "optimize": True, "subsampling": 0}
+"""Full colour resolution (4:4:4): halved chroma blurs white letters on the blue."""
 
 
 
 def social_card(title: str, subtitle: str | None, kicker: str, when: str, target: Path,
                 cover: Path | None = None) -> Path:
-    """A 1200×630 PNG link-preview card (Open Graph / Twitter): the brand colour, the cover
+    """A 1200×630 JPEG link-preview card (Open Graph / Twitter): the brand colour, the cover
     art (if given) on the right or as a faded band, a small kicker (e.g. "BẢN TIN · QUÝ II/2019"),
     the title in Noto Sans Bold wrapped to at most 3 lines (shrink the size if needed), the
     subtitle and date in Noto Sans Regular; text white. Vietnamese must be drawn correctly,
@@ -53,7 +55,8 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
     _write_text(ImageDraw.Draw(card), *texts)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")  # a card is whole, or not there
-    card.save(partial, "PNG", compress_level=6)  # optimize: 4× the time for 2 % fewer bytes
+    # JPEG: a third of the bytes of a PNG (level 6), saved in a ninth of the time.
+    card.save(partial, "JPEG", **CARD_JPEG)
     partial.replace(target)
     return target
 

@@ -87,8 +87,9 @@ def rendition_jobs(sources: list[Path], cache: Path) -> list[tuple]:
 
 
 def _key(source: Path) -> str:
-    """A cache folder per source image, named after its content."""
-    return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    """A cache folder per source image, named after its content and how its renditions
+    are made."""
+    return f"{hashlib.sha256(source.read_bytes()).hexdigest()[:16]}-{renditions.RECIPE}"
 
 
 def strip_site(site_dir: Path, made: frozenset[str] = frozenset()) -> int:

@@ -28,7 +28,8 @@ def prepare(model: ContentModel, results, cache: Path
     made_for: dict[str, PublicationImages] = {}
     covers = {slug: found.path for slug, found in results.covers.items()}
     digests = {cover: _digest(cover.read_bytes()) for cover in set(covers.values())}
-    drawing = _digest(Path(cards.__file__).read_bytes())  # a new drawing makes new cards
+    # A new drawing (or another Pillow) makes new cards.
+    drawing = _digest(Path(cards.__file__).read_bytes() + renditions.RECIPE.encode())
     to_draw: dict[Path | None, dict[Path, tuple]] = {}  # by cover: drawn together
     card_files: dict[tuple[str, str], Path] = {}
     for publication in model.publications:
@@ -39,7 +40,7 @@ def prepare(model: ContentModel, results, cache: Path
             card_files[publication.slug, lang] = target
             if job is not None:  # one drawing per card, however many ask for it
                 to_draw.setdefault(cover, {})[target] = job
-    thumbnails = cache / "thumbnails"
+    thumbnails = cache / "thumbnails" / renditions.RECIPE
     drawings = [(_draw_cards, list(jobs.values())) for jobs in to_draw.values()]
     drawings += [(renditions.thumbnail, cover, thumbnails, digest)
                  for cover, digest in digests.items()
@@ -105,7 +106,7 @@ def _card_file(model: ContentModel, publication: Publication, lang: str, cover: 
     moment = when(facts, lang)
     key = hashlib.sha256("\0".join([title, subtitle or "", kicker, moment, made_from])
                          .encode()).hexdigest()[:20]
-    target = folder / f"{key}.png"
+    target = folder / f"{key}.jpg"
     if target.exists():
         return target, None
     folder.mkdir(parents=True, exist_ok=True)
