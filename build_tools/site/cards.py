@@ -75,7 +75,12 @@ def font_path(name: str) -> Path:
 # -- social cards -----------------------------------------------------------------------
 
 def _background() -> Image.Image:
-    """The brand blue, darkening towards the lower right."""
+    """The brand blue, darkening towards the lower right (a copy to draw on)."""
+    return _blue().copy()
+
+
+@functools.cache
+def _blue() -> Image.Image:
     ramp = Image.new("L", (16, 9))
     ramp.putdata([round(255 * (x / 15 + y / 8) / 2) for y in range(9) for x in range(16)])
     ramp = ramp.resize(CARD_SIZE, Image.Resampling.BILINEAR)

@@ -216,6 +216,10 @@ class BdpubPlugin(BasePlugin):
 
     def on_post_page(self, output, page, config):
         taken = self.taken.get(page.file.dest_uri)
+        if set(config.plugins) <= reuse.PAGE_BLIND:
+            # Written next: no hook of this site reads the page's HTML again. MkDocs would
+            # keep every page's until the end of the build.
+            page.content = page.toc = None
         return output if taken is None else taken.output.read_text(encoding="utf-8")
 
     def on_post_build(self, config):
