@@ -290,3 +290,15 @@ def test_what_a_page_would_fetch_is_found_in_any_case_and_in_order():
         "https://a.example/x.png", "//b.example/y.png", "https://c.example/s.css",
         "https://d.example/1.webp 1x, https://e.example/2.webp 2x", "https://g.example/i.css",
         "local.png"]
+
+
+def test_the_search_index_keeps_a_run_of_text_whole_across_inline_markup():
+    from build_tools.site.search import SearchIndex
+
+    index = SearchIndex()
+    index.add("gioi-thieu/", "简介", '<h2 id="a">项目</h2><p>平阳<strong>智慧</strong>城市，'
+              '<a href="x/">Horasis</a>亚洲会议</p><ul><li>政府</li><li>企业<br>机构</li></ul>'
+              '<p>Sở <em>Thông tin</em>, <!-- note --> và Truyền thông</p>')
+    assert index.docs == [{"url": "gioi-thieu/#a", "page": "简介", "title": "项目",
+                           "text": "平阳智慧城市，Horasis亚洲会议 政府 企业 机构 "
+                                   "Sở Thông tin, và Truyền thông"}]

@@ -55,6 +55,26 @@ def _sections(root) -> list[tuple[str, str, str]]:
             for anchor, heading, parts in sections if heading or parts]
 
 
+BREAKS = frozenset({"br", "p", "div", "li", "td", "th", "dd", "dt", "blockquote", "figcaption",
+                    "h1", "h2", "h3", "h4", "h5", "h6", "tr", "ul", "ol", "table", "pre",
+                    "section", "article", "figure", "hr"})
+"""Elements that end a run of text; inline ones (a, em, strong, code, abbr…) do not, so
+"平阳<strong>智慧</strong>城市" stays one run of Chinese for the search's character pairs."""
+
+
 def _text(element) -> str:
-    text = " ".join(element.itertext())
-    return re.sub(r"\s+", " ", text.replace("¶", "")).strip()
+    parts, stack = [], [(element, False)]
+    while stack:  # no recursion: a page may nest deeper than Python's stack
+        node, leaving = stack.pop()
+        named = isinstance(node.tag, str)  # not a comment
+        if named and node.tag in BREAKS:
+            parts.append(" ")
+        if leaving:
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if named and node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+    return re.sub(r"\s+", " ", "".join(parts).replace("¶", "")).strip()

@@ -73,3 +73,77 @@ def test_results_lead_to_the_section_and_highlight_the_terms(vietnamese):
     assert "h=nhiem+vu" in vietnamese.url or "h=nhiem%20vu" in vietnamese.url
     marks = vietnamese.locator("article mark").all_inner_texts()
     assert marks and {mark.lower() for mark in marks} <= {"nhiệm", "vụ", "nhiem", "vu"}
+
+
+@pytest.fixture(scope="module")
+def cjk_site(tmp_path_factory):
+    """The fixture project in five languages: Vietnamese, English, Chinese, Korean, Japanese."""
+    import shutil
+
+    from conftest import FIXTURES, run_bdpub
+    root = tmp_path_factory.mktemp("cjk") / "cjk"
+    shutil.copytree(FIXTURES / "cjk", root, ignore=shutil.ignore_patterns("site", ".cache"))
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture
+def opened(browser, serve, cjk_site):
+    pages = []
+
+    def open_page(path: str):
+        page = browser.new_page()
+        page.goto(serve(cjk_site) + path)
+        page.wait_for_load_state("networkidle")
+        pages.append(page)
+        return page
+    yield open_page
+    for page in pages:
+        page.close()
+
+
+def found(page, query: str) -> list[str]:
+    """Every page a query finds (not only those shown), without the section."""
+    return sorted({url.split("#")[0] for url in page.evaluate(
+        "q => window.bdpubSearch.find(q)", query)})
+
+
+def test_a_two_character_chinese_query_finds_its_pages(opened):
+    page = opened("/zh/")
+    assert results(page, "平阳") and all(path.startswith("/zh/") for path in results(page, "平阳"))
+    assert found(page, "平阳") == ["", "gioi-thieu/"]  # the home page and the about page
+    # A run of characters is searched as its pairs, each anywhere in the text.
+    assert results(page, "智慧城市") == ["/zh/gioi-thieu/"]
+    assert found(page, "会议") and "gioi-thieu/" not in found(page, "会议")
+    assert found(page, "城会") == []  # both characters are there, never side by side
+    marks = page.locator(".md-search-result__link mark").all_inner_texts()
+    assert "智慧城市" in "".join(marks)  # the overlapping pairs make one mark
+
+
+def test_a_japanese_query_leaves_out_its_particles(opened):
+    page = opened("/ja/")
+    assert results(page, "会議") and all(path.startswith("/ja/") for path in results(page, "会議"))
+    assert "gioi-thieu/" not in found(page, "会議")
+    assert found(page, "ビンズオン省の会議") == found(page, "会議")  # の is a particle
+    assert results(page, "スマートシティ") == ["/ja/gioi-thieu/"]
+    assert page.evaluate("window.bdpubSearch.fold('が')") == "が"  # not か
+
+
+def test_a_korean_query_finds_words_with_their_particles(opened):
+    page = opened("/ko/")
+    home = found(page, "빈즈엉성")
+    assert home and "gioi-thieu/" not in home
+    assert found(page, "빈즈엉성은") == home  # 은, the topic particle, is left out
+    assert results(page, "스마트시티") == ["/ko/gioi-thieu/"]
+    assert found(page, "반") == []  # a Hangul syllable is never folded to its first consonant
+    assert page.evaluate("window.bdpubSearch.fold('빈')") == "빈"
+
+
+def test_cjk_results_lead_to_the_page_and_highlight_the_query(opened):
+    page = opened("/zh/")
+    results(page, "智慧城市")
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.split("?")[0].endswith("/zh/gioi-thieu/")
+    assert "智慧城市" in "".join(page.locator("article mark").all_inner_texts())

@@ -1,23 +1,42 @@
-/* bdpub search: one index per language, diacritic-insensitive, whole Vietnamese syllables.
+/* bdpub search: one index per language, diacritic-insensitive, whole Vietnamese syllables,
+ * Chinese and Japanese by character pairs, Korean words with their particles.
  *
  * A query term typed without diacritics matches with or without them ("binh duong" finds
  * "Bình Dương"); a term typed with diacritics matches them exactly ("phở" finds "phở",
  * never "Phone"). Words are runs of letters and digits, so no word is cut at an accented
- * letter. Results link to the section, and the terms are highlighted on the page.
+ * letter. Chinese and Japanese are written without spaces: a run of their characters is
+ * searched as its overlapping pairs ("智慧城市": 智慧, 慧城, 城市), each found anywhere in the
+ * text; in Japanese, the hiragana between kanji and katakana (particles, endings) are left
+ * out of a query. Korean words are spaced, with particles attached ("빈즈엉성은"): a term matches the
+ * start of a word, and a particle typed at its end is left out. Only Latin letters are
+ * folded: a Hangul syllable or a kana with its voicing mark is a letter of its own. Results
+ * link to the section, and the terms are highlighted on the page.
  */
 (function () {
   "use strict";
 
   var WORD = /[\p{L}\p{N}]+/gu;
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]/u;
+  var RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]+/gu;
+  var HANGUL = /^[\p{Script=Hangul}]+$/u;
+  var HIRAGANA = /\p{Script=Hiragana}+/u;
+  var NOT_HIRAGANA = /[^\p{Script=Hiragana}]/u;
+  /* Korean particles, longest first: left out at the end of a term longer than them. */
+  var PARTICLES = ["에서는", "에게서", "으로는", "에서", "에게", "으로", "까지", "부터", "보다",
+                   "처럼", "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과",
+                   "도", "만"];
   var MAX_RESULTS = 20;
 
-  /* One character folded: lower case, tone and shape marks removed, đ -> d. The result has
-     the same length as the input, so positions in folded text are positions in the text. */
+  /* One character folded: lower case, the marks of a Latin letter removed, đ -> d. The
+     result has the same length as the input, so positions in folded text are positions in
+     the text. Other scripts stay as they are: a Hangul syllable would fall apart into its
+     first consonant, and か and が are different kana. */
   function foldChar(ch) {
     var lower = ch.toLowerCase();
     if (lower === "đ") return "d";
+    if (lower.length !== 1) return ch;
     var base = lower.normalize("NFD").charAt(0);
-    return base.length === 1 ? base : lower;
+    return base >= "a" && base <= "z" ? base : lower;
   }
 
   function fold(text) {
@@ -26,8 +45,35 @@
     return out;
   }
 
+  /* The terms of a query: words, a Korean word without its particle, and the overlapping
+     character pairs of Chinese and Japanese (a single character alone). */
   function words(text) {
-    return text.normalize("NFC").match(WORD) || [];
+    var terms = [];
+    (text.normalize("NFC").match(WORD) || []).forEach(function (word) {
+      word.match(RUNS).forEach(function (run) {
+        if (!UNSPACED.test(run)) return terms.push(withoutParticle(run));
+        // Hiragana between kanji and katakana are particles and endings ("省の会議",
+        // "開催しました"): the pieces between them are searched.
+        var pieces = NOT_HIRAGANA.test(run) ? run.split(HIRAGANA) : [run];
+        pieces.filter(Boolean).forEach(function (piece) {
+          var chars = Array.from(piece);
+          if (chars.length === 1) return terms.push(piece);
+          for (var i = 0; i + 1 < chars.length; i++) terms.push(chars[i] + chars[i + 1]);
+        });
+      });
+    });
+    return terms.filter(function (term, at) { return terms.indexOf(term) === at; });
+  }
+
+  function withoutParticle(word) {
+    if (!HANGUL.test(word)) return word;
+    for (var i = 0; i < PARTICLES.length; i++) {
+      var particle = PARTICLES[i];
+      if (word.length > particle.length + 1 && word.slice(-particle.length) === particle) {
+        return word.slice(0, -particle.length);
+      }
+    }
+    return word;
   }
 
   function isPlain(term) {
@@ -41,13 +87,15 @@
   function positions(term, text, folded) {
     var needle = fold(term);
     var whole = !isPlain(term);
+    var anywhere = UNSPACED.test(term);  // a pair of Chinese or Japanese characters
     var found = [];
     var from = 0;
     while (found.length < 50) {
       var at = folded.indexOf(needle, from);
       if (at < 0) break;
       var end = at + needle.length;
-      if (!isWordChar(text.charAt(at - 1)) && !(whole && isWordChar(text.charAt(end)))) {
+      if (anywhere || (isBoundary(text.charAt(at - 1)) &&
+                       !(whole && !isBoundary(text.charAt(end))))) {
         found.push([at, end]);
       }
       from = at + 1;
@@ -59,9 +107,21 @@
     return !!ch && /[\p{L}\p{N}]/u.test(ch);
   }
 
+  /* Where a word may start or end: not inside a run of letters and digits, except beside
+     Chinese or Japanese characters, which Latin words and figures are written against
+     ("举办Horasis", "2019年"). */
+  function isBoundary(ch) {
+    return !isWordChar(ch) || UNSPACED.test(ch);
+  }
+
   /* Occurrences written exactly as typed, diacritics included: they rank higher. */
   function exact(term, text) {
     return isPlain(term) ? 0 : text.toLowerCase().split(term.toLowerCase()).length - 1;
+  }
+
+  /* The query as typed, its words one space apart: found as a whole, it ranks higher. */
+  function typed(query) {
+    return (query.normalize("NFC").match(WORD) || []).join(" ");
   }
 
   function prepare(doc) {
@@ -72,8 +132,9 @@
     return doc;
   }
 
-  /* Every term must match; titles count more, exact spellings a little more. */
-  function score(doc, terms) {
+  /* Every term must match; titles count more, exact spellings a little more, and the
+     query as typed (its words in order) more again. */
+  function score(doc, terms, phrase) {
     var total = 0;
     for (var i = 0; i < terms.length; i++) {
       var inTitle = positions(terms[i], doc.title, doc.foldedTitle).length;
@@ -81,20 +142,28 @@
       if (!inTitle && !inText) return 0;
       total += inTitle * 10 + Math.min(inText, 10) + Math.min(exact(terms[i], doc.text), 5);
     }
-    var phrase = fold(terms.join(" "));
-    if (terms.length > 1 && positions(phrase, doc.text, doc.foldedText).length) total += 15;
+    if (terms.length > 1 && phrase && positions(phrase, doc.text, doc.foldedText).length) {
+      total += 15;
+    }
     return total;
   }
 
+  /* The text with every match of the terms marked; overlapping matches (the pairs of
+     "智慧城市") make one mark. */
   function mark(text, terms) {
     var folded = fold(text);
     var spans = [];
     terms.forEach(function (term) { spans = spans.concat(positions(term, text, folded)); });
-    spans.sort(function (a, b) { return a[0] - b[0]; });
+    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    spans.forEach(function (span) {
+      var previous = merged[merged.length - 1];
+      if (previous && span[0] < previous[1]) previous[1] = Math.max(previous[1], span[1]);
+      else merged.push([span[0], span[1]]);
+    });
     var out = document.createDocumentFragment();
     var last = 0;
-    spans.forEach(function (span) {
-      if (span[0] < last) return;
+    merged.forEach(function (span) {
       out.appendChild(document.createTextNode(text.slice(last, span[0])));
       var m = document.createElement("mark");
       m.textContent = text.slice(span[0], span[1]);
@@ -153,10 +222,11 @@
   };
 
   /* Every section that matches, best first, as [points, doc]. */
-  Search.prototype.rank = function (terms) {
+  Search.prototype.rank = function (terms, query) {
     var ranked = [];
+    var phrase = typed(query);
     (this.docs || []).forEach(function (doc) {
-      var points = score(doc, terms);
+      var points = score(doc, terms, phrase);
       if (points) ranked.push([points, doc]);
     });
     return ranked.sort(function (a, b) { return b[0] - a[0] || (a[1].url < b[1].url ? -1 : 1); });
@@ -166,7 +236,7 @@
     var terms = words(this.input.value);
     this.list.textContent = "";
     if (!this.docs || !terms.length) return;
-    var ranked = this.rank(terms);
+    var ranked = this.rank(terms, this.input.value);
     this.meta.textContent = this.count(ranked.length);
     var root = this.indexUrl.href.replace(/search\/index\.json$/, "");
     var self = this;
@@ -242,7 +312,7 @@
   function find(query) {
     var search = window.bdpubSearch.box;
     return search.load().then(function () {
-      return search.rank(words(query)).map(function (entry) { return entry[1].url; });
+      return search.rank(words(query), query).map(function (entry) { return entry[1].url; });
     });
   }
 
