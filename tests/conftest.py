@@ -46,6 +46,16 @@ def launch_build(tmp_path_factory) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
+def cjk_site(tmp_path_factory) -> Path:
+    """The cjk fixture project built once: Vietnamese, English, Chinese, Korean, Japanese."""
+    root = tmp_path_factory.mktemp("cjk") / "cjk"
+    shutil.copytree(FIXTURES / "cjk", root, ignore=shutil.ignore_patterns("site", ".cache"))
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
 def launch_site(launch_build) -> Path:
     return launch_build.site
 

@@ -1,5 +1,6 @@
 """Localised dates, issue labels and numbers, with Babel."""
 import datetime
+import unicodedata
 
 import pytest
 
@@ -34,4 +35,39 @@ def test_numbers_use_each_locales_separators():
 
 def test_labels_fall_back_to_english_for_a_new_language():
     assert label("kind.bulletin", "vi") == "Bản tin"
-    assert label("kind.bulletin", "ja") == "Bulletin"
+    assert label("kind.bulletin", "th") == "Bulletin"
+
+
+def test_every_label_is_in_the_five_languages_with_the_same_placeholders():
+    import string
+
+    from build_tools.content.localize import LABELS
+
+    def names(text: str) -> set[str]:
+        return {field for _text, field, _spec, _conversion in string.Formatter().parse(text)
+                if field}
+
+    for key, texts in LABELS.items():
+        assert set(texts) == {"vi", "en", "zh", "ko", "ja"}, key
+        assert all(names(text) == names(texts["en"]) for text in texts.values()), key
+        assert all(text == unicodedata.normalize("NFC", text) for text in texts.values()), key
+
+
+PLAN_DAY = datetime.date(2019, 4, 22)  # Plan 1759/KH-UBND
+
+
+@pytest.mark.parametrize("lang", ["zh", "ko", "ja"])
+def test_dates_quarters_and_numbers_in_chinese_korean_and_japanese_are_babels(lang):
+    from babel.dates import format_skeleton
+    from babel.numbers import format_decimal
+
+    assert format_date(PartialDate(2019, 4, 22), lang) == format_skeleton("yMMMMd", PLAN_DAY,
+                                                                          locale=lang)
+    assert format_date(PartialDate(2019, 4), lang) == format_skeleton("yMMMM", PLAN_DAY,
+                                                                      locale=lang)
+    assert format_date(PLAN_DAY, lang) == format_date(PartialDate(2019, 4, 22), lang)
+    quarter = format_issue(IssueLabel(2019, 2), lang)
+    assert quarter in {format_skeleton(skeleton, datetime.date(2019, 4, 1), locale=lang)
+                       for skeleton in ("yQQQ", "yQQQQ")}
+    assert "2019" in quarter and "2" in quarter.replace("2019", "") and "Q" not in quarter
+    assert format_number(1234.5, lang) == format_decimal(1234.5, locale=lang)

@@ -75,19 +75,6 @@ def test_results_lead_to_the_section_and_highlight_the_terms(vietnamese):
     assert marks and {mark.lower() for mark in marks} <= {"nhiệm", "vụ", "nhiem", "vu"}
 
 
-@pytest.fixture(scope="module")
-def cjk_site(tmp_path_factory):
-    """The fixture project in five languages: Vietnamese, English, Chinese, Korean, Japanese."""
-    import shutil
-
-    from conftest import FIXTURES, run_bdpub
-    root = tmp_path_factory.mktemp("cjk") / "cjk"
-    shutil.copytree(FIXTURES / "cjk", root, ignore=shutil.ignore_patterns("site", ".cache"))
-    result = run_bdpub("build", "--site-only", cwd=root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
-
-
 @pytest.fixture
 def opened(browser, serve, cjk_site):
     pages = []
