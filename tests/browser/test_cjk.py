@@ -33,3 +33,22 @@ def test_an_untranslated_page_says_so_in_chinese(browser, serve, cjk_site):
     assert notice.get_attribute("lang") == "zh"
     assert "Kế hoạch số 1759/KH-UBND" in page.locator('article div[lang="vi"]').inner_text()
     page.close()
+
+
+def test_the_language_switch_goes_round_all_five_languages_on_the_same_page(
+        browser, serve, cjk_site):
+    base = serve(cjk_site)
+    page = browser.new_page()
+    page.goto(base + "/zh/gioi-thieu/")
+    page.wait_for_load_state("networkidle")
+    for name, prefix, lang, heading in (("한국어", "/ko", "ko", "소개"), ("日本語", "/ja", "ja", "概要"),
+                                        ("English", "/en", "en", "About"),
+                                        ("Tiếng Việt", "", "vi", "Giới thiệu"),
+                                        ("中文", "/zh", "zh", "简介")):
+        page.locator(".md-header__option .md-select > button").click()
+        page.get_by_role("link", name=name, exact=True).click()
+        page.wait_for_url(f"{base}{prefix}/gioi-thieu/")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("html").get_attribute("lang") == lang
+        assert page.locator("article h1").inner_text().strip() == heading
+    page.close()
