@@ -769,3 +769,16 @@ def test_a_link_missing_from_a_row_of_a_table_is_found_at_its_row(tmp_path):
     found = [(f["path"], f["line"], f.get("source_line")) for f in json.loads(result.stdout)["findings"]
              if f["code"] == "link-mismatch"]
     assert found == [("docs/en/index.md", 6, 6)]  # Huế's row on both sides, not the table's top
+
+
+def test_links_to_chinese_korean_and_japanese_headings_are_checked(fixture_project):
+    root = fixture_project("cjk")
+    result = run_bdpub("check", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "broken-link" not in result.stderr + result.stdout
+    page = root / "docs/zh/gioi-thieu.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("#简介", "#不存在"), encoding="utf-8")
+    result = run_bdpub("check", cwd=root)
+    assert result.returncode == 1
+    assert ("docs/zh/gioi-thieu.md:12: error: the link to #不存在 names a heading that does not "
+            "exist on that page [broken-link]") in result.stderr + result.stdout
