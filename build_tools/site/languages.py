@@ -164,6 +164,7 @@ class _Fork:
             self.pid = 0
         shutil.rmtree(self.folder, ignore_errors=True)
         self.result.unlink(missing_ok=True)
+        self.result.with_name(self.result.name + ".partial").unlink(missing_ok=True)
 
 
 def _merge(folder: Path, staging: Path) -> None:
