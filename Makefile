@@ -8,8 +8,9 @@ READY := $(VENV)/.ready
 WHEELHOUSE := $(VENV)/wheelhouse
 # Debian packages: the build renders with Pango (WeasyPrint), subsets fonts with HarfBuzz
 # (the one subsetting path, so every machine embeds the same bytes), measures ink with
-# Ghostscript; the tests also read PDFs back (poppler, qpdf) and drive chromium.
-BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ghostscript
+# Ghostscript, draws Chinese, Korean and Japanese cards with Noto Sans CJK; the tests also
+# read PDFs back (poppler, qpdf) and drive chromium.
+BUILD_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 ghostscript fonts-noto-cjk
 TEST_PACKAGES := $(BUILD_PACKAGES) chromium poppler-utils qpdf nginx libreoffice-writer-nogui
 export NO_MKDOCS_2_WARNING := 1
 

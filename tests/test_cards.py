@@ -200,7 +200,8 @@ def card(tmp_path, title=VIETNAMESE_TITLE, name="card.jpg", **changes):
     arguments = {"subtitle": "Ấn phẩm song ngữ Việt - Anh", "kicker": "ẤN PHẨM · QUÝ IV/2019",
                  "when": "Tháng 11 năm 2019", "cover": None} | changes
     path = cards.social_card(title, arguments["subtitle"], arguments["kicker"],
-                             arguments["when"], tmp_path / name, arguments["cover"])
+                             arguments["when"], tmp_path / name, arguments["cover"],
+                             changes.get("lang", "vi"))
     with Image.open(path) as image:
         assert (image.format, image.size) == ("JPEG", (1200, 630))
         return path, image.convert("RGB")
@@ -315,3 +316,58 @@ def test_fonts_are_read_from_the_committed_woff2_files():
     assert cards.font("NotoSans-Bold", 30).getname() == ("Noto Sans", "Bold")
     assert cards.font("NotoSans-Regular", 30).getname() == ("Noto Sans", "Regular")
     assert cards.font("NotoSans-Bold", 30) is cards.font("NotoSans-Bold", 30)
+
+
+# -- Chinese, Korean and Japanese cards (Debian's fonts-noto-cjk) --------------------------
+
+CJK_TITLES = {"zh": "平阳省：面向外国投资者的智慧城市与投资机会介绍",
+              "ko": "빈즈엉성: 외국인 투자자를 위한 스마트시티 소개",
+              "ja": "ビンズオン省：外国人投資家のためのスマートシティ紹介"}
+
+
+def cjk_card(tmp_path, lang, title, name):
+    path = cards.social_card(title, None, "2019", "2019", tmp_path / name, None, lang)
+    with Image.open(path) as image:
+        assert (image.format, image.size) == ("JPEG", (1200, 630))
+        return image.convert("RGB")
+
+
+@pytest.mark.parametrize("lang", ["zh", "ko", "ja"])
+def test_a_cjk_card_draws_its_title_within_the_text_column(tmp_path, lang):
+    titled = cjk_card(tmp_path, lang, CJK_TITLES[lang], "titled.jpg")
+    untitled = cjk_card(tmp_path, lang, "", "untitled.jpg")
+    assert region_differs(titled, untitled, TITLE_BOX)
+    white = titled.crop(TITLE_BOX).convert("L").point(lambda value: 255 if value > 240 else 0)
+    assert white.histogram()[255] > 5000
+    # Wrapped between characters, never past the column (Chinese has no spaces to wrap at).
+    ink = titled.crop((0, 140, 1200, 400)).convert("L").point(
+        lambda value: 255 if value > 200 else 0).crop((0, 0, cards.ART_LEFT + 100, 260))
+    assert ink.getbbox()[2] <= cards.MARGIN + cards.TEXT_WIDTH + 2
+
+
+def test_the_same_character_takes_each_languages_own_form(tmp_path):
+    # 直 and 骨 are drawn differently in Chinese and Japanese: the face follows the language.
+    chinese = cjk_card(tmp_path, "zh", "直骨", "zh.jpg")
+    japanese = cjk_card(tmp_path, "ja", "直骨", "ja.jpg")
+    assert region_differs(chinese, japanese, TITLE_BOX)
+
+
+def test_a_cjk_line_never_starts_with_closing_punctuation():
+    title_font = cards.face("zh", cards.TITLE_FONT, cards.TITLE_SIZES[-1])
+    for text in ("平阳省智慧城市项目自二〇一五年起推进，政府、企业与科研教育机构携手合作。",
+                 "政府企业与科研教育机构携手合作推进平阳省智慧城市项目（二〇一五年起）。"):
+        lines = cards._lines(text, title_font, 5)
+        assert len(lines) > 1 and "".join(lines) == text
+        assert not any(line[0] in cards.CLOSING for line in lines[1:])
+        assert not any(line[-1] in cards.OPENING for line in lines)
+
+
+def test_an_untranslated_title_on_a_cjk_card_is_drawn_as_in_vietnamese(tmp_path):
+    chinese, _ = card(tmp_path, name="zh.jpg", lang="zh")
+    vietnamese, _ = card(tmp_path, name="vi.jpg")
+    assert chinese.read_bytes() == vietnamese.read_bytes()
+
+
+def test_a_cjk_card_refuses_what_its_font_cannot_draw(tmp_path):
+    with pytest.raises(ValueError, match="🙂"):
+        cjk_card(tmp_path, "ja", "ビンズオン省 🙂", "smile.jpg")

@@ -1,9 +1,11 @@
 """Link-preview cards (Open Graph, Twitter): the brand, the cover art and the title, drawn
-with the theme's Noto fonts."""
+with the theme's Noto fonts, and Chinese, Korean and Japanese cards with Debian's Noto Sans
+CJK (fonts-noto-cjk), in the face whose glyph forms are the language's own."""
 from __future__ import annotations
 
 import functools
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -32,27 +34,45 @@ KICKER = ("NotoSans-Bold", 24)
 SUBTITLE = ("NotoSans-Regular", 30)
 SUBTITLE_LINES = 2
 WHEN = ("NotoSans-Regular", 26)
+CJK_FONTS = Path("/usr/share/fonts/opentype/noto")
+"""Where Debian's fonts-noto-cjk puts NotoSansCJK-Bold.ttc and NotoSansCJK-Regular.ttc."""
+CJK_FACES = {"zh": "Noto Sans CJK SC", "ko": "Noto Sans CJK KR", "ja": "Noto Sans CJK JP"}
+"""Each language's face of the collection: the same character takes that language's form."""
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Kana and Han: written without spaces, a line may break between any two of them."""
+OPENING = "「『（〈《【〔“‘("
+CLOSING = "，。、；：？！」』）〉》】〕”’)．・ー…%"
+"""Punctuation that never begins a line (closing) or ends one (opening), and the long
+vowel mark, which belongs to the kana before it."""
+CJK_TEXT = re.compile(f"[{UNSPACED}\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+"""A character only a CJK font has: kana, Han, Hangul."""
+UNIT = re.compile(rf"(\s*)([{OPENING}]*(?:[{UNSPACED}]|[^\s{UNSPACED}]+)[{CLOSING}]*)")
 CARD_JPEG = {"quality": 90, "optimize": True, "subsampling": 0}
 """Full colour resolution (4:4:4): halved chroma blurs white letters on the blue."""
 
 
 
 def social_card(title: str, subtitle: str | None, kicker: str, when: str, target: Path,
-                cover: Path | None = None) -> Path:
+                cover: Path | None = None, lang: str = "vi") -> Path:
     """A 1200×630 JPEG link-preview card (Open Graph / Twitter): the brand colour, the cover
     art (if given) on the right or as a faded band, a small kicker (e.g. "BẢN TIN · QUÝ II/2019"),
     the title in Noto Sans Bold wrapped to at most 3 lines (shrink the size if needed), the
     subtitle and date in Noto Sans Regular; text white. Vietnamese must be drawn correctly,
     with every diacritic (e.g. "Bình Dương hướng đến xây dựng thành phố thông minh", "Ủy ban",
-    "Quý IV/2019"). Deterministic output (same input -> same bytes). Metadata stripped."""
+    "Quý IV/2019"). A Chinese, Korean or Japanese card (`lang`) is set in that language's
+    Noto Sans CJK, its lines broken between characters where the language allows it.
+    Deterministic output (same input -> same bytes). Metadata stripped."""
     texts = [_nfc(text) for text in (title, subtitle or "", kicker, when)]
-    _check_glyphs(target, "".join(texts))
+    if not CJK_TEXT.search("".join(texts)):
+        lang = "vi"  # a title not translated yet: the theme's Noto Sans, as in Vietnamese
+    faces = functools.partial(face, lang)
+    _check_glyphs(target, "".join(texts), lang)
     card = _background()
     if cover is not None:
         _add_cover_art(card, cover)
     else:
         _add_rings(card)
-    _write_text(ImageDraw.Draw(card), *texts)
+    _write_text(ImageDraw.Draw(card), faces, *texts)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")  # a card is whole, or not there
     # JPEG: a third of the bytes of a PNG (level 6), saved in a ninth of the time.
@@ -65,6 +85,36 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
 def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     """One of the theme's Noto fonts (e.g. "NotoSans-Bold") at a pixel size."""
     return ImageFont.truetype(io.BytesIO(_font_file(name)[0]), size)
+
+
+def face(lang: str, name: str, size: int) -> ImageFont.FreeTypeFont:
+    """The font a card in `lang` sets text in: a theme font ("NotoSans-Bold"), or for
+    Chinese, Korean and Japanese the same weight of Noto Sans CJK in the language's face."""
+    if lang not in CJK_FACES:
+        return font(name, size)
+    path, index = _cjk_face(lang, name.rpartition("-")[2])
+    return _cjk_font(path, index, size)
+
+
+@functools.cache
+def _cjk_font(path: Path, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size, index=index)
+
+
+@functools.cache
+def _cjk_face(lang: str, weight: str) -> tuple[Path, int]:
+    """The collection file and the index of the language's face in it."""
+    path = CJK_FONTS / f"NotoSansCJK-{weight}.ttc"
+    if not path.is_file():
+        raise ValueError(f"{path}: Noto Sans CJK is missing; the {lang} cards need it: "
+                         f"install Debian's fonts-noto-cjk (make system)")
+    for index in range(16):
+        try:
+            if ImageFont.truetype(str(path), 12, index=index).getname()[0] == CJK_FACES[lang]:
+                return path, index
+        except OSError:
+            break
+    raise ValueError(f"{path}: has no face {CJK_FACES[lang]}")
 
 
 def font_path(name: str) -> Path:
@@ -122,18 +172,20 @@ def _add_rings(card: Image.Image) -> None:
     card.paste(Image.alpha_composite(card.convert("RGBA"), overlay).convert("RGB"))
 
 
-def _write_text(draw: ImageDraw.ImageDraw, title: str, subtitle: str, kicker: str,
+def _write_text(draw: ImageDraw.ImageDraw, faces, title: str, subtitle: str, kicker: str,
                 when: str) -> None:
-    """Kicker, title and subtitle from the top; the date below a rule at the foot."""
+    """Kicker, title and subtitle from the top; the date below a rule at the foot.
+    `faces(name, size)` gives the fonts."""
     draw.rectangle((MARGIN, 66, MARGIN + 64, 71), fill=ACCENT)
-    kicker_font, title_font, sub_font = font(*KICKER), _title_font(title), font(*SUBTITLE)
+    kicker_font, title_font = faces(*KICKER), _title_font(title, faces)
+    sub_font = faces(*SUBTITLE)
     y = _draw_lines(draw, _lines(kicker, kicker_font, 1), kicker_font, 96)
     y = _draw_lines(draw, _lines(title, title_font, TITLE_LINES), title_font, y + 18)
     # The subtitle gives way (fewer lines, then "…") before it would reach the rule.
     room = (RULE_Y - 16 - (y + 12)) // _pitch(sub_font)
     _draw_lines(draw, _lines(subtitle, sub_font, min(SUBTITLE_LINES, room)), sub_font, y + 12)
     draw.rectangle((MARGIN, RULE_Y, MARGIN + TEXT_WIDTH, RULE_Y + 1), fill=RULE)
-    when_font = font(*WHEN)
+    when_font = faces(*WHEN)
     draw.text((MARGIN, RULE_Y + 46), " ".join(_lines(when, when_font, 1)), font=when_font,
               fill=WHITE, anchor="ls")
 
@@ -155,10 +207,10 @@ def _pitch(line_font: ImageFont.FreeTypeFont) -> int:
     return sum(line_font.getmetrics())
 
 
-def _title_font(title: str) -> ImageFont.FreeTypeFont:
+def _title_font(title: str, faces=font) -> ImageFont.FreeTypeFont:
     """The largest title size that fits in three lines (the smallest, cut, if none does)."""
     for size in TITLE_SIZES:
-        title_font = font(TITLE_FONT, size)
+        title_font = faces(TITLE_FONT, size)
         if len(_wrap(title, title_font, TEXT_WIDTH)) <= TITLE_LINES:
             break
     return title_font
@@ -169,10 +221,10 @@ def _lines(text: str, line_font: ImageFont.FreeTypeFont, most: int) -> list[str]
     what does not fit is cut, ending in "…"."""
     if most <= 0:
         return []
-    lines = _wrap(text, line_font, TEXT_WIDTH)
+    lines = _wrap_units(_units(text), line_font, TEXT_WIDTH)
     if len(lines) > most:
-        kept = lines[:most - 1] + [" ".join(lines[most - 1:])]
-        return [_ellipsized(line, line_font, TEXT_WIDTH) for line in kept]
+        kept = lines[:most - 1] + [[unit for line in lines[most - 1:] for unit in line]]
+        return [_ellipsized(_joined(line), line_font, TEXT_WIDTH) for line in kept]
     low, high = TEXT_WIDTH // 2, TEXT_WIDTH
     while low < high:
         middle = (low + high) // 2
@@ -185,12 +237,28 @@ def _lines(text: str, line_font: ImageFont.FreeTypeFont, most: int) -> list[str]
 
 def _wrap(text: str, line_font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Words filled greedily into lines of `width` px (a word longer than that stays whole)."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and line_font.getlength(f"{lines[-1]} {word}") <= width:
-            lines[-1] = f"{lines[-1]} {word}"
+    return [_joined(line) for line in _wrap_units(_units(text), line_font, width)]
+
+
+def _units(text: str) -> list[tuple[str, bool]]:
+    """What a line may break between, and whether a space stood before it: words, and
+    each Han or kana character (with the punctuation that may not be parted from it)."""
+    return [(match[2], bool(match[1])) for match in UNIT.finditer(text) if match[2]]
+
+
+def _joined(units: list[tuple[str, bool]]) -> str:
+    return "".join((" " if spaced and number else "") + unit
+                   for number, (unit, spaced) in enumerate(units))
+
+
+def _wrap_units(units: list[tuple[str, bool]], line_font: ImageFont.FreeTypeFont,
+                width: int) -> list[list[tuple[str, bool]]]:
+    lines: list[list[tuple[str, bool]]] = []
+    for unit in units:
+        if lines and line_font.getlength(_joined(lines[-1] + [unit])) <= width:
+            lines[-1].append(unit)
         else:
-            lines.append(word)
+            lines.append([unit])
     return lines
 
 
@@ -198,10 +266,10 @@ def _ellipsized(text: str, line_font: ImageFont.FreeTypeFont, width: int) -> str
     """The text, or as many of its whole words as fit followed by "…"."""
     if line_font.getlength(text) <= width:
         return text
-    words = text.split()
-    while len(words) > 1 and line_font.getlength(" ".join(words) + "…") > width:
-        words.pop()
-    shortened = " ".join(words)
+    units = _units(text)
+    while len(units) > 1 and line_font.getlength(_joined(units) + "…") > width:
+        units.pop()
+    shortened = _joined(units)
     while shortened and line_font.getlength(shortened + "…") > width:  # one very long word
         shortened = shortened[:-1]
     return shortened.rstrip(" ,;:·-–—") + "…"
@@ -226,10 +294,24 @@ def _font_file(name: str) -> tuple[bytes, frozenset[int]]:
     return buffer.getvalue(), characters
 
 
-def _check_glyphs(target: Path, text: str) -> None:
+def _check_glyphs(target: Path, text: str, lang: str = "vi") -> None:
     """Refuse text the card fonts cannot draw, rather than publish boxes ("tofu") in its place."""
+    if lang in CJK_FACES:
+        known = [_cjk_characters(*_cjk_face(lang, weight)) for weight in ("Bold", "Regular")]
+        expected = "Latin, Vietnamese, Chinese, Korean or Japanese"
+    else:
+        known = [_font_file(name)[1] for name in (TITLE_FONT, SUBTITLE[0])]
+        expected = "Latin (with Vietnamese)"
     missing = sorted({char for char in text if not char.isspace() and not all(
-        ord(char) in _font_file(name)[1] for name in (TITLE_FONT, SUBTITLE[0]))})
+        ord(char) in characters for characters in known)})
     if missing:
-        raise ValueError(f"{target}: Noto Sans has no glyph for {' '.join(missing)!r}; "
-                         f"expected Latin (with Vietnamese) text")
+        raise ValueError(f"{target}: the card's fonts have no glyph for "
+                         f"{' '.join(missing)!r}; expected {expected} text")
+
+
+@functools.cache
+def _cjk_characters(path: Path, index: int) -> frozenset[int]:
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(str(path), lazy=True) as collection:
+        return frozenset(collection[index].getBestCmap())

@@ -104,13 +104,13 @@ def _card_file(model: ContentModel, publication: Publication, lang: str, cover: 
     subtitle = getattr(page.meta, "subtitle", None)
     kicker = label("kind." + facts.kind, lang).upper()
     moment = when(facts, lang)
-    key = hashlib.sha256("\0".join([title, subtitle or "", kicker, moment, made_from])
+    key = hashlib.sha256("\0".join([title, subtitle or "", kicker, moment, lang, made_from])
                          .encode()).hexdigest()[:20]
     target = folder / f"{key}.jpg"
     if target.exists():
         return target, None
     folder.mkdir(parents=True, exist_ok=True)
-    return target, (title, subtitle, kicker, moment, target, cover)
+    return target, (title, subtitle, kicker, moment, target, cover, lang)
 
 
 def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
