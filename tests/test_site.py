@@ -302,3 +302,11 @@ def test_the_search_index_keeps_a_run_of_text_whole_across_inline_markup():
     assert index.docs == [{"url": "gioi-thieu/#a", "page": "简介", "title": "项目",
                            "text": "平阳智慧城市，Horasis亚洲会议 政府 企业 机构 "
                                    "Sở Thông tin, và Truyền thông"}]
+
+
+def test_a_title_the_card_fonts_cannot_draw_stops_the_build_at_its_line(fixture_project):
+    root = fixture_project("minimal")
+    result = _build_then_break(root, "docs/vi/so-tay/index.md", "title: Sổ tay",
+                               "title: Sổ tay 平阳 ✈")
+    assert ("docs/vi/so-tay/index.md:2: error: the link-preview card's fonts have no glyph "
+            "for ✈ 平 阳; write the title") in result.stderr

@@ -63,8 +63,7 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
     Noto Sans CJK, its lines broken between characters where the language allows it.
     Deterministic output (same input -> same bytes). Metadata stripped."""
     texts = [_nfc(text) for text in (title, subtitle or "", kicker, when)]
-    if not CJK_TEXT.search("".join(texts)):
-        lang = "vi"  # a title not translated yet: the theme's Noto Sans, as in Vietnamese
+    lang = script_of("".join(texts), lang)
     faces = functools.partial(face, lang)
     _check_glyphs(target, "".join(texts), lang)
     card = _background()
@@ -87,6 +86,16 @@ def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(io.BytesIO(_font_file(name)[0]), size)
 
 
+def script_of(text: str, lang: str) -> str:
+    """The language whose fonts set a card's text: a CJK language's only when the text has
+    kana, Han or Hangul (a title not translated yet is set as in Vietnamese)."""
+    return lang if lang in CJK_FACES and CJK_TEXT.search(text) else "vi"
+
+
+class FontMissing(ValueError):
+    """The fonts a card needs are not installed."""
+
+
 def face(lang: str, name: str, size: int) -> ImageFont.FreeTypeFont:
     """The font a card in `lang` sets text in: a theme font ("NotoSans-Bold"), or for
     Chinese, Korean and Japanese the same weight of Noto Sans CJK in the language's face."""
@@ -106,8 +115,8 @@ def _cjk_face(lang: str, weight: str) -> tuple[Path, int]:
     """The collection file and the index of the language's face in it."""
     path = CJK_FONTS / f"NotoSansCJK-{weight}.ttc"
     if not path.is_file():
-        raise ValueError(f"{path}: Noto Sans CJK is missing; the {lang} cards need it: "
-                         f"install Debian's fonts-noto-cjk (make system)")
+        raise FontMissing(f"{path}: Noto Sans CJK is missing; the {lang} cards need it: "
+                          f"install Debian's fonts-noto-cjk (make system)")
     for index in range(16):
         try:
             if ImageFont.truetype(str(path), 12, index=index).getname()[0] == CJK_FACES[lang]:
@@ -294,16 +303,23 @@ def _font_file(name: str) -> tuple[bytes, frozenset[int]]:
     return buffer.getvalue(), characters
 
 
-def _check_glyphs(target: Path, text: str, lang: str = "vi") -> None:
-    """Refuse text the card fonts cannot draw, rather than publish boxes ("tofu") in its place."""
+def missing_glyphs(text: str, lang: str) -> list[str]:
+    """The characters of a card's text (in `lang`) its fonts cannot draw; FontMissing when
+    the fonts are not installed."""
+    lang = script_of(_nfc(text), lang)
     if lang in CJK_FACES:
         known = [_cjk_characters(*_cjk_face(lang, weight)) for weight in ("Bold", "Regular")]
-        expected = "Latin, Vietnamese, Chinese, Korean or Japanese"
     else:
         known = [_font_file(name)[1] for name in (TITLE_FONT, SUBTITLE[0])]
-        expected = "Latin (with Vietnamese)"
-    missing = sorted({char for char in text if not char.isspace() and not all(
+    return sorted({char for char in _nfc(text) if not char.isspace() and not all(
         ord(char) in characters for characters in known)})
+
+
+def _check_glyphs(target: Path, text: str, lang: str = "vi") -> None:
+    """Refuse text the card fonts cannot draw, rather than publish boxes ("tofu") in its place."""
+    missing = missing_glyphs(text, lang)
+    expected = ("Latin, Vietnamese, Chinese, Korean or Japanese" if lang in CJK_FACES
+                else "Latin (with Vietnamese)")
     if missing:
         raise ValueError(f"{target}: the card's fonts have no glyph for "
                          f"{' '.join(missing)!r}; expected {expected} text")

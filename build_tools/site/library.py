@@ -9,6 +9,8 @@ import hashlib
 import os
 from pathlib import Path, PurePosixPath
 
+from build_tools.base.exceptions import BdpubError
+from build_tools.base.messages import _
 from build_tools.content import outputs
 from build_tools.content.localize import label, when
 from build_tools.content.model import INDEX, ContentModel, Publication
@@ -32,6 +34,7 @@ def prepare(model: ContentModel, results, cache: Path
     drawing = _digest(Path(cards.__file__).read_bytes() + renditions.RECIPE.encode())
     to_draw: dict[Path | None, dict[Path, tuple]] = {}  # by cover: drawn together
     card_files: dict[tuple[str, str], Path] = {}
+    problems = []
     for publication in model.publications:
         cover = covers.get(publication.slug)
         for lang in model.project.codes:
@@ -39,7 +42,10 @@ def prepare(model: ContentModel, results, cache: Path
                                      digests.get(cover, "") + drawing, cache / "cards")
             card_files[publication.slug, lang] = target
             if job is not None:  # one drawing per card, however many ask for it
+                problems += _undrawable(model, publication, lang, job)
                 to_draw.setdefault(cover, {})[target] = job
+    if problems:
+        raise BdpubError("\n".join(problems))
     thumbnails = cache / "thumbnails" / renditions.RECIPE
     drawings = [(_draw_cards, list(jobs.values())) for jobs in to_draw.values()]
     drawings += [(renditions.thumbnail, cover, thumbnails, digest)
@@ -111,6 +117,28 @@ def _card_file(model: ContentModel, publication: Publication, lang: str, cover: 
         return target, None
     folder.mkdir(parents=True, exist_ok=True)
     return target, (title, subtitle, kicker, moment, target, cover, lang)
+
+
+def _undrawable(model: ContentModel, publication: Publication, lang: str,
+                job: tuple) -> list[str]:
+    """What stops a card being drawn, as `path:line: message` at the page that titles it:
+    characters its fonts do not have, or fonts not installed."""
+    page = model.shown_page(lang, publication.index.rel)
+    lines = page.text.split("\n", page.body_line - 1)[:-1]
+    line = next((number for number, text in enumerate(lines, 1)
+                 if text.startswith(("title:", "subtitle:"))), 1)
+    where = f"{page.display_path}:{line}: {_('error')}: "
+    try:
+        missing = cards.missing_glyphs(" ".join(filter(None, job[:4])), lang)
+    except cards.FontMissing as error:
+        return [where + _("the link-preview card cannot be drawn: {reason}").format(
+            reason=error)]
+    if not missing:
+        return []
+    return [where + _(
+        "the link-preview card's fonts have no glyph for {characters}; write the "
+        "title and subtitle without them (Noto Sans draws Latin and Vietnamese, Noto Sans "
+        "CJK Chinese, Korean and Japanese)").format(characters=" ".join(missing))]
 
 
 def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
