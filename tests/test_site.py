@@ -310,3 +310,23 @@ def test_a_title_the_card_fonts_cannot_draw_stops_the_build_at_its_line(fixture_
                                "title: Sổ tay 平阳 ✈")
     assert ("docs/vi/so-tay/index.md:2: error: the link-preview card's fonts have no glyph "
             "for ✈ 平 阳; write the title") in result.stderr
+
+
+def test_five_languages_each_with_lang_alternates_sitemap_and_no_feed_without_bulletins(cjk_site):
+    codes = ("vi", "en", "zh", "ko", "ja")
+    sitemap = (cjk_site / "sitemap.xml").read_text(encoding="utf-8")
+    for code in codes:
+        folder = cjk_site if code == "vi" else cjk_site / code
+        html = (folder / "gioi-thieu/index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{code}"' in html
+        for other in codes:
+            prefix = "" if other == "vi" else f"{other}/"
+            assert (f'<link rel="alternate" hreflang="{other}" '
+                    f'href="https://example.org/{prefix}gioi-thieu/">') in html
+            assert (f'<xhtml:link rel="alternate" hreflang="{other}" '
+                    f'href="https://example.org/{prefix}gioi-thieu/"/>') in sitemap
+        # An untranslated page shows the Vietnamese text: the sitemap lists it once.
+        listed = f"<loc>https://example.org/{'' if code == 'vi' else code + '/'}ke-hoach/</loc>"
+        assert (listed in sitemap) == (code == "vi")
+        # The fixture has no bulletin: no feed, and no page points to one.
+        assert "application/atom+xml" not in html and not (folder / "feed.xml").exists()

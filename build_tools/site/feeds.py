@@ -14,6 +14,12 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+def bulletins(model) -> list:
+    """The publications the feeds list (the bulletins): a site without any has no feed."""
+    return [publication for publication in model.publications
+            if publication.facts.kind == "bulletin"]
+
+
 @dataclasses.dataclass(frozen=True)
 class Entry:
     """One item of a feed: a publication or an issue, as readers see it."""

@@ -144,7 +144,7 @@ def _undrawable(model: ContentModel, publication: Publication, lang: str,
 def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
     """An Atom feed of the bulletins per language: feed.xml, en/feed.xml, ..."""
     project = model.project
-    bulletins = [p for p in model.publications if p.facts.kind == "bulletin"]
+    bulletins = feeds.bulletins(model)
     files = {}
     folder.mkdir(parents=True, exist_ok=True)
     for lang in project.codes:

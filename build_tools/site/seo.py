@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 
 from build_tools.content.model import ContentModel
 from build_tools.content.outputs import Manifest
+from build_tools.site import feeds
 from build_tools.text import escape, policy
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "ja": "ja_JP"}
@@ -44,7 +45,8 @@ def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | No
         "og_type": "article" if publication and rel.name != "index.md" else "website",
         "og_image": image,
         "url": canonical or project.url_of(lang, rel),
-        "feed": project.url_of(lang, PurePosixPath("feed.xml")),
+        "feed": (project.url_of(lang, PurePosixPath("feed.xml"))
+                 if feeds.bulletins(model) else None),  # a site without bulletins has none
         "csp": policy.content_security_policy(meta=True),
     }
 
