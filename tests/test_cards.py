@@ -371,3 +371,16 @@ def test_an_untranslated_title_on_a_cjk_card_is_drawn_as_in_vietnamese(tmp_path)
 def test_a_cjk_card_refuses_what_its_font_cannot_draw(tmp_path):
     with pytest.raises(ValueError, match="🙂"):
         cjk_card(tmp_path, "ja", "ビンズオン省 🙂", "smile.jpg")
+
+
+@pytest.mark.parametrize("text", ["x" * 5000, "平阳" * 3000, "Bình Dương " * 800])
+def test_a_line_too_long_is_cut_to_the_longest_that_fits_before_the_ellipsis(text):
+    title_font = cards.font(cards.TITLE_FONT, cards.TITLE_SIZES[-1])
+    if "平" in text:
+        title_font = cards.face("zh", cards.TITLE_FONT, cards.TITLE_SIZES[-1])
+    line = cards._ellipsized(text, title_font, cards.TEXT_WIDTH)
+    assert line.endswith("…") and title_font.getlength(line) <= cards.TEXT_WIDTH
+    kept = line[:-1]
+    assert text.startswith(kept)
+    if " " not in text:  # cut between characters: one more would not have fitted
+        assert title_font.getlength(text[:len(kept) + 1] + "…") > cards.TEXT_WIDTH

@@ -47,6 +47,10 @@ vowel mark, which belongs to the kana before it."""
 CJK_TEXT = re.compile(f"[{UNSPACED}\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 """A character only a CJK font has: kana, Han, Hangul."""
 UNIT = re.compile(rf"(\s*)([{OPENING}]*(?:[{UNSPACED}]|[^\s{UNSPACED}]+)[{CLOSING}]*)")
+SHOWN_MOST = 600
+"""More characters than three lines of the text column can show at the smallest size (about
+320 of the narrowest glyph): what follows is never drawn, so it is never measured either (a
+hostile title of 100 000 characters took a minute to wrap)."""
 CARD_JPEG = {"quality": 90, "optimize": True, "subsampling": 0}
 """Full colour resolution (4:4:4): halved chroma blurs white letters on the blue."""
 
@@ -66,6 +70,7 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
     lang = script_of("".join(texts), lang)
     faces = functools.partial(face, lang)
     _check_glyphs(target, "".join(texts), lang)
+    texts = [text[:SHOWN_MOST] for text in texts]
     card = _background()
     if cover is not None:
         _add_cover_art(card, cover)
@@ -276,12 +281,26 @@ def _ellipsized(text: str, line_font: ImageFont.FreeTypeFont, width: int) -> str
     if line_font.getlength(text) <= width:
         return text
     units = _units(text)
-    while len(units) > 1 and line_font.getlength(_joined(units) + "…") > width:
-        units.pop()
-    shortened = _joined(units)
-    while shortened and line_font.getlength(shortened + "…") > width:  # one very long word
-        shortened = shortened[:-1]
+    kept = _longest(len(units), lambda count: line_font.getlength(
+        _joined(units[:count]) + "…") <= width)
+    shortened = _joined(units[:max(kept, 1)])
+    if not kept:  # one very long word
+        shortened = shortened[:_longest(len(shortened), lambda count: line_font.getlength(
+            shortened[:count] + "…") <= width)]
     return shortened.rstrip(" ,;:·-–—") + "…"
+
+
+def _longest(most: int, fits) -> int:
+    """The largest count up to `most` that `fits` (0 if none does), for a `fits` that holds
+    up to some count and not beyond: a handful of measures, however long a hostile title."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _nfc(text: str) -> str:
