@@ -12,3 +12,9 @@ THEME_DIR = ASSETS_DIR / "theme"
 FONTS_DIR = THEME_DIR / "fonts"
 PDF_STYLES_DIR = ASSETS_DIR / "pdf"
 ICC_PROFILE = ASSETS_DIR / "icc" / "ArtifexCMYK-SWOP.icc"
+CJK_FONTS_DIR = Path("/usr/share/fonts/opentype/noto")
+"""Where Debian's fonts-noto-cjk (installed by the Makefile) puts Noto Sans CJK and Noto Serif
+CJK: collections such as NotoSansCJK-Regular.ttc, one face per language in each."""
+CJK_REGIONS = {"zh": "SC", "ko": "KR", "ja": "JP"}
+"""Each language's face of the collections (Noto Sans CJK SC, ...): the same Han character
+takes that language's form (直 and 骨 differ between Chinese and Japanese)."""

@@ -8,6 +8,7 @@ data.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Iterable
 
@@ -15,6 +16,7 @@ from build_tools.base import messages
 from build_tools.base.findings import ERROR, WARNING, Finding, errors
 from build_tools.base.memo import Memo, described
 from build_tools.content import image_files, outputs
+from build_tools.content.editions import Edition, editions_for
 from build_tools.content.files import SourceFile
 from build_tools.content.history import History
 from build_tools.content.model import ContentModel
@@ -112,6 +114,25 @@ class Context:
     def published(self, rel: PurePosixPath) -> bool:
         publication = self.model.publication_of(rel)
         return bool(publication and publication.facts.status == "published")
+
+    def expected(self, lang: str, rel: PurePosixPath) -> bool:
+        """Whether the source page at `rel` must have a translation into `lang`: not when it
+        is never translated (bdpub.toml's exclude), nor in a selective language unless its
+        publication prints an edition in that language."""
+        check = self.model.project.check
+        if check.excludes(rel):
+            return False
+        if lang not in check.selective:
+            return True
+        publication = self.model.publication_of(rel)
+        return publication is not None and any(
+            lang in self.editions[name].languages for name in publication.facts.editions)
+
+    @functools.cached_property
+    def editions(self) -> dict[str, Edition]:
+        project = self.model.project
+        return editions_for(project.source_language.code,
+                            tuple(language.code for language in project.translation_languages))
 
     def image_facts(self, file: SourceFile):
         """An image's facts (image_files.ImageFacts), or the problem that stops it (text);

@@ -1,19 +1,13 @@
 """Pages without a translation, and translations without a source."""
 from __future__ import annotations
 
-from babel import Locale
-
 from build_tools.base.messages import _, current
+from build_tools.content import localize
 
 
 def language_name(code: str) -> str:
     """A language's name in the language of the messages (Babel's locale data)."""
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(current()) or code
-    except (ValueError, LookupError):
-        return code
-    # Vietnamese writes language names in running text in lower case: "tiếng Anh".
-    return name[0].lower() + name[1:] if current() == "vi" else name
+    return localize.language_name(code, current())
 
 
 def check(context):
@@ -26,7 +20,7 @@ def check(context):
         target_dir = project.relative(project.lang_dir(language.code))
         for rel, page in source.items():
             if (rel not in translated and (language.code, rel) not in model.unreadable
-                    and not project.check.excludes(rel)):  # bdpub.toml: never translated
+                    and context.expected(language.code, rel)):
                 yield context.finding(
                     "missing-translation", page.display_path, 1,
                     _("no {language} translation yet; create {path} (readers see this page "

@@ -17,7 +17,7 @@ def check(context):
         for source_text, source_line, translated_text, line in _units(pair):
             yield from _approved(context, pair, pattern, source_text, source_line,
                                  translated_text, line)
-        if variants:
+        if variants and pair.lang == "en":  # `forbidden` lists English renderings
             yield from _forbidden(context, pair, variants)
 
 
@@ -38,12 +38,13 @@ def _approved(context, pair, pattern, source_text, source_line, translated_text,
     translated = folded(translated_text)
     for index, match in found.items():
         term = context.glossary.terms[index]
-        if folded(term.en) not in translated:
+        rendering = term.renderings.get(pair.lang)
+        if rendering is not None and folded(rendering) not in translated:
             offset = source_line + source_text.count("\n", 0, match.start())
             yield context.finding(
                 "glossary-term", pair.translation.display_path, line,
                 _("the source says '{vi}' (line {line}); the glossary's rendering is "
-                  "'{en}'").format(vi=match.group(), line=offset, en=term.en),
+                  "'{en}'").format(vi=match.group(), line=offset, en=rendering),
                 pair.lang, pair.source.rel, pair.source.display_path, offset)
 
 

@@ -41,12 +41,25 @@ class Edition:
     """The languages it prints; two means parallel text, source beside translation."""
 
 
+BILINGUAL = "bilingual"
+"""The source beside the first translation; `bilingual-<code>` names the translation."""
+
+
 def editions_for(source: str, translations: tuple[str, ...]) -> dict[str, Edition]:
-    """vi, en, ... and 'bilingual' (the source beside the first translation)."""
+    """vi, en, zh, ...; bilingual-en, bilingual-zh, ... (the source beside that translation),
+    and 'bilingual' (the source beside the first translation)."""
     table = {lang: Edition(lang, (lang,)) for lang in (source, *translations)}
     if translations:
-        table["bilingual"] = Edition("bilingual", (source, translations[0]))
+        table[BILINGUAL] = Edition(BILINGUAL, (source, translations[0]))
+    for lang in translations:
+        table[f"{BILINGUAL}-{lang}"] = Edition(f"{BILINGUAL}-{lang}", (source, lang))
     return table
+
+
+def default_editions(source: str, translations: tuple[str, ...]) -> list[str]:
+    """A publication's editions when it names none: the source, each translation that
+    covers every page (not a selective one), and the source beside the first of them."""
+    return [source, *translations, BILINGUAL] if translations else [source]
 
 
 # Pages a binding needs the page count to be a multiple of.

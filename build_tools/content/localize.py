@@ -114,6 +114,25 @@ LABELS = {
         "ko": "베트남어·영어판",
         "ja": "ベトナム語・英語版",
     },
+    "edition.zh": {"vi": "Ấn bản tiếng Trung", "en": "Chinese edition", "zh": "中文版",
+                   "ko": "중국어판", "ja": "中国語版"},
+    "edition.ko": {"vi": "Ấn bản tiếng Hàn", "en": "Korean edition", "zh": "韩语版",
+                   "ko": "한국어판", "ja": "韓国語版"},
+    "edition.ja": {"vi": "Ấn bản tiếng Nhật", "en": "Japanese edition", "zh": "日语版",
+                   "ko": "일본어판", "ja": "日本語版"},
+    "edition.bilingual-zh": {"vi": "Ấn bản song ngữ Việt - Trung", "en": "Vietnamese-Chinese edition",
+                             "zh": "越中双语版", "ko": "베트남어·중국어판", "ja": "ベトナム語・中国語版"},
+    "edition.bilingual-ko": {"vi": "Ấn bản song ngữ Việt - Hàn", "en": "Vietnamese-Korean edition",
+                             "zh": "越韩双语版", "ko": "베트남어·한국어판", "ja": "ベトナム語・韓国語版"},
+    "edition.bilingual-ja": {"vi": "Ấn bản song ngữ Việt - Nhật", "en": "Vietnamese-Japanese edition",
+                             "zh": "越日双语版", "ko": "베트남어·일본어판", "ja": "ベトナム語・日本語版"},
+    # An edition in a language the table above does not name, with Babel's name of it.
+    "edition.other": {"vi": "Ấn bản {language}", "en": "{language} edition", "zh": "{language}版",
+                      "ko": "{language}판", "ja": "{language}版"},
+    "edition.bilingual-other": {"vi": "Ấn bản song ngữ {source} - {translation}",
+                                "en": "{source}-{translation} edition",
+                                "zh": "{source}・{translation}双语版",
+                                "ko": "{source}·{translation}판", "ja": "{source}・{translation}版"},
     "profile.print": {"vi": "Bản in", "en": "Print version", "zh": "印刷版", "ko": "인쇄용", "ja": "印刷用"},
     "profile.screen": {
         "vi": "Bản đọc trên màn hình",
@@ -417,6 +436,28 @@ def label(key: str, lang: str, **values: object) -> str:
     Japanese); a language the table does not have falls back to English."""
     texts = LABELS[key]
     return texts.get(lang, texts["en"]).format(**values)
+
+
+def edition_label(name: str, lang: str, source: str = "vi") -> str:
+    """What an edition is called in a language: "English edition", "Ấn bản song ngữ Việt -
+    Trung"; from Babel's language names for a language the labels do not name."""
+    if name == "bilingual-en" or f"edition.{name}" in LABELS:
+        return label("edition.bilingual" if name == "bilingual-en" else f"edition.{name}", lang)
+    if name.startswith("bilingual-"):
+        return label("edition.bilingual-other", lang, source=language_name(source, lang),
+                     translation=language_name(name.removeprefix("bilingual-"), lang))
+    return label("edition.other", lang, language=language_name(name, lang))
+
+
+def language_name(code: str, lang: str) -> str:
+    """A language's name in another language (Babel's locale data): "tiếng Pháp", "French"."""
+    from babel import Locale
+
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (ValueError, LookupError):
+        return code
+    return (name[0].lower() + name[1:]) if name and lang == "vi" else (name or code)
 
 
 def when(facts, lang: str) -> str:

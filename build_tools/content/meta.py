@@ -1,17 +1,30 @@
 """The front matter editors write, declared as schema classes, one docstring per key."""
 from __future__ import annotations
 
+import re
+
 from build_tools.base.messages import N_, _
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE
-from build_tools.content.schema import (Choice, DateField, Integer, IssueField, ListOf,
+from build_tools.content.schema import (Choice, DateField, Invalid, Integer, IssueField, ListOf,
                                         MappingOf, Nested, Schema, Text, TrimSizeField)
 
 KINDS = ("bulletin", "booklet", "special", "plan")
-EDITIONS = ("vi", "en", "bilingual")
 BINDINGS = tuple(BINDING_PAGE_MULTIPLE)
 LISTINGS = ("publications", "bulletins", "translation-status")
 NEUTRAL_ADVICE = N_("is language-neutral: write it once, in the front matter of the source "
                      "page {source}, and remove it here")
+
+
+class EditionName(Text):
+    expected = N_("an edition: a language code such as vi or zh, or bilingual-zh")
+
+    def parse(self, text: str) -> str:
+        name = text.strip()
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):  # checked against the
+            # project's languages when the model is gathered (content.model)
+            raise Invalid(_("expected {expected}, found {found}").format(
+                expected=self.describe(), found=f"'{text}'"))
+        return name
 
 
 class PrintSettings(Schema):
@@ -73,8 +86,11 @@ class PublicationFacts(Schema):
     status = Choice(("draft", "published"), default="draft")
     """draft while work goes on; published once it must be complete in every language."""
 
-    editions = ListOf(Choice(EDITIONS), default=list(EDITIONS))
-    """Which editions to produce: vi, en and bilingual (parallel text)."""
+    editions = ListOf(EditionName(), default=None)
+    """Which editions to produce: a language code (vi, en, zh...) for one language,
+    bilingual-<code> (bilingual-en, bilingual-zh) for the source beside that translation in
+    parallel text, bilingual for the source beside the first translation. Without it: the
+    source, each translation that is not selective (bdpub.toml), and bilingual."""
 
     cover = Text(default=None)
     """The cover image, a path relative to the publication folder (for example cover.jpg)."""

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from build_tools.base.findings import WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.content import files, meta
+from build_tools.content.editions import default_editions, editions_for
 from build_tools.content.project import Project
 from build_tools.text import blocks, frontmatter
 
@@ -217,6 +218,16 @@ def _read_page(project: Project, file: files.SourceFile, is_source: bool,
         report(page_meta.lines["publication"], _("only a folder's index.md can declare a "
                                                  "publication; move this block to index.md"))
         return None
+    publication = getattr(page_meta, "publication", None)
+    if publication and publication.editions is not None:
+        known = editions_for(project.source_language.code,
+                             tuple(language.code for language in project.translation_languages))
+        unknown = [name for name in publication.editions if name not in known]
+        if unknown:
+            report(publication.lines["editions"], "publication.editions: " + _(
+                "{names}: no such edition in this project's languages; expected some of "
+                "{choices}").format(names=", ".join(unknown), choices=", ".join(known)))
+            return None
     return Page(lang, rel, file.path, display, text, page_meta, document.body,
                 document.body_line, title)
 
@@ -229,8 +240,13 @@ def _publications(model: ContentModel) -> list[Publication]:
         folder = _innermost(page.rel, declared)
         if folder is not None and page is not declared[folder]:
             members[folder].append(page)
+    project = model.project
+    translations = tuple(language.code for language in project.translation_languages
+                         if language.code not in project.check.selective)
     publications = []
     for folder, index in declared.items():
+        if index.meta.publication.editions is None:
+            index.meta.publication.editions = default_editions(model.source_lang, translations)
         pages = sorted(members[folder], key=lambda page: model.order_key(page.rel))
         publications.append(Publication(folder, index.meta.publication, [index, *pages]))
     publications.sort(key=lambda publication: (publication.sort_date, publication.slug),

@@ -221,6 +221,10 @@ class CheckSettings:
     translations: tuple[str, ...] = ()
     """The translations' folders, when not every folder is one (a source at the root lies
     beside folders of its own pages: they must be named); all of them when empty."""
+    selective: tuple[str, ...] = ()
+    """Translations made of chosen pages only (item 6.4's languages): a page without one is
+    shown in the source with the notice and is not reported missing, except in a
+    publication that prints an edition in that language, which must be complete."""
     ignore: tuple[str, ...] = ()
     """Finding codes `bdpub check` leaves out of its report: another project's publishing
     rules ("file-name", "unsafe-html") when only its translations are checked. The build
@@ -266,7 +270,8 @@ def check_settings(root: Path) -> CheckSettings:
     lists = {}
     for name, example in (("exclude", "reference/**"),
                           ("site_prefixes", "https://docs.example.org/"),
-                          ("translations", "ja"), ("ignore", "file-name")):
+                          ("translations", "ja"), ("selective", "zh"),
+                          ("ignore", "file-name")):
         value = check.get(name, [])
         if not isinstance(value, list) or not all(isinstance(item, str) and item.strip()
                                                   for item in value):
@@ -290,7 +295,7 @@ def check_settings(root: Path) -> CheckSettings:
             "translations = [\"ja\", \"zh\"]; the other folders hold the source's pages"
         ).format(layout=layout))
     return CheckSettings(source, lists["exclude"], unknown_keys, lists["site_prefixes"],
-                         layout, lists["translations"], lists["ignore"])
+                         layout, lists["translations"], lists["selective"], lists["ignore"])
 
 
 def line_of(path: Path, key: str) -> int:
@@ -368,13 +373,23 @@ def load_project(config_file: Path | str = CONFIG_FILE) -> Project:
     if not docs_dir.is_relative_to(root):
         raise BdpubError(f"{config_file}: " + _(
             "docs_dir must be a folder inside the repository; found {path}").format(path=docs_dir))
+    languages = _languages(config, config_file)
+    settings = check_settings(root)
+    translations = [language.code for language in languages if not language.source]
+    strangers = [code for code in settings.selective if code not in translations]
+    if strangers:
+        path = root / SETTINGS_FILE
+        raise BdpubError(f"{path}:{line_of(path, 'selective')}: " + _(
+            "check.selective: {codes} is not a translation of {config} (its languages: "
+            "{languages})").format(codes=", ".join(strangers), config=config_file.name,
+                                   languages=", ".join(translations)))
     return Project(root=root, config_file=config_file, docs_dir=docs_dir,
                    site_dir=(root / config.get("site_dir", "site")).resolve(),
                    site_url=site_url if site_url.endswith("/") else site_url + "/",
-                   languages=_languages(config, config_file),
+                   languages=languages,
                    markdown_extensions=_markdown_extensions(config),
                    output_intent=_output_intent(config, config_file, root),
-                   check=check_settings(root))
+                   check=settings)
 
 
 def _converts_images(profile: Path) -> bool:

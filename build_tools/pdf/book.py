@@ -25,7 +25,8 @@ from build_tools.base.messages import _
 from build_tools.base.resources import ASSETS_DIR, PDF_STYLES_DIR
 from build_tools.content import parallel, render
 from build_tools.content.editions import Edition, Profile
-from build_tools.content.localize import format_date, format_number, label, when
+from build_tools.content.localize import (edition_label, format_date, format_number, label,
+                                          when)
 from build_tools.content.meta import IMPRINT_FACTS
 from build_tools.content.model import ContentModel, Page, Publication
 from build_tools.content.pairs import PagePair, parallel_rows
@@ -117,7 +118,7 @@ def make_book(model: ContentModel, publication: Publication, edition: Edition,
                     _contents(context, chapters), *[chapter for chapter, _ in chapters], back])
     document = _document(context, body, stamp, draft_if_incomplete and bool(context.missing))
     inputs = [*context.inputs, *sorted(PDF_ASSETS.glob("*.css")),
-              *context.fonts.values(), model.project.output_intent.profile]
+              *context.fonts.values(), *context.cjk_fonts, model.project.output_intent.profile]
     intent = model.project.output_intent
     return Book(publication, edition, profile, document, inputs, context.findings,
                 context.missing, (intent.identifier, intent.condition, intent.registry)
@@ -131,6 +132,7 @@ class _Context:
         self.model, self.publication, self.edition = model, publication, edition
         self.profile, self.geometry, self.image_cache = profile, geometry, image_cache
         self.fonts = fonts.truetype(image_cache.parent / "fonts")
+        self.stacks, self.cjk_fonts = fonts.stacks(edition.languages)
         self.inputs: list[Path] = []
         self.findings: list[Finding] = []
         self.missing: list[str] = []
@@ -480,8 +482,9 @@ def _imprint_page(context: _Context) -> str:
     parts = [{"lang": lang, "imprint": [
         (label("imprint.publisher", lang), label("publisher", lang)),
         (label("imprint.date", lang), when(facts, lang)),
-        (label("imprint.edition", lang), f'{label("edition." + context.edition.name, lang)} — '
-                                         f'{label("profile." + context.profile.name, lang)}'),
+        (label("imprint.edition", lang),
+         f'{edition_label(context.edition.name, lang, context.model.source_lang)} — '
+         f'{label("profile." + context.profile.name, lang)}'),
         *_imprint_facts(facts, lang)],
         "not_for_sale": label("imprint.not_for_sale", lang)
         if facts.imprint.not_for_sale == "yes" else ""} for lang in context.langs]
@@ -538,6 +541,7 @@ def _document(context: _Context, body: str, stamp: datetime.datetime, draft: boo
     created = stamp.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     project_root = context.model.project.root
     page_rules = fonts.font_faces(context.fonts, lambda path: book_url(path, project_root))
+    page_rules += context.stacks
     page_rules += (f"@page {{ size: {geometry.width}mm {geometry.height}mm; "
                   f"bleed: {geometry.bleed}mm; margin-left: {geometry.side}mm; "
                   f"margin-right: {geometry.side}mm; }}"
@@ -561,5 +565,6 @@ def _document(context: _Context, body: str, stamp: datetime.datetime, draft: boo
         stylesheets=[f"{ASSETS_URL}pdf/{quote(name)}"
                      for name in ("book.css", context.profile.stylesheet)],
         body_class=f"edition-{context.edition.name} profile-{context.profile.name} "
-                   f"binding-{context.publication.facts.print.binding}"
+                   + ("edition-bilingual " if len(langs) > 1 else "")
+                   + f"binding-{context.publication.facts.print.binding}"
                    + (" draft" if draft else ""))

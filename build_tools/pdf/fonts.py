@@ -1,4 +1,5 @@
-"""The fonts of the PDFs: the site's Noto faces, given to WeasyPrint as TrueType.
+"""The fonts of the PDFs: the site's Noto faces, given to WeasyPrint as TrueType, and
+Debian's Noto Serif/Sans CJK for Chinese, Korean and Japanese.
 
 The site serves its fonts as WOFF2; WeasyPrint reads a WOFF2 face by decompressing it in
 pure Python (fontTools) in every render, which was two thirds of a PDF's render time.
@@ -14,7 +15,8 @@ import io
 import os
 from pathlib import Path
 
-from build_tools.base.resources import FONTS_DIR
+from build_tools.base.messages import _
+from build_tools.base.resources import CJK_FONTS_DIR, CJK_REGIONS, FONTS_DIR
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,3 +82,34 @@ def font_faces(files: dict[Face, Path], url_of) -> str:
         f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
         f'font-style: {face.style}; src: url("{url_of(path)}"); }}'
         for face, path in files.items())
+
+
+CJK_COLLECTIONS = ("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc",
+                   "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc")
+"""The collections a Chinese, Korean or Japanese book sets its text in (fonts-noto-cjk)."""
+
+
+class CjkFontsMissing(Exception):
+    """A book in Chinese, Korean or Japanese, and no fonts-noto-cjk on this machine."""
+
+
+def stacks(langs: tuple[str, ...]) -> tuple[str, list[Path]]:
+    """The book's two font stacks as CSS custom properties (--serif, --sans: book.css sets
+    every text in one of them), and the font files they add.
+
+    Latin and Vietnamese stay in Noto Serif and Noto Sans, which come first; the characters
+    they lack (Han, kana, Hangul, full-width punctuation) fall to the face of Noto CJK of the
+    book's CJK language, so that a Han character takes that language's form. A book holds at
+    most one CJK language: the source and one translation."""
+    regions = [CJK_REGIONS[lang] for lang in langs if lang in CJK_REGIONS]
+    if not regions:
+        return "", []
+    files = [CJK_FONTS_DIR / name for name in CJK_COLLECTIONS]
+    absent = [path for path in files if not path.is_file()]
+    if absent:
+        raise CjkFontsMissing(_("{path}: Noto CJK is missing; a book in {langs} needs it: "
+                                "install Debian's fonts-noto-cjk (make system)").format(
+            path=absent[0], langs=", ".join(lang for lang in langs if lang in CJK_REGIONS)))
+    region = regions[0]
+    return (f':root {{ --serif: "Noto Serif", "Noto Serif CJK {region}"; '
+            f'--sans: "Noto Sans", "Noto Sans CJK {region}"; }}'), files

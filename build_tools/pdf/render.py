@@ -35,6 +35,7 @@ from build_tools.content.history import History
 from build_tools.content.localize import label
 from build_tools.content.model import ContentModel, Publication
 from build_tools.pdf import book as books
+from build_tools.pdf import fonts
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,8 +124,12 @@ def render_all(model: ContentModel, history: History, cache_root: Path,
             if edition is None:
                 continue
             for profile in PROFILES.values():
-                made = books.make_book(model, publication, edition, profile, stamp,
-                                       cache_root / "images", draft_if_incomplete=drafts)
+                try:
+                    made = books.make_book(model, publication, edition, profile, stamp,
+                                           cache_root / "images", draft_if_incomplete=drafts)
+                except fonts.CjkFontsMissing as missing:
+                    findings.append(_no_fonts(publication, str(missing)))
+                    break
                 findings.extend(made.findings)
                 if made.missing and not drafts:
                     findings.append(_incomplete(made))
@@ -149,6 +154,12 @@ def _short_page(rendition: Rendition, page: int, lines: int) -> Finding:
         "its last page holds at least {least}").format(
             pdf=rendition.name, page=page, chapter=titles.get(source, source), lines=lines,
             least=SHORT_PAGE_LINES), WARNING, rendition.publication.index.lang)
+
+
+def _no_fonts(publication, reason: str) -> Finding:
+    index = publication.index
+    return Finding(index.display_path, index.meta.publication.lines.get("editions", 1),
+                   "missing-fonts", reason, ERROR, index.lang)
 
 
 def _incomplete(made: books.Book) -> Finding:

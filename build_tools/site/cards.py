@@ -12,6 +12,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from build_tools.base.resources import CJK_FONTS_DIR, CJK_REGIONS
 from build_tools.base.resources import FONTS_DIR as FONTS
 from build_tools.content.image_files import upright
 
@@ -34,9 +35,7 @@ KICKER = ("NotoSans-Bold", 24)
 SUBTITLE = ("NotoSans-Regular", 30)
 SUBTITLE_LINES = 2
 WHEN = ("NotoSans-Regular", 26)
-CJK_FONTS = Path("/usr/share/fonts/opentype/noto")
-"""Where Debian's fonts-noto-cjk puts NotoSansCJK-Bold.ttc and NotoSansCJK-Regular.ttc."""
-CJK_FACES = {"zh": "Noto Sans CJK SC", "ko": "Noto Sans CJK KR", "ja": "Noto Sans CJK JP"}
+CJK_FACES = {lang: f"Noto Sans CJK {region}" for lang, region in CJK_REGIONS.items()}
 """Each language's face of the collection: the same character takes that language's form."""
 UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Kana and Han: written without spaces, a line may break between any two of them."""
@@ -118,7 +117,7 @@ def _cjk_font(path: Path, index: int, size: int) -> ImageFont.FreeTypeFont:
 @functools.cache
 def _cjk_face(lang: str, weight: str) -> tuple[Path, int]:
     """The collection file and the index of the language's face in it."""
-    path = CJK_FONTS / f"NotoSansCJK-{weight}.ttc"
+    path = CJK_FONTS_DIR / f"NotoSansCJK-{weight}.ttc"
     if not path.is_file():
         raise FontMissing(f"{path}: Noto Sans CJK is missing; the {lang} cards need it: "
                           f"install Debian's fonts-noto-cjk (make system)")

@@ -5,7 +5,8 @@ import dataclasses
 import posixpath
 from pathlib import PurePosixPath
 
-from build_tools.content.localize import format_number, format_size, label, when
+from build_tools.content.localize import (edition_label, format_number, format_size, label,
+                                          when)
 from build_tools.content.meta import KINDS
 from build_tools.content.model import ContentModel, Publication
 from build_tools.content.outputs import Manifest, PdfFile, PublicationFiles
@@ -79,14 +80,14 @@ def _library_card(model: ContentModel, publication: Publication, lang: str, page
         "title": model.title(lang, publication.index.rel),
         "date": when(publication.facts, lang),
         "thumbnail": thumbnail,
-        "downloads": [_pdf_link(pdf, label("edition." + pdf.lang, lang), page_url, lang)
+        "downloads": [_pdf_link(pdf, edition_label(pdf.lang, lang, model.source_lang), page_url, lang)
                       for pdf in (entry.pdfs_for("screen") if entry else [])],
     }
 
 
 def downloads_markdown(entry: PublicationFiles, lang: str, page_url: str) -> str:
     """The screen PDFs of one publication, with their sizes."""
-    items = [f"- {_pdf_html(pdf, label('edition.' + pdf.lang, lang), page_url, lang)}"
+    items = [f"- {_pdf_html(pdf, edition_label(pdf.lang, lang), page_url, lang)}"
              for pdf in entry.pdfs_for("screen")]
     return (f"## {label('downloads', lang)}\n\n{label('downloads.intro', lang)}\n\n"
             + "\n".join(items) + "\n")
@@ -98,7 +99,7 @@ def printers_markdown(manifest: Manifest, lang: str, page_url: str) -> str:
     for entry in manifest.publications:
         for pdf in entry.pdfs_for("print"):
             width, height = (format_number(side, lang) for side in pdf.trim_mm)
-            text = f"{entry.titles[lang]} — {label('edition.' + pdf.lang, lang)}"
+            text = f"{entry.titles[lang]} — {edition_label(pdf.lang, lang)}"
             bleed = label("pdf.bleed", lang, mm=format_number(pdf.bleed_mm, lang))
             rows.append(f"- {_pdf_html(pdf, text, page_url, lang)}, {width} × {height} mm, {bleed}")
     return (f"## {label('printers', lang)}\n\n{label('printers.intro', lang)}\n\n"

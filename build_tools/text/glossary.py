@@ -1,4 +1,4 @@
-"""The glossary of official names: approved English renderings, forbidden variants, names."""
+"""The glossary of official names: approved renderings per language, forbidden variants, names."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 
 GLOSSARY_FILE = Path("data") / "glossary.yml"
+TERM_KEYS = ("vi", "also", "forbidden")
+"""A term's keys that are not a language's rendering."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -15,8 +17,15 @@ class Term:
     """A Vietnamese term and how the translation must (and must not) render it."""
 
     vi: tuple[str, ...]
-    en: str
+    renderings: dict[str, str]
+    """The approved rendering in each translation language the glossary gives one for
+    (`en:`, `zh:`...); a language without one is not checked for this term."""
     forbidden: tuple[str, ...]
+    """English renderings not to use."""
+
+    @property
+    def en(self) -> str | None:
+        return self.renderings.get("en")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +59,9 @@ def load(root: Path) -> Glossary:
     if not path.is_file():
         return Glossary()
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    terms = tuple(Term((entry["vi"], *entry.get("also", [])), entry["en"],
+    terms = tuple(Term((entry["vi"], *entry.get("also", [])),
+                       {key: str(value) for key, value in entry.items()
+                        if key not in TERM_KEYS and value},
                        tuple(entry.get("forbidden", [])))
                   for entry in data.get("terms", []))
     return Glossary(terms, tuple(data.get("names", [])))

@@ -35,7 +35,7 @@ MONTHS = {name: number for number, name in enumerate(
      "September", "October", "November", "December"), 1)}
 MONTH_NAMES = {**MONTHS, **{name[:3]: number for name, number in MONTHS.items()}, "Sept": 9}
 QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4,
-            "first": 1, "second": 2, "third": 3, "fourth": 4}
+            "first": 1, "second": 2, "third": 3, "fourth": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 SCALES = {"nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9,
           "hundred": 2, "thousand": 3, "million": 6, "billion": 9, "bn": 9}
@@ -276,6 +276,32 @@ VI_TIME = _rule("time", "digit", rf"(?<![\d.,])(?P<hour>\d{{1,2}})\s*(?:giờ|h)
 # 9時30分, 9时30分, 9시 30분: the same time in Chinese, Japanese and Korean.
 CJK_TIME = _rule("time", "時", r"(?<![\d.,])(?P<hour>\d{1,2})\s*[時时시]\s*(?P<minute>\d{1,2})"
                                r"\s*[分분](?:\s*(?P<second>\d{1,2})\s*[秒초])?", _time)
+# Chinese, Japanese and Korean, whose characters never glue to a figure (CJK_E):
+# a range of days, "2019年11月24日至26日", "2019년 11월 24~26일", is read as the Vietnamese
+# and English ranges are: the first day a number, the last one the date.
+CJK_RANGE = _rule(None, "digit",
+                  rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*(?P<y>[年년])\s*(?P<month>\d{{1,2}})"
+                  rf"\s*(?P<m>[月월])\s*(?P<first>\d{{1,2}})\s*[日일]?\s*(?:[至到～~〜－-]|—|–)\s*"
+                  rf"(?P<day>\d{{1,2}})\s*(?P<d>[日일])",
+                  rewrite=r"\g<first> \g<year>\g<y>\g<month>\g<m>\g<day>\g<d>")
+# 第1759/KH-UBND号, 제1759/KH-UBND호: the number's letters are Latin, whatever is around it.
+LATIN_LETTER = rf"[^\W\d_{CJK}]"
+CJK_DOCUMENT = _rule("document", "slash",
+                     rf"{CJK_FIRST_DIGIT}\d*(?:/\d{{4}})?/[A-ZĐ]{LATIN_LETTER}*"
+                     rf"(?:-{LATIN_LETTER}+)*{CJK_E}", _document)
+# 2019年第二季度, 2019年第2四半期, 2019년 2분기: a quarter, with its year or without.
+CJK_QUARTER_NUMBER = r"(?P<quarter>[1-4一二三四])"
+CJK_QUARTERS = (
+    _rule("quarter", None, rf"(?:(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*年\s*)?第\s*"
+                           rf"{CJK_QUARTER_NUMBER}\s*(?:季度|季|四半期)", _quarter),
+    _rule("quarter", None, rf"(?:(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*년\s*)?"
+                           rf"(?<![\d.,])(?<!{W}){CJK_QUARTER_NUMBER}\s*분기", _quarter),
+)
+# 2019年4月, 2019년 4월: a month of a year; 11月20日, 11월 20일: a day without its year.
+CJK_MONTH = _rule("month", "digit", rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*[年년]"
+                                    rf"\s*{MONTH}\s*[月월]", _month_of_year)
+CJK_DAY = _rule("date", "digit", rf"(?<![\d.,])(?<!{W}){MONTH}\s*[月월]\s*{DAY}\s*[日일]",
+                _day_month)
 # Each language reads its text in this order; what a rule consumes, later rules never see.
 # Quarters come before dates so that "quý 2/2019" is not read as February 2019.
 RULES = {
@@ -359,14 +385,13 @@ def _locale_rules(lang: str) -> tuple[Rule, ...]:
         pattern = _date_pattern(get_date_format(width, locale=locale).pattern, months)
         if pattern is not None and pattern not in dates:
             dates.append(pattern)
-    rules = [LINK, DOCUMENT_NUMBER, ISO_QUARTER, Q_QUARTER, ISO_DATE,
+    cjk = locale.language in ("zh", "ja", "ko")
+    rules = [*((CJK_RANGE, LINK, CJK_DOCUMENT, *CJK_QUARTERS) if cjk else (LINK, DOCUMENT_NUMBER)),
+             ISO_QUARTER, Q_QUARTER, ISO_DATE,
              *(_rule("date", "digit", pattern, functools.partial(_named_date, months),
                      IGNORE_CASE) for pattern in dates), TIME]
-    if locale.language in ("zh", "ja", "ko"):
-        rules.append(CJK_TIME)
-    if locale.language in ("zh", "ja", "ko"):  # 2019年4月, 2019년 4월: a month of a year
-        rules.append(_rule("month", "digit", rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*[年년]"
-                                             rf"\s*{MONTH}\s*[月월]", _month_of_year))
+    if cjk:
+        rules += [CJK_TIME, CJK_MONTH, CJK_DAY]
     decimal_mark = re.escape(get_decimal_symbol(locale))
     number = functools.partial(_locale_number, get_group_symbol(locale), decimal_mark)
     if locale.language in ("zh", "ja", "ko"):  # 1つ, 1个, 1개: "one", often for "a", "an"
@@ -650,6 +675,20 @@ def _unmatched(side: list, other: list, other_words: Callable[[], list]) -> list
         present |= {(figure.kind, figure.value) for figure, _ in other_words()}
     texts: dict[tuple[str, str], tuple[str, str]] = {}
     for kind, value, text in lacking:
-        if (kind, value) not in present:
+        if (kind, value) not in present and not _year_shared(kind, value, present):
             texts.setdefault((kind, value), (kind, text))
     return list(texts.values())
+
+
+def _year_shared(kind: str, value: str, present: set[tuple[str, str]]) -> bool:
+    """Two days of one year written with the year once, each side at another day: "20/5 và
+    20/11/2019", "2019年5月20日和11月20日". A day with its year answers the same day without
+    it when the other side states that year; a day without its year, the same day with one."""
+    if kind != "date":
+        return False
+    if value.startswith("--"):
+        return any(other_kind == "date" and other.endswith(value[1:])
+                   for other_kind, other in present)
+    year, day = value[:4], "-" + value[4:]
+    return ("date", day) in present and any(
+        other.startswith(year) for _kind, other in present)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from build_tools.text.languages import CJK
+
 # A quote opens after the start, a space or an opening bracket; otherwise it closes.
 OPENING_CONTEXT = re.compile(r"(^|[\s(\[{\u2014\u2013/-])$")
 DOUBLE = ("\u201c", "\u201d")
@@ -13,8 +15,11 @@ SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
 RANGE = re.compile(r"(?<![\w/])(\d{1,4})-(\d{1,4})(?![\w-])")
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December")
+# A document number's letters and digits; never Chinese, Japanese or Korean, which are
+# written against it ("第1759/KH-UBND号计划...": the run ends before 号).
+CODE = rf"[^\W_{CJK}]"
 UNBREAKABLE = re.compile(
-    r"\d++(?:/[\w\u0110\u0111]++(?:-[\w\u0110\u0111]++)*+)++"  # 1759/KH-UBND, 72/2015/NĐ-CP
+    rf"\d++(?:/{CODE}++(?:-{CODE}++)*+)++"  # 1759/KH-UBND, 72/2015/NĐ-CP
     r"|[Qq]uý [IV]{1,3}/\d{4}"                           # quý II/2019
     r"|\b(?:[Qq][1-4]|[Qq]uarter [1-4]) \d{4}"          # Q2 2019
     rf"|\b\d{{1,2}}(?:[–-]\d{{1,2}})? (?:{MONTHS}) \d{{4}}"  # 22 April 2019, 25–27 November 2018
