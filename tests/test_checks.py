@@ -782,3 +782,111 @@ def test_links_to_chinese_korean_and_japanese_headings_are_checked(fixture_proje
     assert result.returncode == 1
     assert ("docs/zh/gioi-thieu.md:12: error: the link to #不存在 names a heading that does not "
             "exist on that page [broken-link]") in result.stderr + result.stdout
+
+
+SELECTIVE_CONFIG = """site_name: Bình Dương
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - {locale: vi, default: true, name: Tiếng Việt}
+        - {locale: en, name: English}
+        - {locale: zh, name: 中文}
+"""
+
+
+def _page(root, path, title, body, front=""):
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(f"---\ntitle: {title}\n{front}---\n\n# {title}\n\n{body}\n",
+                             encoding="utf-8")
+
+
+def test_a_selective_language_is_missing_only_where_a_publication_prints_it(tmp_path):
+    """zh translates chosen pages (bdpub.toml: selective): the others fall back without a
+    finding, except in a published publication with a Chinese edition, which must be whole;
+    the pages it has are checked as English is (a paragraph left in Vietnamese)."""
+    (tmp_path / "mkdocs.yml").write_text(SELECTIVE_CONFIG, encoding="utf-8")
+    (tmp_path / "bdpub.toml").write_text('[check]\nselective = ["zh"]\n', encoding="utf-8")
+    vi = "Tỉnh Bình Dương giới thiệu tiềm năng và cơ hội đầu tư với bạn bè quốc tế."
+    en = "Binh Duong province presents its potential and investment opportunities abroad."
+    zh = "平阳省向国际友人介绍本省的发展潜力和投资机会。"
+    for lang, title, body in (("vi", "Trang chủ", vi), ("en", "Home", en), ("zh", "首页", zh)):
+        _page(tmp_path, f"docs/{lang}/index.md", title, body)
+    for lang, title, body in (("vi", "Ghi chú", vi), ("en", "Notes", en)):
+        _page(tmp_path, f"docs/{lang}/ghi-chu.md", title, body)
+    for slug, editions in (("so-tay", "[vi, en, zh, bilingual-zh]"), ("tap-gap", "[vi, en, bilingual]")):
+        facts = (f"publication:\n  kind: booklet\n  date: 2019\n  status: published\n"
+                 f"  editions: {editions}\n")
+        _page(tmp_path, f"docs/vi/{slug}/index.md", "Sổ tay", vi, facts)
+        _page(tmp_path, f"docs/en/{slug}/index.md", "Handbook", en)
+        _page(tmp_path, f"docs/vi/{slug}/chuong.md", "Chương", vi)
+        _page(tmp_path, f"docs/en/{slug}/chuong.md", "Chapter", en)
+    _page(tmp_path, "docs/zh/so-tay/index.md", "手册", zh)
+    _page(tmp_path, "docs/zh/tap-gap/index.md", "小册子",  # left in Vietnamese
+          "Bình Dương là nơi các nhà đầu tư nước ngoài tìm thấy nhiều cơ hội hợp tác lâu dài.")
+    result = run_bdpub("check", "--format", "json", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    found = {(f["code"], f["path"], f["lang"], f["severity"]) for f in report["findings"]
+             if f["code"] != "imprint-incomplete"}
+    assert found == {
+        ("missing-translation", "docs/vi/so-tay/chuong.md", "zh", "error"),
+        ("untranslated-text", "docs/zh/tap-gap/index.md", "zh", "error"),
+    }
+    assert report["completeness"]["zh"]["translated"] < report["completeness"]["en"]["translated"]
+    assert result.returncode == 1
+
+
+def test_selective_names_a_translation_and_an_edition_a_language_of_the_project(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(SELECTIVE_CONFIG, encoding="utf-8")
+    (tmp_path / "bdpub.toml").write_text('[check]\n\nselective = ["zh", "fr"]\n', encoding="utf-8")
+    _page(tmp_path, "docs/vi/index.md", "Trang chủ", "Văn bản.")
+    result = run_bdpub("check", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "bdpub.toml:3: check.selective: fr is not a translation of mkdocs.yml" in result.stderr
+    (tmp_path / "bdpub.toml").write_text('[check]\nselective = ["zh"]\n', encoding="utf-8")
+    _page(tmp_path, "docs/vi/so-tay/index.md", "Sổ tay", "Văn bản.",
+          "publication:\n  kind: booklet\n  date: 2019\n  editions: [vi, fr, bilingual-zh]\n")
+    result = run_bdpub("check", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("docs/vi/so-tay/index.md:6: error: publication.editions: fr: no such edition in "
+            "this project's languages; expected some of vi, en, zh, bilingual, bilingual-en, "
+            "bilingual-zh") in result.stdout + result.stderr
+
+
+def test_a_publication_without_editions_prints_the_source_and_the_whole_translations(tmp_path):
+    from build_tools.content.model import gather
+    from build_tools.content.project import load_project
+
+    (tmp_path / "mkdocs.yml").write_text(SELECTIVE_CONFIG, encoding="utf-8")
+    _page(tmp_path, "docs/vi/so-tay/index.md", "Sổ tay", "Văn bản.",
+          "publication:\n  kind: booklet\n  date: 2019\n")
+    assert gather(load_project(tmp_path / "mkdocs.yml")).publications[0].facts.editions == [
+        "vi", "en", "zh", "bilingual"]
+    (tmp_path / "bdpub.toml").write_text('[check]\nselective = ["zh"]\n', encoding="utf-8")
+    assert gather(load_project(tmp_path / "mkdocs.yml")).publications[0].facts.editions == [
+        "vi", "en", "bilingual"]
+
+
+def test_a_glossary_term_is_checked_in_the_languages_it_gives_a_rendering_for(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(SELECTIVE_CONFIG.replace(
+        "        - {locale: zh, name: 中文}\n",
+        "        - {locale: zh, name: 中文}\n        - {locale: ko, name: 한국어}\n"),
+        encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/glossary.yml").write_text(
+        "terms:\n  - vi: Sở Thông tin và Truyền thông\n"
+        "    en: Department of Information and Communications\n    zh: 信息传媒厅\n"
+        "    forbidden: [Department of Information and Media]\n", encoding="utf-8")
+    vi = "Sở Thông tin và Truyền thông chủ trì xây dựng các ấn phẩm thông tin đối ngoại."
+    pages = {"vi": ("Trang chủ", vi),
+             "en": ("Home", "The Department of Information and Media leads the external-information publications."),
+             "zh": ("首页", "信息通信厅牵头编制各类对外信息出版物，并负责组织实施。"),
+             "ko": ("홈", "정보통신국은 대외 정보 간행물의 제작을 주관합니다.")}
+    for lang, (title, body) in pages.items():
+        _page(tmp_path, f"docs/{lang}/index.md", title, body)
+    result = run_bdpub("check", "--format", "json", cwd=tmp_path)
+    found = sorted((f["path"], f["message"]) for f in json.loads(result.stdout)["findings"]
+                   if f["code"] == "glossary-term")
+    assert [path for path, _message in found] == [
+        "docs/en/index.md", "docs/en/index.md", "docs/zh/index.md"]
+    assert "信息传媒厅" in found[2][1]  # Korean has no rendering: not checked

@@ -10,11 +10,13 @@ import pytest
 from conftest import REPO, run_bdpub
 
 from build_tools import checks
+from build_tools.content.editions import editions_for
 from build_tools.content.model import gather
 from build_tools.content.project import load_project
 from build_tools.site.publish import foreign_references
 
 PROJECT = load_project(REPO / "mkdocs.yml")
+EDITIONS = editions_for("vi", ("en", "zh", "ko", "ja"))
 
 
 def test_every_source_page_has_a_translation_and_none_is_left_over():
@@ -44,12 +46,13 @@ def test_the_launch_content_checks_clean():
     assert result.returncode == 0, result.stdout
 
 
-def test_every_page_is_built_in_both_languages(launch_site):
+def test_every_page_is_built_in_every_language(launch_site):
     model = gather(PROJECT)
     for rel in model.pages["vi"]:
         url = (rel.parent if rel.name == "index.md" else rel.with_suffix("")).as_posix()
         url = "" if url == "." else url
-        for prefix, lang in (("", "vi"), ("en/", "en")):
+        for prefix, lang in (("", "vi"), ("en/", "en"), ("zh/", "zh"), ("ko/", "ko"),
+                             ("ja/", "ja")):
             html = launch_site / prefix / url / "index.html"
             assert html.exists(), html
             assert f'<html lang="{lang}"' in html.read_text(encoding="utf-8")
@@ -99,13 +102,17 @@ def test_the_launch_build_warns_only_about_the_imprints_the_province_has_not_giv
     assert warnings and all(line.endswith("[imprint-incomplete]") for line in warnings), warnings
 
 
-def test_every_publication_has_print_and_screen_pdfs_in_three_editions(launch_site):
+def test_every_publication_has_print_and_screen_pdfs_of_its_editions(launch_site):
+    """Three editions each by default (the selective languages have none); the Horasis
+    booklet adds Chinese, Korean, Japanese and Vietnamese beside Chinese."""
     import json
     manifest = json.loads((launch_site / "publications.json").read_text(encoding="utf-8"))
     assert len(manifest["publications"]) == 6
     for publication in manifest["publications"]:
         combos = sorted((pdf["lang"], pdf["profile"]) for pdf in publication["pdfs"])
-        assert combos == [(lang, profile) for lang in ("bilingual", "en", "vi")
+        editions = ("bilingual", "en", "vi") if publication["slug"] != "horasis-2019" else (
+            "bilingual", "bilingual-zh", "en", "ja", "ko", "vi", "zh")
+        assert combos == [(lang, profile) for lang in editions
                           for profile in ("print", "screen")], publication["slug"]
         assert all((launch_site / pdf["path"]).is_file() for pdf in publication["pdfs"])
 
@@ -121,7 +128,7 @@ def test_every_launch_print_pdf_passes_an_independent_preflight(launch_site):
         found = pool.map(lambda pdf: pdfcheck.printer_problems(
             launch_site / pdf["path"], tuple(pdf["trim_mm"]), 4), pdfs)
         problems = {pdf["path"]: problem for pdf, problem in zip(pdfs, found) if problem}
-    assert len(pdfs) == 18 and problems == {}
+    assert len(pdfs) == 22 and problems == {}
 
 
 def test_every_launch_pdf_passes_the_preflight_of_its_profile(launch_site):
@@ -139,7 +146,7 @@ def test_every_launch_pdf_passes_the_preflight_of_its_profile(launch_site):
             for publication in manifest["publications"] for pdf in publication["pdfs"]]
     with concurrent.futures.ProcessPoolExecutor(os.cpu_count()) as pool:  # one PDF a core
         reports = list(pool.map(_preflight, jobs))
-    assert len(reports) == 36
+    assert len(reports) == 44
     for (path, expect), (codes, failed) in zip(jobs, reports):
         assert codes == codes_for(expect.profile), path
         assert failed == [], (path, failed)
@@ -173,7 +180,7 @@ def test_the_publications_page_has_a_section_for_printers(launch_site):
     page = (launch_site / "an-pham/index.html").read_text(encoding="utf-8")
     assert "Dành cho nhà in" in page
     links = re.findall(r'href="(\.\./pdf/[^"]+-print\.pdf)"', page)
-    assert len(links) == 18
+    assert len(links) == 22
     assert all((launch_site / "an-pham" / link).resolve().is_file() for link in links)
 
 
@@ -204,7 +211,7 @@ def test_every_print_pdf_follows_the_page_plan(launch_site, print_pages):
             texts = [unicodedata.normalize("NFC", text) for text, _ in print_pages[pdf["path"]]]
             blank = [empty for _, empty in print_pages[pdf["path"]]]
             name = pdf["path"]
-            languages = ("vi", "en") if pdf["lang"] == "bilingual" else (pdf["lang"],)
+            languages = EDITIONS[pdf["lang"]].languages
             first = publication["titles"][languages[0]]
             assert ("Đơn vị xuất bản" in texts[1]) or ("Publisher" in texts[1]), name
             assert " ".join(first.split()) in " ".join(texts[2].split()), (name, texts[2][:80])
@@ -232,3 +239,63 @@ def test_lines_run_to_about_75_characters_on_every_trim_size(print_pages):
         lengths = sorted(len(line) for text, _blank in print_pages[path][3:]
                          for line in text.splitlines())
         assert lengths[int(len(lengths) * 0.95)] <= 78, (path, lengths[-20:])
+
+
+def test_the_languages_of_item_6_4_translate_the_chosen_pages_and_the_rest_falls_back():
+    """Chinese, Korean and Japanese: the home, about and publications pages and the whole
+    Horasis booklet; nothing is reported missing (bdpub.toml: selective), and the status
+    figures say how far each language really goes."""
+    model = gather(PROJECT)
+    chosen = {"index.md", "gioi-thieu.md", "an-pham.md",
+              *(f"horasis-2019/{path.name}" for path in (REPO / "docs/vi/horasis-2019").glob("*.md"))}
+    results = checks.run(model)
+    for lang in ("zh", "ko", "ja"):
+        assert {rel.as_posix() for rel in model.pages[lang]} == chosen
+        figures = results.completeness[lang].as_data()
+        booklet = next(p for p in figures["publications"] if p["slug"] == "horasis-2019")
+        assert booklet["translated"] == 1 and booklet["current"] == 1
+        assert 0 < figures["translated"] < 0.5
+    assert not [finding for finding in results.findings if finding.lang in ("zh", "ko", "ja")]
+
+
+def test_a_page_left_in_vietnamese_shows_the_notice_in_each_language(launch_site):
+    for lang in ("zh", "ko", "ja"):
+        page = (launch_site / lang / "ke-hoach-2019/index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in page
+        assert "Kế hoạch công tác thông tin đối ngoại" in page
+        translated = (launch_site / lang / "horasis-2019/index.html").read_text(encoding="utf-8")
+        assert "Horasis 2019" in translated and "Ấn phẩm song ngữ" not in translated
+
+
+CLOSING = "，。、；：？！）」』》】〕”"
+OPENING = "（「『《【〔“"
+
+
+def test_the_cjk_editions_are_set_in_their_languages_face_of_noto_cjk(launch_site):
+    """Each CJK PDF embeds subsets of Noto Serif/Sans CJK in its language's face (SC, KR,
+    JP: Han characters in that language's forms) and of no other."""
+    import pdfcheck
+
+    for lang, region in (("zh", "SC"), ("ko", "KR"), ("ja", "JP")):
+        for profile in ("print", "screen"):
+            path = launch_site / f"pdf/horasis-2019/horasis-2019-{lang}-{profile}.pdf"
+            rows = pdfcheck.run("pdffonts", str(path)).splitlines()[2:]
+            names = {row.split()[0] for row in rows}
+            cjk = {name.partition("+")[2] for name in names if "CJK" in name}
+            assert cjk >= {f"Noto-Serif-CJK-{region}", f"Noto-Sans-CJK-{region}-Bold"}, (path, names)
+            assert all(f"-CJK-{region}" in name for name in cjk), (path, cjk)
+            assert all(re.fullmatch(r"[A-Z]{6}\+.+", name) for name in names), names  # subsets
+            assert all(row.split()[-5:-2] == ["yes", "yes", "yes"] for row in rows), rows
+
+
+def test_no_line_of_a_cjk_edition_begins_with_closing_punctuation(print_pages):
+    checked = 0
+    for lang in ("zh", "ja", "ko"):
+        pages = print_pages[f"pdf/horasis-2019/horasis-2019-{lang}-print.pdf"]
+        for number, (text, _blank) in enumerate(pages, 1):
+            for line, following in zip(text.splitlines(), text.splitlines()[1:]):
+                assert following.strip()[:1] not in CLOSING, (lang, number, line, following)
+                assert line.strip()[-1:] not in OPENING, (lang, number, line, following)
+                checked += 1
+        assert "Horasis" in " ".join(text for text, _blank in pages)
+    assert checked > 300

@@ -4,7 +4,8 @@ import unicodedata
 
 import pytest
 
-from build_tools.content.localize import format_date, format_issue, format_number, label
+from build_tools.content.localize import (edition_label, format_date, format_issue,
+                                          format_number, label)
 from build_tools.content.schema import IssueLabel, PartialDate
 
 
@@ -71,3 +72,23 @@ def test_dates_quarters_and_numbers_in_chinese_korean_and_japanese_are_babels(la
                        for skeleton in ("yQQQ", "yQQQQ")}
     assert "2019" in quarter and "2" in quarter.replace("2019", "") and "Q" not in quarter
     assert format_number(1234.5, lang) == format_decimal(1234.5, locale=lang)
+
+
+@pytest.mark.parametrize("edition, lang, expected", [
+    ("zh", "vi", "Ấn bản tiếng Trung"),
+    ("bilingual-zh", "en", "Vietnamese-Chinese edition"),
+    ("bilingual-en", "ja", "ベトナム語・英語版"),
+    ("ko", "ko", "한국어판"),
+])
+def test_editions_are_named_in_each_language(edition, lang, expected):
+    assert edition_label(edition, lang) == expected
+
+
+def test_an_edition_in_a_language_the_labels_lack_is_named_from_babels_names():
+    from babel import Locale
+
+    french = Locale.parse("fr")
+    assert edition_label("fr", "en") == f"{french.get_display_name('en')} edition"
+    in_vietnamese = french.get_display_name("vi")  # "Tiếng Pháp": lower case in a sentence
+    assert edition_label("bilingual-fr", "vi") == (
+        f"Ấn bản song ngữ tiếng Việt - {in_vietnamese[0].lower()}{in_vietnamese[1:]}")

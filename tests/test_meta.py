@@ -41,7 +41,7 @@ def test_defaults_fill_what_is_not_written():
     page, problems = load("---\ntitle: T\npublication:\n  kind: booklet\n  date: 2019\n---\n")
     assert problems == []
     assert page.publication.date == PartialDate(2019)
-    assert page.publication.editions == ["vi", "en", "bilingual"]
+    assert page.publication.editions is None  # the project's own, when the model is gathered
     assert page.publication.print.trim_size.name == "A5"
     assert page.publication.print.binding == "saddle-stitch"
 

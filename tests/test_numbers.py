@@ -383,3 +383,40 @@ def test_a_base_is_part_of_its_word_in_chinese_japanese_and_korean():
         assert mismatches("a 12-digit hexadecimal number", "en", text, lang) == [], lang
     assert mismatches("some numbers", "en", "16个数", "zh") == [
         "the translation has 16 that is not in the source"]
+
+
+# The launch pages' figures as Chinese, Korean and Japanese write them around the same
+# Vietnamese: document numbers inside 第…号 and 제…호, ranges of days, quarters, and a year
+# written once for two days.
+CJK_AGREEING = [
+    ("Kế hoạch số 1759/KH-UBND", "第1759/KH-UBND号计划", "zh"),
+    ("Kế hoạch số 1759/KH-UBND", "計画第1759/KH-UBND号", "ja"),
+    ("Kế hoạch số 1759/KH-UBND", "계획 제1759/KH-UBND호", "ko"),
+    ("Nghị định số 72/2015/NĐ-CP", "第72/2015/NĐ-CP号议定", "zh"),
+    ("từ 24-26 tháng 11 năm 2019", "2019年11月24日至26日", "zh"),
+    ("từ 25-27 tháng 11 năm 2018", "2018年11月25日～27日", "ja"),
+    ("từ 24-26 tháng 11 năm 2019", "2019년 11월 24~26일", "ko"),
+    ("trước ngày 20/5 và 20/11/2019", "于2019年5月20日和11月20日前", "zh"),
+    ("trước ngày 20/5 và 20/11/2019", "2019년 5월 20일과 11월 20일까지", "ko"),
+    ("trong quý II/2019", "2019年第二季度", "zh"),
+    ("trong quý II/2019", "2019年第2四半期", "ja"),
+    ("trong quý II/2019", "2019년 2분기", "ko"),
+]
+CJK_DISAGREEING = [
+    ("Kế hoạch số 1759/KH-UBND", "第1795/KH-UBND号计划", "zh"),
+    ("từ 24-26 tháng 11 năm 2019", "2019年11月24日至27日", "zh"),
+    ("trước ngày 20/5 và 20/11/2019", "于2018年5月20日和11月20日前", "zh"),
+    ("trước ngày 20/5 và 20/11/2019", "2019년 5월 20일과 11월 21일까지", "ko"),
+    ("trong quý II/2019", "2019年第三季度", "zh"),
+    ("trong quý II/2019", "2018년 2분기", "ko"),
+]
+
+
+@pytest.mark.parametrize("source, translation, lang", CJK_AGREEING)
+def test_figures_written_the_chinese_korean_or_japanese_way_agree(source, translation, lang):
+    assert mismatches(source, "vi", translation, lang) == []
+
+
+@pytest.mark.parametrize("source, translation, lang", CJK_DISAGREEING)
+def test_a_changed_figure_written_the_cjk_way_is_reported_once(source, translation, lang):
+    assert len(mismatches(source, "vi", translation, lang)) == 1

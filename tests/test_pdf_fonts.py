@@ -1,6 +1,8 @@
 """The PDFs' fonts: the site's WOFF2 faces as TrueType, made once, the same bytes each time."""
 import io
 
+import pytest
+
 from fontTools.ttLib import TTFont
 
 from build_tools.base.resources import FONTS_DIR
@@ -29,3 +31,17 @@ def test_the_font_faces_name_every_face_by_its_book_url(tmp_path):
     assert rules.count("@font-face") == 6
     assert 'font-family: "Noto Serif"; font-weight: 700; font-style: italic; ' \
            'src: url("file:///bdpub/NotoSerif-BoldItalic-' in rules
+
+
+def test_a_cjk_book_adds_its_languages_face_of_noto_cjk_after_the_latin_faces():
+    assert fonts.stacks(("vi", "en")) == ("", [])
+    rules, files = fonts.stacks(("vi", "ja"))
+    assert '--serif: "Noto Serif", "Noto Serif CJK JP"' in rules
+    assert '--sans: "Noto Sans", "Noto Sans CJK JP"' in rules
+    assert all(path.is_file() for path in files) and len(files) == 4
+
+
+def test_a_cjk_book_without_fonts_noto_cjk_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(fonts, "CJK_FONTS_DIR", tmp_path)  # a machine without the package
+    with pytest.raises(fonts.CjkFontsMissing, match="install Debian's fonts-noto-cjk"):
+        fonts.stacks(("vi", "zh"))

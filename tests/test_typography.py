@@ -25,6 +25,9 @@ def test_quotes_and_dashes(text, expected):
     ("on 22 April 2019 and 25–27 November 2018", ["22 April 2019", "25–27 November 2018"]),
     ("phát hành tháng 11 năm 2019", ["tháng 11 năm 2019"]),
     ("no numbers here", []),
+    # Chinese and Japanese write against the number: the run ends with its Latin letters.
+    ("第1759/KH-UBND号计划提出了平阳省2019年对外信息工作的各项目的", ["1759/KH-UBND"]),
+    ("計画第72/2015/NĐ-CP号に基づき", ["72/2015/NĐ-CP"]),
 ])
 def test_runs_that_must_stay_on_one_line(text, runs):
     assert [text[start:end] for start, end in unbreakable_runs(text)] == runs

@@ -73,9 +73,9 @@ LABELS = {
     "publisher": {
         "vi": "Sở Thông tin và Truyền thông tỉnh Bình Dương",
         "en": "Department of Information and Communications of Binh Duong Province",
-        "zh": "Sở Thông tin và Truyền thông tỉnh Bình Dương",
-        "ko": "Sở Thông tin và Truyền thông tỉnh Bình Dương",
-        "ja": "Sở Thông tin và Truyền thông tỉnh Bình Dương",
+        "zh": "平阳省信息传媒厅",
+        "ko": "빈즈엉성 정보통신국",
+        "ja": "ビンズオン省情報通信局",
     },
     "pages": {
         "vi": "{count} trang",
