@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from launch_copy import config  # noqa: E402
+LANGS = ("vi", "en")
 BIN = Path(sys.executable).parent
 PLAIN_CONFIG = """site_name: Plain stack
 site_url: http://127.0.0.1:8000/
@@ -37,7 +40,7 @@ markdown_extensions: [abbr, admonition, attr_list, def_list, footnotes, md_in_ht
 def make_project(root: Path, pages: int) -> None:
     """`pages` pages per language made of the launch content, in a git repository."""
     sources = sorted((REPO / "docs/vi").rglob("*.md"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_text(config(LANGS), encoding="utf-8")
     (root / "data").mkdir()
     shutil.copy(REPO / "data/glossary.yml", root / "data/glossary.yml")
     for number in range(pages):

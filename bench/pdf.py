@@ -62,6 +62,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from launch_copy import copy_launch  # noqa: E402
 BIN = Path(sys.executable).parent
 MKDOCS_TO_PDF = "mkdocs-to-pdf==0.12.1"
 MKDOCS_TO_PDF_STACK = [MKDOCS_TO_PDF, "mkdocs==1.6.1", "mkdocs-material==9.8.2"]
@@ -131,9 +133,7 @@ nav:
 def make_project(root: Path, pages: int) -> None:
     """The launch project, vi and en editions only, with more bulletins until the PDFs
     make about `pages` pages per language; a git repository."""
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copytree(REPO / "docs", root / "docs")
+    copy_launch(root)
     for index in (root / "docs" / "vi").rglob("index.md"):
         text = index.read_text(encoding="utf-8")
         index.write_text(re.sub(r"(?m)^(  editions:).*$", r"\1 [vi, en]", text), encoding="utf-8")

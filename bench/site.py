@@ -57,6 +57,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+from launch_copy import copy_launch  # noqa: E402
 BIN = Path(sys.executable).parent
 LANGS = ("vi", "en")
 QUARTERS = ("I", "II", "III", "IV")
@@ -95,9 +97,7 @@ def git(root: Path, *args: str, date: str | None = None) -> None:
 def make_project(root: Path, pages: int) -> None:
     """The launch project and a year of publications after another until `pages` pages
     per language; a git repository with one commit per year."""
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copytree(REPO / "docs", root / "docs")
+    copy_launch(root)
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Launch", date="2019-12-31T12:00:00+07:00")
