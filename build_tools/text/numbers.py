@@ -280,9 +280,9 @@ CJK_TIME = _rule("time", "時", r"(?<![\d.,])(?P<hour>\d{1,2})\s*[時时시]\s*(
 # a range of days, "2019年11月24日至26日", "2019년 11월 24~26일", is read as the Vietnamese
 # and English ranges are: the first day a number, the last one the date.
 CJK_RANGE = _rule(None, "digit",
-                  rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*(?P<y>[年년])\s*(?P<month>\d{{1,2}})"
-                  rf"\s*(?P<m>[月월])\s*(?P<first>\d{{1,2}})\s*[日일]?\s*(?:[至到～~〜－-]|—|–)\s*"
-                  rf"(?P<day>\d{{1,2}})\s*(?P<d>[日일])",
+                  rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*+(?P<y>[年년])\s*+(?P<month>\d{{1,2}})"
+                  rf"\s*+(?P<m>[月월])\s*+(?P<first>\d{{1,2}})\s*+[日일]?\s*+(?:[至到～~〜－-]|—|–)\s*+"
+                  rf"(?P<day>\d{{1,2}})\s*+(?P<d>[日일])",
                   rewrite=r"\g<first> \g<year>\g<y>\g<month>\g<m>\g<day>\g<d>")
 # 第1759/KH-UBND号, 제1759/KH-UBND호: the number's letters are Latin, whatever is around it.
 LATIN_LETTER = rf"[^\W\d_{CJK}]"
@@ -292,15 +292,15 @@ CJK_DOCUMENT = _rule("document", "slash",
 # 2019年第二季度, 2019年第2四半期, 2019년 2분기: a quarter, with its year or without.
 CJK_QUARTER_NUMBER = r"(?P<quarter>[1-4一二三四])"
 CJK_QUARTERS = (
-    _rule("quarter", None, rf"(?:(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*年\s*)?第\s*"
-                           rf"{CJK_QUARTER_NUMBER}\s*(?:季度|季|四半期)", _quarter),
-    _rule("quarter", None, rf"(?:(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*년\s*)?"
-                           rf"(?<![\d.,])(?<!{W}){CJK_QUARTER_NUMBER}\s*분기", _quarter),
+    _rule("quarter", None, rf"(?:(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*+年\s*+)?第\s*+"
+                           rf"{CJK_QUARTER_NUMBER}\s*+(?:季度|季|四半期)", _quarter),
+    _rule("quarter", None, rf"(?:(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*+년\s*+)?"
+                           rf"(?<![\d.,])(?<!{W}){CJK_QUARTER_NUMBER}\s*+분기", _quarter),
 )
 # 2019年4月, 2019년 4월: a month of a year; 11月20日, 11월 20일: a day without its year.
-CJK_MONTH = _rule("month", "digit", rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*[年년]"
-                                    rf"\s*{MONTH}\s*[月월]", _month_of_year)
-CJK_DAY = _rule("date", "digit", rf"(?<![\d.,])(?<!{W}){MONTH}\s*[月월]\s*{DAY}\s*[日일]",
+CJK_MONTH = _rule("month", "digit", rf"(?P<year>{CJK_FIRST_DIGIT}\d{{3}})\s*+[年년]"
+                                    rf"\s*+{MONTH}\s*+[月월]", _month_of_year)
+CJK_DAY = _rule("date", "digit", rf"(?<![\d.,])(?<!{W}){MONTH}\s*+[月월]\s*+{DAY}\s*+[日일]",
                 _day_month)
 # Each language reads its text in this order; what a rule consumes, later rules never see.
 # Quarters come before dates so that "quý 2/2019" is not read as February 2019.
@@ -450,12 +450,12 @@ def _date_pattern(pattern: str, months: dict[str, int]) -> str | None:
             seen.add(field.replace("L", "M").replace("u", "y"))
         elif token.startswith("'"):
             parts.append(re.escape(token.strip("'") or "'"))
-        elif token.isspace():
-            parts.append(r"\s*")
+        elif token.isspace():  # possessive, here and below: two runs of spaces side by
+            parts.append(r"\s*+")  # side never share one out (quadratic on a long run)
         elif languages.IDEOGRAPHS.search(token):  # 2016 年 8 月 15 日, as typed too
-            parts.append(r"\s*" + re.escape(token) + r"\s*")
+            parts.append(r"\s*+" + re.escape(token) + r"\s*+")
         else:
-            parts.append(re.escape(token) + (r"\s*" if token in ",." else ""))
+            parts.append(re.escape(token) + (r"\s*+" if token in ",." else ""))
     if seen != {"d", "M", "y"}:
         return None
     return rf"(?<!{W})" + "".join(parts) + CJK_E
