@@ -23,7 +23,18 @@ def as_json(findings: list[Finding], languages: Completeness, source_lang: str) 
             "summary": {"errors": errors, "warnings": len(findings) - errors},
             "findings": [finding.as_dict() for finding in findings],
             "completeness": completeness.as_data(languages)}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    # One finding a line, each written by json's C encoder: an indented dump is written in
+    # pure Python, a second for a large project's report.
+    lines = [f"  {_dump(key)}: {_dump(data[key])}," for key in ("version", "source_language",
+                                                               "summary")]
+    lines += ['  "findings": [', ",\n".join(f"    {_dump(item)}" for item in data["findings"]),
+              "  ],"] if findings else ['  "findings": [],']
+    lines.append(f'  "completeness": {_dump(data["completeness"])}')
+    return "{\n" + "\n".join(lines) + "\n}"
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def as_text(findings: list[Finding], languages: Completeness, source_lang: str) -> str:

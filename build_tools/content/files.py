@@ -9,6 +9,7 @@ falls back to it), or a shared folder of docs/ such as docs/assets/.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import posixpath
 import stat
@@ -46,7 +47,7 @@ class SourceFile:
     lang: str | None
     """Its language folder; None in a shared folder of docs/."""
 
-    @property
+    @functools.cached_property
     def rel(self) -> PurePosixPath:
         """Its path inside its language folder (inside docs/ for a shared file)."""
         return PurePosixPath(*self.docs_path.parts[1:]) if self.lang else self.docs_path

@@ -118,13 +118,17 @@ class Project:
     def site_path(self, lang: str, rel) -> str:
         """Where a page (docs/<lang>/<rel>.md) or file is published, relative to the site's
         root: 'en/ban-tin/2019-q2/' for a page, 'en/ban-tin/anh.jpg' for a file."""
-        prefix = "" if lang == self.source_language.code else f"{lang}/"
+        prefix = self.site_prefix(lang)
         if rel.suffix == ".md":
             rel = rel.parent if rel.name == "index.md" else rel.with_suffix("")
             path = "" if rel.as_posix() == "." else rel.as_posix() + "/"
         else:
             path = rel.as_posix()
         return prefix + path
+
+    def site_prefix(self, lang: str) -> str:
+        """The folder of the site a language is published in: '' for the source, 'en/'."""
+        return "" if lang == self.source_language.code else f"{lang}/"
 
     def url_of(self, lang: str, rel) -> str:
         """The absolute address of a page (docs/<lang>/<rel>.md) or file on the site."""
