@@ -890,3 +890,38 @@ def test_a_glossary_term_is_checked_in_the_languages_it_gives_a_rendering_for(tm
     assert [path for path, _message in found] == [
         "docs/en/index.md", "docs/en/index.md", "docs/zh/index.md"]
     assert "信息传媒厅" in found[2][1]  # Korean has no rendering: not checked
+
+
+def test_languages_in_folders_not_named_by_their_code(tmp_path):
+    """tldr-pages keeps English in pages/ and each translation in pages.<lang>/: bdpub.toml's
+    [check.folders] names them, and only they are read (not the README beside them)."""
+    (tmp_path / "bdpub.toml").write_text(
+        '[check]\nsource = "en"\n\n[check.folders]\nen = "pages"\nja = "pages.ja"\n',
+        encoding="utf-8")
+    tldr = tmp_path / "tldr"
+    pages = {
+        "pages/common/tar.md": "# tar\n\n> Archiving utility.\n\n- Create an archive of 3 files:\n\n"
+                               "`tar cf {{target.tar}} {{file1 file2 file3}}`\n",
+        "pages.ja/common/tar.md": "# tar\n\n> アーカイブユーティリティ。\n\n- 4つのファイルからアーカイブを作成する:\n\n"
+                                  "`tar cf {{target.tar}} {{file1 file2 file3}}`\n",
+        "pages/common/exrex.md": "# exrex\n\n> Generate strings from a regex.\n\n- Print eyes:\n\n"
+                                 "`exrex '{{[oO0](_)[oO0]}}'`\n",
+        "README.md": "# tldr\n\nSee [the guide](missing.md).\n",
+    }
+    for path, text in pages.items():
+        (tldr / path).parent.mkdir(parents=True, exist_ok=True)
+        (tldr / path).write_text(text, encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "tldr", "--format", "json", cwd=tmp_path)
+    found = {(f["code"], f["path"], f["line"], f["lang"])
+             for f in json.loads(result.stdout)["findings"] if f["code"] != "front-matter"}
+    assert found == {
+        ("missing-translation", "tldr/pages/common/exrex.md", 1, "ja"),
+        ("number-mismatch", "tldr/pages.ja/common/tar.md", 5, "ja"),
+    }, result.stderr
+    assert "create tldr/pages.ja/common/exrex.md" in result.stdout
+    (tmp_path / "bdpub.toml").write_text(
+        '[check]\nsource = "en"\n\n[check.folders]\nen = "pages"\nja = "pages.jp"\n',
+        encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "tldr", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "bdpub.toml:4: check.folders: no folder pages.jp/ in" in result.stderr

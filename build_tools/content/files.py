@@ -164,6 +164,11 @@ def inventory(project: Project) -> FileTree:
             "the docs folder does not exist; create it or correct docs_dir in mkdocs.yml")))
         return tree
     pending = [(docs, PurePosixPath(), (docs.resolve(),))]
+    if project.check.folders:  # each language in a folder bdpub.toml names: those alone,
+        # each read as the folder of its code (pages.ja/ holds ja/)
+        pending = [(project.lang_dir(code), PurePosixPath(code),
+                    (docs.resolve(), project.lang_dir(code).resolve()))
+                   for code, _folder in reversed(project.check.folders)]
     while pending:
         folder, docs_path, ancestors = pending.pop()
         for entry in _entries(tree, folder):

@@ -104,7 +104,12 @@ class Project:
     def lang_dir(self, code: str) -> Path:
         if self.source_at_root and code == self.source_language.code:
             return self.docs_dir
-        return self.docs_dir / code
+        return self.docs_dir / self.folder_of(code)
+
+    def folder_of(self, code: str) -> str:
+        """A language's folder inside the content folder: its code, unless bdpub.toml's
+        [check.folders] names another."""
+        return dict(self.check.folders).get(code, code)
 
     def real_path(self, docs_path) -> Path:
         """Where a path of the content model (<lang>/<rel>, or a shared file's path) lies
@@ -113,6 +118,8 @@ class Project:
         parts = PurePosixPath(docs_path).parts
         if self.source_at_root and parts and parts[0] == self.source_language.code:
             return self.docs_dir.joinpath(*parts[1:])
+        if self.check.folders and parts and parts[0] in self.codes:
+            return self.lang_dir(parts[0]).joinpath(*parts[1:])
         return self.docs_dir.joinpath(*parts)
 
     def site_path(self, lang: str, rel) -> str:
@@ -225,6 +232,10 @@ class CheckSettings:
     translations: tuple[str, ...] = ()
     """The translations' folders, when not every folder is one (a source at the root lies
     beside folders of its own pages: they must be named); all of them when empty."""
+    folders: tuple[tuple[str, str], ...] = ()
+    """Each language's folder inside the content folder, where it is not named by its code
+    (tldr-pages: en in pages/, ja in pages.ja/): [check.folders] en = "pages", ...; only
+    these folders are read."""
     selective: tuple[str, ...] = ()
     """Translations made of chosen pages only (item 6.4's languages): a page without one is
     shown in the source with the notice and is not reported missing, except in a
@@ -298,14 +309,32 @@ def check_settings(root: Path) -> CheckSettings:
             "check.layout = \"{layout}\": name the translations' folders, such as "
             "translations = [\"ja\", \"zh\"]; the other folders hold the source's pages"
         ).format(layout=layout))
+    folders = check.get("folders", {})
+    if not isinstance(folders, dict) or not all(
+            isinstance(code, str) and isinstance(folder, str) and _one_folder(folder)
+            for code, folder in folders.items()):
+        raise BdpubError(f"{path}:{line_of(path, 'folders')}: " + _(
+            "check.folders: expected a table of language codes and folder names inside the "
+            "content folder, such as [check.folders] en = \"pages\", ja = \"pages.ja\""))
+    if folders and layout == SOURCE_AT_ROOT:
+        raise BdpubError(f"{path}:{line_of(path, 'folders')}: " + _(
+            "check.folders names every language's folder: leave layout = \"{layout}\" out"
+        ).format(layout=layout))
     return CheckSettings(source, lists["exclude"], unknown_keys, lists["site_prefixes"],
-                         layout, lists["translations"], lists["selective"], lists["ignore"])
+                         layout, lists["translations"], tuple(folders.items()),
+                         lists["selective"], lists["ignore"])
+
+
+def _one_folder(name: str) -> bool:
+    """A folder's name, not a path: what the content folder holds directly."""
+    return bool(name.strip()) and name not in (".", "..") and not any(
+        char in name for char in "/\\\0")
 
 
 def line_of(path: Path, key: str) -> int:
     name = key.rpartition(".")[2]
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip().startswith((name, f"[{name}")):
+        if line.strip().startswith((name, f"[{name}", f"[check.{name}")):
             return number
     return 1
 
@@ -331,13 +360,22 @@ def project_from_folders(docs_dir: Path, source: str | None = None) -> Project:
     being `source` (--source-lang), else `source` of bdpub.toml's [check] beside docs_dir;
     never guessed — enough for `bdpub check --docs-dir`."""
     docs_dir = docs_dir.resolve()
-    codes = sorted(folder.name for folder in docs_dir.iterdir()
-                   if folder.is_dir() and not folder.name.startswith("."))
+    root = docs_dir.parent
+    settings = check_settings(root)
+    if settings.folders:
+        absent = [folder for _code, folder in settings.folders
+                  if not (docs_dir / folder).is_dir()]
+        if absent:
+            path = root / SETTINGS_FILE
+            raise BdpubError(f"{path}:{line_of(path, 'folders')}: " + _(
+                "check.folders: no folder {folder}/ in {path}").format(
+                    folder=absent[0], path=docs_dir))
+    codes = [code for code, _folder in settings.folders] or sorted(
+        folder.name for folder in docs_dir.iterdir()
+        if folder.is_dir() and not folder.name.startswith("."))
     if not codes:
         raise BdpubError(_("{path}: no language folders (such as vi/ and en/) inside").format(
             path=docs_dir))
-    root = docs_dir.parent
-    settings = check_settings(root)
     source = source or settings.source
     if source is None:
         raise BdpubError(_("{path}: which folder holds the source language? Name it with "

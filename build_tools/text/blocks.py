@@ -364,14 +364,50 @@ def _indented_end(lines: list[str], index: int) -> int:
 
 
 def images(text: str) -> list[str]:
-    """Image sources of a Markdown text."""
-    return _inline_targets(text, IMAGE_OPENER)
+    """Image sources of a Markdown text (none inside `code`)."""
+    return _inline_targets(without_code_spans(text), IMAGE_OPENER)
 
 
 def links(text: str) -> list[str]:
-    """Link targets of a Markdown text: inline, automatic and reference definitions."""
+    """Link targets of a Markdown text: inline, automatic and reference definitions (none
+    inside `code`: `exrex '[oO0](_)'` shows brackets, it links nowhere)."""
+    text = without_code_spans(text)
     return (_inline_targets(text, LINK_OPENER) + AUTOLINK.findall(text)
             + [match[2] for match in REFERENCE.finditer(text)])
+
+
+BACKTICKS = re.compile(r"`+")
+
+
+def without_code_spans(text: str) -> str:
+    """The text with what its code spans hold blanked out (same length, same lines): a span
+    opens at a run of backticks and closes at the next run of as many, as CommonMark reads
+    them. In linear time: each length's runs are gone through once, in order."""
+    if "`" not in text:
+        return text
+    runs = [match.span() for match in BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    seen = dict.fromkeys(by_length, 0)
+    spans, index = [], 0
+    while index < len(runs):
+        start, end = runs[index]
+        same, position = by_length[end - start], seen[end - start]
+        while position < len(same) and same[position] <= index:
+            position += 1
+        seen[end - start] = position
+        if position == len(same):
+            index += 1  # no run of as many backticks closes it: literal backticks
+            continue
+        closing = same[position]
+        spans.append((end, runs[closing][0]))
+        index = closing + 1
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], re.sub(r"[^\n]", " ", text[start:end])]
+        last = end
+    return "".join(pieces) + text[last:]
 
 
 HTML_LINK = re.compile(r"<a\b[^<>]*?\shref\s*=\s*[\"']([^\"'<>]*)[\"']", re.IGNORECASE)
