@@ -64,7 +64,8 @@ def rejected(tmp_path_factory):
     """The launch content with every case's variant in its English page, checked once."""
     root = tmp_path_factory.mktemp("editorial") / "launch"
     root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for name in ("mkdocs.yml", "bdpub.toml"):
+        shutil.copy(REPO / name, root / name)
     for folder in ("docs", "data"):
         shutil.copytree(REPO / folder, root / folder)
     expected = {}

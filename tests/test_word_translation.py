@@ -44,12 +44,14 @@ def project(fixture_project):
 
 @pytest.fixture
 def launch(tmp_path):
-    """The repository's own launch content, copied: the pages, the glossary, mkdocs.yml."""
+    """The repository's own launch content, copied: the pages, the glossary, mkdocs.yml and
+    bdpub.toml."""
     root = tmp_path / "launch"
     root.mkdir()
     for name in ("docs", "data"):
         shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root)
+    for name in ("mkdocs.yml", "bdpub.toml"):
+        shutil.copy(REPO / name, root)
     return root
 
 
