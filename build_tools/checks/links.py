@@ -47,11 +47,20 @@ def _lines(page) -> list[tuple[int, str]]:
             if number >= page.body_line and number not in code]
 
 
+def _links(context, page) -> list[tuple[int, list[str], list[str]]]:
+    """Each line of the page that links anywhere: its number, its Markdown links and its
+    HTML links (<a href>); read once per page, for the three uses below."""
+    read = context.__dict__.setdefault("_links_by_page", {})
+    if page.display_path not in read:
+        read[page.display_path] = [
+            (number, blocks.links(text), blocks.html_links(text) if "<" in text else [])
+            for number, text in _lines(page) if "[" in text or "<" in text]
+    return read[page.display_path]
+
+
 def _page(context, page, anchors):
-    for number, text in _lines(page):
-        if "[" not in text and "<" not in text:
-            continue  # no link on this line
-        for target in blocks.links(text):
+    for number, targets, _html in _links(context, page):
+        for target in targets:
             problem = _broken(context, page, target, anchors)
             if problem:
                 code, message = problem
@@ -129,8 +138,8 @@ def _site_addresses(context, page) -> set[str]:
     if not prefixes:
         return set()
     found = set()
-    for _number, text in _lines(page):
-        for target in blocks.links(text) + blocks.html_links(text):
+    for _number, targets, html in _links(context, page):
+        for target in targets + html:
             path = target.split("#", 1)[0].split("?", 1)[0]
             if not path or ":" in path or path.startswith("/"):
                 continue  # an anchor of the page, another scheme, or the site's root
@@ -174,9 +183,9 @@ def _external_links(context, page) -> list[tuple[int, str, str]]:
     the address with its language left out). A translation may send readers to the same
     page in their language: en.wikipedia.org and ja.wikipedia.org, docs.github.com/en/…
     and docs.github.com/ja/…"""
-    return [(number, target, _unlocalised(target)) for number, text in _lines(page)
-            for target in blocks.links(text) + blocks.html_links(text)
-            if EXTERNAL.match(target)]
+    return [(number, target, _unlocalised(target))
+            for number, targets, html in _links(context, page)
+            for target in targets + html if EXTERNAL.match(target)]
 
 
 def _unlocalised(address: str) -> str:
@@ -215,6 +224,8 @@ def _images(context, page) -> list[tuple[int, str, str]]:
     copy of an image (docs/en/a.png for docs/vi/a.png) corresponds to it."""
     images = []
     for number, text in _lines(page):
+        if "![" not in text and "<" not in text:
+            continue  # no image on this line
         for source in blocks.images(text) + blocks.html_images(text):
             found = context.model.files.resolve(page.lang, page.rel, source)
             images.append((number, source, found.file.rel.as_posix() if found.file else source))
