@@ -925,3 +925,22 @@ def test_languages_in_folders_not_named_by_their_code(tmp_path):
     result = run_bdpub("check", "--docs-dir", "tldr", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "bdpub.toml:4: check.folders: no folder pages.jp/ in" in result.stderr
+
+
+def test_the_rendered_example_of_a_code_block_may_stay_as_the_code_it_repeats(tmp_path):
+    """Hexo's docs write a tag in a code block, then the same tag for the site to render:
+    that copy stays identical in every language; other copied text is still reported."""
+    example = ("{% blockquote David Levithan, Wide Awake %}\nDo not just seek happiness for "
+               "yourself. Seek happiness for all.\n{% endblockquote %}")
+    copied = "Use this tag to add a quotation from a book or a person to your post."
+    pages = {"en": ("Tag plugins", "Quotes a book.", copied),
+             "es": ("Plugins de etiquetas", "Cita un libro.", copied)}
+    for lang, (title, intro, last) in pages.items():
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "tags.md").write_text(
+            f"---\ntitle: {title}\n---\n\n# {title}\n\n{intro}\n\n```\n{example}\n```\n\n"
+            f"{example}\n\n{last}\n", encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "docs", "--source-lang", "en", "--format", "json",
+                       cwd=tmp_path)
+    found = {(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]}
+    assert found == {("identical-text", 19)}, result.stdout

@@ -7,6 +7,7 @@ import unicodedata
 
 from build_tools.base.messages import N_, _
 from build_tools.checks.counterparts import language_name
+from build_tools.content.pairs import page_blocks
 from build_tools.text import blocks, languages, legacy
 
 MARKUP = languages.MARKUP
@@ -72,9 +73,10 @@ def _not_translated(context, pair):
                  if original.kind in TEXT_KINDS and _same_words(original.text, translated.text,
                                                                 names)}
     originals = {id(translated): original for pairs in aligned for original, translated in pairs}
+    shown = _code_of(pair.translation)
     for section in pair.translated_sections:
         for block in section.blocks:
-            if block.kind not in TEXT_KINDS:
+            if block.kind not in TEXT_KINDS or _demonstrates(block, shown):
                 continue
             kind = _(TEXT_KINDS[block.kind])
             if id(block) in identical:
@@ -103,6 +105,20 @@ def _not_translated(context, pair):
                     "{source}; translate it from the source").format(
                         kind=kind, language=language_name(found), own=language_name(own),
                         source=language_name(source))
+
+
+def _code_of(page) -> str:
+    """What the page's code blocks hold, their spacing folded."""
+    return "\n".join(" ".join(block.text.split()) for block in page_blocks(page)[0]
+                     if block.kind == "code")
+
+
+def _demonstrates(block, shown: str) -> bool:
+    """Whether a block is the rendered example of a code block of its page: a template tag
+    written out in a code block, then as the site renders it ({% blockquote %} in Hexo's
+    docs). It stays as the code it repeats, in every language."""
+    text = " ".join(block.text.split())
+    return len(text) >= 20 and text in shown
 
 
 def _third_language(prose: str, found: str, own: str, known, original) -> bool:
