@@ -325,8 +325,12 @@ def test_five_languages_each_with_lang_alternates_sitemap_and_no_feed_without_bu
                     f'href="https://example.org/{prefix}gioi-thieu/">') in html
             assert (f'<xhtml:link rel="alternate" hreflang="{other}" '
                     f'href="https://example.org/{prefix}gioi-thieu/"/>') in sitemap
-        # An untranslated page shows the Vietnamese text: the sitemap lists it once.
+        # An untranslated page shows the Vietnamese text: the sitemap lists it once, and in
+        # each language it names the Vietnamese page alone, as its alternate and canonical.
         listed = f"<loc>https://example.org/{'' if code == 'vi' else code + '/'}ke-hoach/</loc>"
         assert (listed in sitemap) == (code == "vi")
+        fallback = (folder / "ke-hoach/index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<link rel="alternate" hreflang="([^"]+)"', fallback) == ["vi", "x-default"]
+        assert '<link rel="canonical" href="https://example.org/ke-hoach/">' in fallback
         # The fixture has no bulletin: no feed, and no page points to one.
         assert "application/atom+xml" not in html and not (folder / "feed.xml").exists()

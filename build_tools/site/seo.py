@@ -34,8 +34,14 @@ def head(model: ContentModel, lang: str, rel: PurePosixPath, canonical: str | No
          manifest: Manifest) -> dict:
     """The values main.html writes into <head>."""
     project = model.project
-    alternates = [{"lang": code, "href": project.url_of(code, rel)} for code in project.codes]
+    # Only the languages the page is written in: a page not translated yet shows the source's
+    # text under the language's prefix, which is no alternate in that language (the sitemap
+    # leaves it out too), and its canonical address is the source page's.
+    alternates = [{"lang": code, "href": project.url_of(code, rel)} for code in project.codes
+                  if model.page(code, rel)]
     alternates.append({"lang": "x-default", "href": project.url_of(model.source_lang, rel)})
+    if model.page(lang, rel) is None:
+        canonical = project.url_of(model.source_lang, rel)
     publication = model.publication_of(rel)
     image = _card_url(model, lang, publication, manifest)
     return {
