@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -34,25 +36,46 @@ def run_bdpub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+def shared(tmp_path_factory, name: str, make) -> tuple[dict, Path]:
+    """What `make(folder)` returns (JSON data) and its folder, made once for all the
+    session's workers (pytest-xdist): the first to ask makes it in a folder they share,
+    under a lock, and the others wait for it and take it."""
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    common = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = common / name, common / f"{name}.json"
+    with FileLock(str(common / f"{name}.lock")):
+        if not done.is_file():
+            folder.mkdir(exist_ok=True)
+            done.write_text(json.dumps(make(folder)), encoding="utf-8")
+        return json.loads(done.read_text(encoding="utf-8")), folder
+
+
 @pytest.fixture(scope="session")
-def launch_build(tmp_path_factory) -> subprocess.CompletedProcess:
+def launch_build(tmp_path_factory) -> types.SimpleNamespace:
     """`bdpub build` of the repository's own launch content (site and every PDF), run once
     into a temporary folder; the PDF cache under .cache/ makes later runs quick."""
-    site = tmp_path_factory.mktemp("launch") / "site"
-    result = run_bdpub("build", "--site-dir", str(site), cwd=REPO)
-    assert result.returncode == 0, result.stderr
-    result.site = site
-    return result
+    def build(folder: Path) -> dict:
+        result = run_bdpub("build", "--site-dir", str(folder / "site"), cwd=REPO)
+        return {"returncode": result.returncode, "stdout": result.stdout,
+                "stderr": result.stderr}
+    result, folder = shared(tmp_path_factory, "launch", build)
+    assert result["returncode"] == 0, result["stderr"]
+    return types.SimpleNamespace(**result, site=folder / "site")
 
 
 @pytest.fixture(scope="session")
 def cjk_site(tmp_path_factory) -> Path:
     """The cjk fixture project built once: Vietnamese, English, Chinese, Korean, Japanese."""
-    root = tmp_path_factory.mktemp("cjk") / "cjk"
-    shutil.copytree(FIXTURES / "cjk", root, ignore=shutil.ignore_patterns("site", ".cache"))
-    result = run_bdpub("build", "--site-only", cwd=root)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    def build(folder: Path) -> dict:
+        shutil.copytree(FIXTURES / "cjk", folder / "cjk",
+                        ignore=shutil.ignore_patterns("site", ".cache"))
+        result = run_bdpub("build", "--site-only", cwd=folder / "cjk")
+        return {"returncode": result.returncode, "stderr": result.stderr}
+    result, folder = shared(tmp_path_factory, "cjk", build)
+    assert result["returncode"] == 0, result["stderr"]
+    return folder / "cjk" / "site"
 
 
 @pytest.fixture(scope="session")

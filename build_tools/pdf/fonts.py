@@ -70,7 +70,7 @@ def _decompressed(source: Path, cache: Path) -> Path:
     output = io.BytesIO()
     font.save(output, reorderTables=True)
     cache.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     partial.write_bytes(output.getvalue())
     os.replace(partial, target)
     return target

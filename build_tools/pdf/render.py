@@ -391,7 +391,7 @@ def render_job(job: RenderJob) -> Rendered:
 
     fetcher = ProjectFetcher(tuple((prefix, Path(folder)) for prefix, folder in job.roots))
     target = Path(job.target)
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     try:
         with _LoadErrors() as load_errors:
             document, short = _copyfitted(job, fetcher)

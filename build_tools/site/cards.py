@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -77,7 +78,7 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
         _add_rings(card)
     _write_text(ImageDraw.Draw(card), faces, *texts)
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")  # a card is whole, or not there
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")  # a card is whole, or not there
     # JPEG: a third of the bytes of a PNG (level 6), saved in a ninth of the time.
     card.save(partial, "JPEG", **CARD_JPEG)
     partial.replace(target)
