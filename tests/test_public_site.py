@@ -13,6 +13,7 @@ from build_tools.content.project import load_project
 
 SITE_URL = load_project(REPO / "mkdocs.yml").site_url
 ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGS = ("vi", "en", "zh", "ko", "ja")
 LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "ja": "ja_JP"}
 
@@ -95,6 +96,18 @@ def test_feeds_list_the_bulletins_in_each_language(launch_site):
         titles = [entry.find(f"{ATOM}title").text for entry in entries]
         assert ("Quý IV/2019" in titles[0].title() or "quý IV/2019" in titles[0]) if lang == "vi" \
             else "Q4 2019" in titles[0]
+        assert all(entry.get(XML_LANG) is None for entry in entries)
+
+
+def test_the_feeds_of_item_6_4s_languages_mark_the_issues_not_translated_yet(launch_site):
+    for lang, publisher in (("zh", "平阳省信息传媒厅"), ("ko", "빈즈엉성 정보통신국"),
+                            ("ja", "ビンズオン省情報通信局")):
+        feed = ET.parse(launch_site / lang / "feed.xml").getroot()
+        assert feed.get(XML_LANG) == lang
+        assert feed.find(f"{ATOM}author/{ATOM}name").text == publisher
+        entries = feed.findall(f"{ATOM}entry")
+        assert len(entries) == 3 and all(entry.get(XML_LANG) == "vi" for entry in entries)
+        assert "quý IV/2019" in entries[0].find(f"{ATOM}title").text  # the Vietnamese title
 
 
 def test_no_published_image_keeps_exif_or_gps(launch_site):

@@ -31,6 +31,8 @@ class Entry:
     summary: str
     entry_id: str
     """Stable for the life of the item, e.g. a tag: URI or the absolute URL."""
+    lang: str | None = None
+    """The entry's language where it is not the feed's (an issue not translated yet)."""
 
 
 def atom(feed_title: str, feed_url: str, site_url: str, lang: str, author: str,
@@ -63,7 +65,7 @@ def _entry(entry: Entry) -> ET.Element:
     if not urlsplit(entry.entry_id).scheme:
         raise ValueError(f"entry {entry.title!r}: entry_id must be a URI such as "
                          f"'tag:example.org,2019:bulletin/2019-q4'; found {entry.entry_id!r}")
-    element = ET.Element("entry")
+    element = ET.Element("entry", {XML_LANG: entry.lang} if entry.lang else {})
     _add(element, "id", entry.entry_id)
     _add(element, "title", entry.title)
     _add_link(element, "alternate", entry.url, "text/html")

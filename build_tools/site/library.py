@@ -150,7 +150,9 @@ def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
     for lang in project.codes:
         entries = [feeds.Entry(model.title(lang, p.index.rel), project.url_of(lang, p.index.rel),
                                p.sort_date, _summary(model, p, lang),
-                               project.url_of(lang, p.index.rel)) for p in bulletins]
+                               project.url_of(lang, p.index.rel),
+                               None if model.page(lang, p.index.rel) else model.source_lang)
+                   for p in bulletins]
         if not entries:
             continue
         home = model.page(lang, PurePosixPath(INDEX))
