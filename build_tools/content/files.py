@@ -196,8 +196,12 @@ def _visit(tree: FileTree, entry: os.DirEntry, docs_path: PurePosixPath, ancesto
     """Record a file, or return a folder to walk (path, docs path, its real ancestors)."""
     path = Path(entry.path)
     try:
-        real = path.resolve(strict=True)
-        info = real.stat()
+        if entry.is_symlink():
+            real = path.resolve(strict=True)
+            info = real.stat()
+        else:  # inside its folder, whose real path is known: no link to follow
+            real = ancestors[-1] / entry.name
+            info = entry.stat()
     except (OSError, RuntimeError):
         tree.findings.append(_problem(tree, path, "outside-project", _(
             "this link leads nowhere (its target is missing, or links in a loop); remove it "
