@@ -925,6 +925,12 @@ def test_languages_in_folders_not_named_by_their_code(tmp_path):
     result = run_bdpub("check", "--docs-dir", "tldr", cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "bdpub.toml:4: check.folders: no folder pages.jp/ in" in result.stderr
+    (tmp_path / "bdpub.toml").write_text(
+        '[check]\nsource = "en"\n\n[check.folders]\nen = "pages"\n"../ja" = "../pages.ja"\n',
+        encoding="utf-8")
+    result = run_bdpub("check", "--docs-dir", "tldr", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "bdpub.toml:4: check.folders: expected a table of language codes" in result.stderr
 
 
 def test_the_rendered_example_of_a_code_block_may_stay_as_the_code_it_repeats(tmp_path):

@@ -5,6 +5,7 @@ import dataclasses
 import fnmatch
 import importlib
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -311,8 +312,8 @@ def check_settings(root: Path) -> CheckSettings:
         ).format(layout=layout))
     folders = check.get("folders", {})
     if not isinstance(folders, dict) or not all(
-            isinstance(code, str) and isinstance(folder, str) and _one_folder(folder)
-            for code, folder in folders.items()):
+            isinstance(code, str) and LANGUAGE_CODE.fullmatch(code) and isinstance(folder, str)
+            and _one_folder(folder) for code, folder in folders.items()):
         raise BdpubError(f"{path}:{line_of(path, 'folders')}: " + _(
             "check.folders: expected a table of language codes and folder names inside the "
             "content folder, such as [check.folders] en = \"pages\", ja = \"pages.ja\""))
@@ -323,6 +324,10 @@ def check_settings(root: Path) -> CheckSettings:
     return CheckSettings(source, lists["exclude"], unknown_keys, lists["site_prefixes"],
                          layout, lists["translations"], tuple(folders.items()),
                          lists["selective"], lists["ignore"])
+
+
+LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+"""A language's code as folders and mkdocs-static-i18n name it: ja, pt-br, zh_TW."""
 
 
 def _one_folder(name: str) -> bool:
