@@ -919,18 +919,15 @@ def test_languages_in_folders_not_named_by_their_code(tmp_path):
         ("number-mismatch", "tldr/pages.ja/common/tar.md", 5, "ja"),
     }, result.stderr
     assert "create tldr/pages.ja/common/exrex.md" in result.stdout
-    (tmp_path / "bdpub.toml").write_text(
-        '[check]\nsource = "en"\n\n[check.folders]\nen = "pages"\nja = "pages.jp"\n',
-        encoding="utf-8")
-    result = run_bdpub("check", "--docs-dir", "tldr", cwd=tmp_path)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "bdpub.toml:4: check.folders: no folder pages.jp/ in" in result.stderr
-    (tmp_path / "bdpub.toml").write_text(
-        '[check]\nsource = "en"\n\n[check.folders]\nen = "pages"\n"../ja" = "../pages.ja"\n',
-        encoding="utf-8")
-    result = run_bdpub("check", "--docs-dir", "tldr", cwd=tmp_path)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "bdpub.toml:4: check.folders: expected a table of language codes" in result.stderr
+    for line, expected in (('ja = "pages.jp"', "check.folders: no folder pages.jp/ in"),
+                           ('"../ja" = "../pages.ja"',
+                            "check.folders: expected a table of language codes")):
+        (tmp_path / "bdpub.toml").write_text(
+            f'[check]\nsource = "en"\n\n[check.folders]\nen = "pages"\n{line}\n',
+            encoding="utf-8")
+        result = run_bdpub("check", "--docs-dir", "tldr", cwd=tmp_path)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"bdpub.toml:4: {expected}" in result.stderr
 
 
 def test_the_rendered_example_of_a_code_block_may_stay_as_the_code_it_repeats(tmp_path):
