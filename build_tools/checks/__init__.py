@@ -8,7 +8,6 @@ data.
 from __future__ import annotations
 
 import dataclasses
-import functools
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Iterable
 
@@ -16,7 +15,6 @@ from build_tools.base import messages
 from build_tools.base.findings import ERROR, WARNING, Finding, errors
 from build_tools.base.memo import Memo, described
 from build_tools.content import image_files, outputs
-from build_tools.content.editions import Edition, editions_for
 from build_tools.content.files import SourceFile
 from build_tools.content.history import History
 from build_tools.content.model import ContentModel
@@ -126,13 +124,7 @@ class Context:
             return True
         publication = self.model.publication_of(rel)
         return publication is not None and any(
-            lang in self.editions[name].languages for name in publication.facts.editions)
-
-    @functools.cached_property
-    def editions(self) -> dict[str, Edition]:
-        project = self.model.project
-        return editions_for(project.source_language.code,
-                            tuple(language.code for language in project.translation_languages))
+            lang in edition.languages for edition in publication.editions)
 
     def image_facts(self, file: SourceFile):
         """An image's facts (image_files.ImageFacts), or the problem that stops it (text);

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from build_tools.base.findings import WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.content import files, meta
-from build_tools.content.editions import default_editions, editions_for
+from build_tools.content.editions import Edition, default_editions
 from build_tools.content.project import Project
 from build_tools.text import blocks, frontmatter
 
@@ -49,6 +49,9 @@ class Publication:
     folder: PurePosixPath
     facts: meta.PublicationFacts
     source_pages: list[Page]
+    editions: list[Edition] = dataclasses.field(default_factory=list)
+    """What it prints: the editions its front matter names (checked against the project's
+    languages when read), else the project's defaults (editions.default_editions)."""
 
     @property
     def slug(self) -> str:
@@ -220,8 +223,7 @@ def _read_page(project: Project, file: files.SourceFile, is_source: bool,
         return None
     publication = getattr(page_meta, "publication", None)
     if publication and publication.editions is not None:
-        known = editions_for(project.source_language.code,
-                             tuple(language.code for language in project.translation_languages))
+        known = project.editions
         unknown = [name for name in publication.editions if name not in known]
         if unknown:
             report(publication.lines["editions"], "publication.editions: " + _(
@@ -245,10 +247,11 @@ def _publications(model: ContentModel) -> list[Publication]:
                          if language.code not in project.check.selective)
     publications = []
     for folder, index in declared.items():
-        if index.meta.publication.editions is None:
-            index.meta.publication.editions = default_editions(model.source_lang, translations)
+        facts = index.meta.publication
+        names = facts.editions or default_editions(model.source_lang, translations)
         pages = sorted(members[folder], key=lambda page: model.order_key(page.rel))
-        publications.append(Publication(folder, index.meta.publication, [index, *pages]))
+        publications.append(Publication(folder, facts, [index, *pages],
+                                        [project.editions[name] for name in names]))
     publications.sort(key=lambda publication: (publication.sort_date, publication.slug),
                       reverse=True)
     return publications

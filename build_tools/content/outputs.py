@@ -14,7 +14,7 @@ from typing import Iterable
 
 from build_tools.base.findings import ERROR, Finding
 from build_tools.base.messages import _
-from build_tools.content.editions import PROFILES, editions_for
+from build_tools.content.editions import PROFILES
 from build_tools.content.model import ContentModel
 from build_tools.text import slugs
 
@@ -250,14 +250,11 @@ class _Planner:
 
     def publications(self) -> None:
         project = self.project
-        editions = editions_for(project.source_language.code,
-                                tuple(language.code for language in project.translation_languages))
         for publication in self.model.publications:
             index = publication.index.display_path
-            for edition in publication.facts.editions:
-                if edition in editions:
-                    for profile in PROFILES:
-                        self.add(pdf_path(publication.slug, edition, profile), index)
+            for edition in publication.editions:
+                for profile in PROFILES:
+                    self.add(pdf_path(publication.slug, edition.name, profile), index)
             for path in cover_paths(publication.slug):
                 self.add(path, index)
             for code in project.codes:

@@ -13,6 +13,7 @@ import yaml
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.resources import ICC_PROFILE
 from build_tools.base.messages import _
+from build_tools.content.editions import Edition, editions_for
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -133,6 +134,12 @@ class Project:
         else:
             path = rel.as_posix()
         return prefix + path
+
+    @property
+    def editions(self) -> dict[str, Edition]:
+        """Every edition the project's languages make (content.editions.editions_for)."""
+        return editions_for(self.source_language.code,
+                            tuple(language.code for language in self.translation_languages))
 
     def site_prefix(self, lang: str) -> str:
         """The folder of the site a language is published in: '' for the source, 'en/'."""

@@ -30,7 +30,7 @@ from build_tools.base.exceptions import BdpubError
 from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.base.resources import PACKAGE_DIR
-from build_tools.content.editions import BINDING_PAGE_MULTIPLE, PROFILES, editions_for
+from build_tools.content.editions import BINDING_PAGE_MULTIPLE, PROFILES
 from build_tools.content.history import History
 from build_tools.content.localize import label
 from build_tools.content.model import ContentModel, Publication
@@ -113,16 +113,10 @@ def render_all(model: ContentModel, history: History, cache_root: Path,
     An edition whose translation is incomplete is left out, or with `drafts` made from the
     source where the translation is missing and stamped DRAFT."""
     progress = progress or _progress
-    project = model.project
-    editions = editions_for(project.source_language.code,
-                            tuple(lang.code for lang in project.translation_languages))
     books_made, findings = [], []
     for publication in model.publications:
         stamp = source_date(model, publication, history)
-        for edition_name in publication.facts.editions:
-            edition = editions.get(edition_name)
-            if edition is None:
-                continue
+        for edition in publication.editions:
             for profile in PROFILES.values():
                 try:
                     made = books.make_book(model, publication, edition, profile, stamp,
@@ -138,7 +132,7 @@ def render_all(model: ContentModel, history: History, cache_root: Path,
     findings = sorted(set(findings))
     if any(finding.severity == ERROR for finding in findings):
         return [], findings
-    renditions = _render(books_made, project.root, cache_root / "pdf", workers, progress)
+    renditions = _render(books_made, model.project.root, cache_root / "pdf", workers, progress)
     short = [_short_page(rendition, page, lines) for rendition in renditions
              for page, lines in rendition.short_pages]
     return renditions, sorted(set(findings + short))
