@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -137,10 +138,15 @@ def serve(project: Project, address: str, verbose: bool = False) -> None:
             print(f"bdpub: {error}", file=sys.stderr)
         return False
 
+    signal.signal(signal.SIGTERM, _interrupt)  # a stopped preview removes its folder too
     try:
         site.serve_folder(folder, rebuild, address, watched)
     finally:
         shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def _interrupt(_signal, _frame) -> None:
+    raise KeyboardInterrupt
 
 
 def gate(results: CheckResults) -> None:

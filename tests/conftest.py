@@ -29,9 +29,10 @@ def fixture_project(tmp_path):
     return copy
 
 
-def run_bdpub(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """Run the real command line, as an editor would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.environ.get("TEST_SHIM", "") + str(REPO)}
+def run_bdpub(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line, as an editor would (`env`: variables to add)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.environ.get("TEST_SHIM", "") + str(REPO), **(env or {})}
     return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300)
 

@@ -46,10 +46,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_previews_both_languages(fixture_project):
+def test_serve_previews_both_languages_and_leaves_no_folder_when_stopped(fixture_project):
     root = fixture_project("minimal")
     port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    scratch = root.parent / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO),
+           "TMPDIR": str(scratch)}
     server = subprocess.Popen([sys.executable, "-m", "build_tools", "serve", "--dev-addr",
                                f"127.0.0.1:{port}"], cwd=root, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -66,9 +69,12 @@ def test_serve_previews_both_languages(fixture_project):
         assert "<h1" in english and "About" in english
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as answer:
             assert 'lang="vi"' in answer.read().decode("utf-8")
+        assert list(scratch.iterdir())  # the preview's folder
     finally:
         server.terminate()
         server.wait(timeout=20)
+    assert server.returncode == 0
+    assert not list(scratch.iterdir())
 
 
 def test_a_build_says_where_links_point_and_a_release_refuses_this_computer(fixture_project):

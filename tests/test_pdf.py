@@ -673,8 +673,11 @@ def _printer_profile(target: Path) -> bytes:
 def test_the_print_pdfs_are_made_for_the_printing_condition_the_project_names(fixture_project):
     """A project names its printer's profile in mkdocs.yml: colours and images go through
     it, the PDF/X output intent embeds it and says which condition it is, and
-    publications.json names it with its licence."""
+    publications.json names it with its licence. The build leaves nothing in the machine's
+    temporary folder (WeasyPrint's fonts in the workers that render the books)."""
     root = fixture_project("print")
+    scratch = root.parent / "tmp"
+    scratch.mkdir()
     profile = _printer_profile(root / "assets/icc/printer.icc")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("  - bdpub\n", (
@@ -684,8 +687,9 @@ def test_the_print_pdfs_are_made_for_the_printing_condition_the_project_names(fi
         "          condition: The printer's proof condition\n"
         "          registry: https://ghostscript.com\n"
         "          licence: GNU AGPL 3.0 or later\n")), encoding="utf-8")
-    result = run_bdpub("build", "--jobs", "2", cwd=root)
+    result = run_bdpub("build", "--jobs", "2", cwd=root, env={"TMPDIR": str(scratch)})
     assert result.returncode == 0, result.stderr
+    assert not list(scratch.iterdir())
     manifest = json.loads((root / "site/publications.json").read_text(encoding="utf-8"))
     [publication] = manifest["publications"]
     for pdf in publication["pdfs"]:

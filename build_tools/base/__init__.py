@@ -2,5 +2,6 @@
 
 Takes nothing; gives the messages in the editor's language (`messages`), the one exception
 family the command line prints without a traceback (`exceptions`), the `path:line: message`
-findings every stage reports (`findings`), and where bdpub's own files are (`resources`).
+findings every stage reports (`findings`), where bdpub's own files are (`resources`), and process pools that leave no temporary
+files behind (`workers`).
 """

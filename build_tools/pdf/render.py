@@ -30,6 +30,7 @@ from build_tools.base.exceptions import BdpubError
 from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.base.resources import PACKAGE_DIR
+from build_tools.base.workers import pool as workers_pool
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE, PROFILES
 from build_tools.content.history import History
 from build_tools.content.localize import label
@@ -299,7 +300,7 @@ def _render_in_parallel(todo, root: Path, workers: int | None,
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     made, refused, failed = {}, [], []
     started = time.monotonic()
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+    with workers_pool(workers) as pool:
         futures = {pool.submit(render_job, job): target for target, (_, job) in jobs.items()}
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             target = futures[future]

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.messages import _
+from build_tools.base.workers import pool as workers_pool
 from build_tools.content import outputs
 from build_tools.content.localize import label, when
 from build_tools.content.model import INDEX, ContentModel, Publication
@@ -79,10 +80,8 @@ def _in_parallel(calls: list[tuple]) -> None:
         for call in calls:
             _call(call)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
     workers = min(len(calls), os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers) as pool:  # as the PDFs are rendered (pdf.render)
+    with workers_pool(workers) as pool:
         list(pool.map(_call, calls, chunksize=max(1, len(calls) // (workers * 8))))
 
 
