@@ -5,6 +5,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, run_bdpub
 from PIL import Image
 from sitedigest import site_digest
@@ -98,8 +100,9 @@ def test_an_image_from_another_host_fails_the_build(fixture_project):
         "another site" in result.stderr
 
 
-def test_a_long_run_of_bulletins_is_listed_under_its_years(fixture_project):
-    root = fixture_project("minimal")
+def _more_bulletins(root: Path) -> None:
+    """Eight bulletins more in the minimal fixture: with 2019-Q2, nine, more than
+    navigation.YEARS_FROM."""
     issues = [(2019, 3), (2019, 4), *((2020, q) for q in range(1, 5)), (2021, 1), (2021, 2)]
     for year, quarter in issues:  # with 2019-Q2, nine bulletins: more than YEARS_FROM
         roman = "I II III IV".split()[quarter - 1]
@@ -113,6 +116,11 @@ def test_a_long_run_of_bulletins_is_listed_under_its_years(fixture_project):
                 f"---\ntitle: {title}\ndescription: {title}.\n{facts}---\n\n# {title}\n\nMột.\n"
                 if lang == "vi" else f"---\ntitle: {title}\ndescription: {title}.\n---\n\n# {title}\n\nOne.\n",
                 encoding="utf-8")
+
+
+def test_a_long_run_of_bulletins_is_listed_under_its_years(fixture_project):
+    root = fixture_project("minimal")
+    _more_bulletins(root)
     result = run_bdpub("build", "--site-only", cwd=root)
     assert result.returncode == 0, result.stderr
     digest = site_digest(root / "site")
@@ -123,6 +131,74 @@ def test_a_long_run_of_bulletins_is_listed_under_its_years(fixture_project):
         "  2021", "  2020", "  2019"]
     assert "    Bulletin, Q2 2019" in nav
     assert "/ban-tin/2019-q2/hoi-nghi/" in digest and "/en/ban-tin/2021-q2/" in digest
+
+
+def _sidebars(site: Path) -> dict[str, str]:
+    """Each page's primary navigation, its whitespace between elements and inside class
+    lists dropped (Material's templates indent; bdpub writes none)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        [nav] = lxml_html.fromstring(path.read_bytes()).xpath(
+            '//nav[contains(@class, "md-nav--primary")]')
+        for element in nav.iter():
+            for field in ("text", "tail"):
+                value = getattr(element, field)
+                if value is not None:
+                    setattr(element, field, " ".join(value.split()) or None)
+            if "class" in element.attrib:
+                element.attrib["class"] = " ".join(element.attrib["class"].split())
+        found[path.relative_to(site).as_posix()] = etree.tostring(nav, encoding="unicode")
+    return found
+
+
+@pytest.mark.parametrize("features", [["navigation.indexes"],
+                                      ["navigation.indexes", "navigation.prune"]])
+def test_the_sidebar_is_the_one_materials_templates_write(fixture_project, features):
+    """bdpub writes the sidebar's items itself (navigation.sidebar): every page's navigation
+    is the one Material's own partials/nav.html writes (a project's custom_dir wins over
+    bdpub's theme), with sections, indexes, years (pruned or not), subtitles and the page's
+    table of contents."""
+    root = fixture_project("minimal")
+    _more_bulletins(root)
+    for lang, subtitle, heading, text in (("vi", "Tỉnh Bình Dương", "Chương trình", "Hai ngày."),
+                                          ("en", "Binh Duong Province", "Programme", "Two days.")):
+        index = root / f"docs/{lang}/ban-tin/2019-q2/index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace(
+            "---\n", f"---\nsubtitle: {subtitle}\n", 1), encoding="utf-8")
+        page = root / f"docs/{lang}/ban-tin/2019-q2/hoi-nghi.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n## {heading}\n\n{text}\n",
+                        encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("features: [navigation.indexes]", f"features: {features}")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    ours = run_bdpub("build", "--site-only", "-d", "ours", cwd=root)
+    assert ours.returncode == 0, ours.stderr
+    material = Path(__import__("material").__file__).parent / "templates/partials/nav.html"
+    (root / "overrides/partials").mkdir(parents=True)
+    shutil.copy(material, root / "overrides/partials/nav.html")
+    (root / "mkdocs.yml").write_text(config.replace("theme:\n", "theme:\n  custom_dir: overrides\n"),
+                                     encoding="utf-8")
+    theirs = run_bdpub("build", "--site-only", "-d", "theirs", cwd=root)
+    assert theirs.returncode == 0, theirs.stderr
+    mine, materials = _sidebars(root / "ours"), _sidebars(root / "theirs")
+    assert len(mine) == 35 and mine == materials
+    page = mine["en/ban-tin/2019-q2/hoi-nghi/index.html"]
+    assert ("md-nav__item--pruned" in page) == ("navigation.prune" in features)
+    assert 'href="../../../gioi-thieu/"' in page and 'aria-expanded="true"' in page
+    assert "<small>Binh Duong Province</small>" in page
+    assert 'class="md-nav md-nav--secondary"' in page and 'href="#programme"' in page
+    written = (root / "ours/en/ban-tin/2019-q2/hoi-nghi/index.html").read_text(encoding="utf-8")
+    assert '<li class="md-nav__item"><a href="../../../gioi-thieu/"' in written  # by bdpub
+
+
+def test_the_sidebar_is_left_to_material_with_features_it_does_not_write():
+    from build_tools.site import navigation
+
+    for feature in navigation.SIDEBAR_UNSUPPORTED:
+        assert navigation.sidebar(None, None, ["navigation.prune", feature], "") is None
 
 
 def test_a_build_with_nothing_changed_keeps_the_site_and_any_change_rebuilds_it(fixture_project):

@@ -1,7 +1,9 @@
-"""The site navigation: real titles in each language, and the content model's order."""
+"""The site navigation: real titles in each language, and the content model's order; and
+the sidebar that shows it on each page, written here rather than by Material's templates."""
 from __future__ import annotations
 
 import hashlib
+import html
 from pathlib import PurePosixPath
 
 from build_tools.content.model import INDEX, ContentModel
@@ -136,3 +138,117 @@ def _section_folder(section, depth: int) -> PurePosixPath | None:
         if rel is not None and len(rel.parts) > depth:
             return PurePosixPath(*rel.parts[:depth + 1])
     return None
+
+
+SIDEBAR_UNSUPPORTED = frozenset({"navigation.tabs", "navigation.sections", "navigation.expand",
+                                 "toc.integrate"})
+"""Features of Material's navigation the sidebar leaves to Material's templates; it writes
+the whole navigation, or what navigation.prune and navigation.indexes make of it."""
+UNSUPPORTED_META = ("icon", "status")
+"""Page metadata Material's navigation draws from templates of its own (icons, status)."""
+
+
+class Unsupported(Exception):
+    """The sidebar of this navigation is left to Material's templates."""
+
+
+def sidebar(nav, page, features, toc_html: str, base_url: str = "") -> str | None:
+    """The items of the primary sidebar of `page` (what Material's partials/nav-item.html
+    writes inside the sidebar's list, with navigation.indexes and navigation.prune or
+    without), or None when Material must write them (SIDEBAR_UNSUPPORTED, icons or status in
+    a page's metadata).
+
+    Material's template took 40 % of a page's rendering at 1,000 pages per language (its
+    macros called once per item, each through Jinja's runtime); this writes the same
+    elements, classes and addresses in Python. `toc_html` is the page's table of contents
+    as Material writes it (partials/toc.html), shown under the page's own item; addresses
+    are relative to the page, or start with `base_url` on a page of no file (404). Titles are
+    HTML already (arrange(), the plugin); a subtitle from the front matter is escaped."""
+    features = frozenset(features or ())
+    if features & SIDEBAR_UNSUPPORTED:
+        return None
+    from mkdocs.utils import normalize_url
+
+    indexes, prune = "navigation.indexes" in features, "navigation.prune" in features
+    out: list[str] = []
+
+    def url(value) -> str:
+        return html.escape(normalize_url(str(value), page=page, base=base_url), quote=True)
+
+    def content(item, ref=None) -> str:
+        meta = getattr(item, "meta", None) or {}
+        if any(meta.get(key) for key in UNSUPPORTED_META) or getattr(item, "encrypted", None):
+            raise Unsupported
+        subtitle = meta.get("subtitle")
+        shown = (ref or item).title or ""
+        small = f"<br><small>{html.escape(str(subtitle), quote=False)}</small>" if subtitle else ""
+        return f'<span class="md-ellipsis">{shown}{small}</span>'
+
+    def pruned(item, ref) -> None:
+        first = item.children[0] if item.children else None
+        if first is not None and first.children:
+            pruned(first, ref)
+            return
+        icon = '<span class="md-nav__icon md-icon"></span>' if item.children else ""
+        target = url(first.url) if first is not None else ""
+        out.append(f'<a href="{target}" class="md-nav__link">{content(ref)}{icon}</a>')
+
+    def render(item, path: str, level: int) -> None:
+        active = bool(getattr(item, "active", False))
+        classes = "md-nav__item md-nav__item--active" if active else "md-nav__item"
+        if item.children:
+            index = next((child for child in item.children
+                          if getattr(child, "is_index", False)), None) if indexes else None
+            if prune and not active:
+                out.append(f'<li class="{classes} md-nav__item--pruned md-nav__item--nested">')
+                pruned(item, item)
+                out.append("</li>")
+                return
+            out.append(f'<li class="{classes} md-nav__item--nested">'
+                       f'<input class="md-nav__toggle md-toggle " type="checkbox" id="{path}" '
+                       f'{"checked" if active else ""}>')
+            if index is None:
+                out.append(f'<label class="md-nav__link" for="{path}" id="{path}_label" '
+                           f'tabindex="0">{content(item)}'
+                           f'<span class="md-nav__icon md-icon"></span></label>')
+            else:
+                current = "md-nav__link--active" if index == page else ""
+                out.append(f'<div class="md-nav__link md-nav__container">'
+                           f'<a href="{url(index.url)}" class="md-nav__link {current}">'
+                           f'{content(index, item)}</a>')
+                if len(item.children) > 1:
+                    out.append(f'<label class="md-nav__link {current}" for="{path}" '
+                               f'id="{path}_label" tabindex="0">'
+                               f'<span class="md-nav__icon md-icon"></span></label>')
+                out.append("</div>")
+            out.append(f'<nav class="md-nav" data-md-level="{level}" '
+                       f'aria-labelledby="{path}_label" aria-expanded="{str(active).lower()}">'
+                       f'<label class="md-nav__title" for="{path}">'
+                       f'<span class="md-nav__icon md-icon"></span>{item.title or ""}</label>'
+                       f'<ul class="md-nav__list" data-md-scrollfix>')
+            for number, child in enumerate(item.children, 1):
+                if index is None or child != index:
+                    render(child, f"{path}_{number}", level + 1)
+            out.append("</ul></nav></li>")
+        elif item == page:
+            toc = page.toc
+            first = next(iter(toc), None)
+            if first is not None and first.level == 1:
+                toc = first.children
+            out.append(f'<li class="{classes}">'
+                       '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
+            if toc:
+                out.append(f'<label class="md-nav__link md-nav__link--active" for="__toc">'
+                           f'{content(item)}<span class="md-nav__icon md-icon"></span></label>')
+            out.append(f'<a href="{url(item.url)}" class="md-nav__link md-nav__link--active">'
+                       f'{content(item)}</a>{toc_html if toc else ""}</li>')
+        else:
+            out.append(f'<li class="{classes}"><a href="{url(item.url)}" class="md-nav__link">'
+                       f'{content(item)}</a></li>')
+
+    try:
+        for number, item in enumerate(nav.items, 1):
+            render(item, f"__nav_{number}", 1)
+    except Unsupported:
+        return None
+    return "".join(out)

@@ -94,6 +94,7 @@ class BdpubPlugin(BasePlugin):
         folder = self.model.project.cache_dir / "templates"
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+        env.globals["bdpub_sidebar"] = navigation.sidebar  # partials/nav.html
         return env
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
