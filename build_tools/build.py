@@ -18,6 +18,7 @@ from build_tools import checks, manifest
 from build_tools.base.exceptions import BdpubError, ContentError, stop_on_errors
 from build_tools.base.findings import Finding
 from build_tools.base.messages import _
+from build_tools.base import workers
 from build_tools.base.resources import THEME_DIR
 from build_tools.checks import CheckResults, report
 from build_tools.content import model as content
@@ -32,7 +33,9 @@ def check(project: Project) -> tuple[ContentModel, CheckResults]:
     """Gather the content once and check it once: `bdpub check` and `bdpub build` both
     start here, so they always agree."""
     model = content.gather(project)
-    return model, checks.run(model, site.theme_files(project))
+    # In a process of its own: the memory the checks take on the way (every page rendered,
+    # parsed and compared) goes with it, and the site build starts from the model alone.
+    return model, workers.forked(checks.run, model, site.theme_files(project))
 
 
 def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True,

@@ -219,8 +219,11 @@ class BdpubPlugin(BasePlugin):
         taken = self.taken.get(page.file.dest_uri)
         if set(config.plugins) <= reuse.PAGE_BLIND:
             # Written next: no hook of this site reads the page's HTML again. MkDocs would
-            # keep every page's until the end of the build.
+            # keep every page's until the end of the build, and its Markdown (emptied, not
+            # None: MkDocs titles a page of no Markdown None, and the next pages' navigation
+            # shows its title, the one bdpub put in its meta).
             page.content = page.toc = None
+            page.markdown = ""
         return output if taken is None else taken.output.read_text(encoding="utf-8")
 
     def on_post_build(self, config):
