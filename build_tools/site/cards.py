@@ -10,7 +10,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from build_tools.base.resources import CJK_FONTS_DIR, CJK_REGIONS
@@ -314,6 +313,8 @@ def _nfc(text: str) -> str:
 def _font_file(name: str) -> tuple[bytes, frozenset[int]]:
     """The font as plain TrueType (Pillow's FreeType may be built without WOFF2 support)
     and the characters it has glyphs for."""
+    from fontTools.ttLib import TTFont  # here: a build whose cards are made does not load it
+
     woff2 = TTFont(font_path(name))
     characters = frozenset(woff2.getBestCmap())
     woff2.flavor = None
