@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from build_tools.base.exceptions import BdpubError, ContentError
+from build_tools.base.exceptions import ContentError
 
 T = TypeVar("T")
 
@@ -39,50 +39,55 @@ def _scratch(folder: str) -> None:
 
 
 def forked(function: Callable[..., T], *args) -> T:
-    """function(*args) in a process forked from this one, its result pickled back: what
-    the call allocates on the way (the checks of a large site render every page) leaves
-    with that process, and this one grows by the result alone. A BdpubError it raises is
-    raised here; any other failure becomes a RuntimeError with the process's traceback.
-    Called in place where there is no fork, or where other threads run (a fork would copy
-    the locks they hold, not the threads)."""
+    """function(*args) in a process forked from this one, its result pickled back through a
+    pipe: what the call allocates on the way (the checks of a large site render every page)
+    leaves with that process, and this one grows by the result alone. What the call raises
+    is raised here (with the forked process's traceback as a note). Called in place where
+    there is no fork, or where other threads run (a fork would copy the locks they hold,
+    not the threads)."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return function(*args)
-    with tempfile.TemporaryFile() as channel:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the forked process: it never returns to the caller
-            code = 1
-            try:
-                pickle.dump(_outcome(function, args), channel, protocol=pickle.HIGHEST_PROTOCOL)
-                channel.flush()
-                code = 0
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        _pid, status = os.waitpid(pid, 0)
-        channel.seek(0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked process: it never returns to the caller
+        code = 1
         try:
-            kind, value = pickle.load(channel)  # written by this call's own fork
-        except (EOFError, pickle.UnpicklingError):
-            raise RuntimeError(f"{getattr(function, '__qualname__', function)} stopped (exit "
-                               f"status {os.waitstatus_to_exitcode(status)})") from None
+            os.close(reading)
+            with open(writing, "wb") as channel:
+                channel.write(_outcome(function, args))
+            code = 0
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(writing)
+    with open(reading, "rb") as channel:
+        data = channel.read()  # before waiting: a full pipe would block the process
+    _pid, status = os.waitpid(pid, 0)
+    try:
+        kind, value = pickle.loads(data)  # written by this call's own fork
+    except (EOFError, pickle.UnpicklingError, ValueError):
+        raise RuntimeError(f"{getattr(function, '__qualname__', function)} stopped (exit "
+                           f"status {os.waitstatus_to_exitcode(status)})") from None
     if kind == "findings":
         raise ContentError(value)
-    if kind == "error":
+    if kind == "raised":
         raise value
-    if kind == "crash":
-        raise RuntimeError(value)
     return value
 
 
-def _outcome(function: Callable, args: tuple) -> tuple[str, object]:
+def _outcome(function: Callable, args: tuple) -> bytes:
+    """The pickled result of the call, or what it raised."""
     try:
-        return "result", function(*args)
-    except ContentError as error:  # its findings, as pickling its message would lose them
-        return "findings", error.findings
-    except BdpubError as error:
-        return "error", error
-    except BaseException:  # noqa: BLE001 - raised again in the caller's process
-        return "crash", traceback.format_exc()
+        outcome = "result", function(*args)
+    except ContentError as error:  # its findings: pickling its message would lose them
+        outcome = "findings", error.findings
+    except BaseException as error:  # noqa: BLE001 - raised again in the caller's process
+        error.add_note(traceback.format_exc())
+        outcome = "raised", error
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - what cannot be handed over, said as it is
+        return pickle.dumps(("raised", RuntimeError(traceback.format_exc())))

@@ -149,6 +149,11 @@ class History:
     def __del__(self) -> None:
         self.close()
 
+    def __getstate__(self) -> dict:
+        """What git said, without the reader process (the checks hand their history over
+        from a process of their own: base.workers.forked)."""
+        return {**self.__dict__, "_reader": None}
+
     def changed_since(self, revision: str) -> set[str] | None:
         """Files changed since a revision (committed or not), or None if git cannot tell."""
         committed = self._git("diff", "--name-only", "--no-renames", "--relative",
