@@ -285,6 +285,40 @@ def test_a_rebuild_renders_only_what_changed_and_writes_what_a_clean_build_write
     assert rebuilt() == (pages, 0)
 
 
+def test_a_new_title_renders_again_the_pages_whose_navigation_shows_it(fixture_project):
+    """With navigation.prune a page shows its own sections of the navigation, and its
+    previous and next pages: a bulletin article's new title renders again the pages of its
+    bulletin, the pages beside them and the pages that list others, in its language, and
+    takes every other page from the last build; the site is byte for byte a clean build's."""
+    root = fixture_project("minimal")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - search\n", "").replace(
+        "features: [navigation.indexes]",
+        "features: [navigation.indexes, navigation.prune, navigation.footer]"), encoding="utf-8")
+    _more_bulletins(root)
+    assert run_bdpub("build", "--site-only", cwd=root).returncode == 0
+    page = root / "docs/en/ban-tin/2019-q2/hoi-nghi.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: ", "title: New ", 1),
+                    encoding="utf-8")
+    result = run_bdpub("build", "--site-only", cwd=root)
+    assert result.returncode == 0, result.stderr
+    clean = run_bdpub("build", "--site-only", "--site-dir", "clean", cwd=root)
+    assert clean.returncode == 0, clean.stderr
+    assert _files(root / "site") == _files(root / "clean")
+    site = root / "site/en"
+    bulletin = len(list(site.glob("ban-tin/2019-q2/**/index.html")))  # index, two articles
+    beside = 1  # the handbook, whose footer leads back to the article
+    listing = 2 * 3  # the bulletins' and the publications' lists, the status page: they
+    # list every page's front matter, in both languages
+    pages = len(list((root / "site").rglob("index.html")))
+    counts = re.search(r"bdpub: (\d+) pages? rendered, (\d+) taken unchanged", result.stderr)
+    rendered = bulletin + beside + listing
+    assert (bulletin, int(counts[1]), int(counts[2])) == (3, rendered, pages - rendered)
+    assert "New Training conferences" in (site / "so-tay/index.html").read_text(encoding="utf-8")
+    assert "New Training conferences" not in (site / "ban-tin/2019-q3/index.html").read_text(
+        encoding="utf-8")  # its navigation shows the 2019-Q2 bulletin as one link
+
+
 def test_with_a_plugin_that_gathers_from_pages_every_page_is_rendered_again(fixture_project):
     root = fixture_project("minimal")  # with MkDocs' search plugin
     assert run_bdpub("build", "--site-only", cwd=root).returncode == 0

@@ -22,25 +22,75 @@ def arrange_site(nav, model: ContentModel, lang: str) -> None:
         nav.pages[-1].next_page = None
 
 
-def digest(nav, model: ContentModel, lang: str) -> str:
-    """The navigation of a language as one digest: every entry's title and address, in
-    order. Every page shows the navigation (its own section, the previous and next page)."""
-    found = hashlib.sha256()
+class Shown:
+    """What of a language's navigation each page shows, as a digest: part of the key by
+    which a rebuild takes a page from the last build (site.reuse). With navigation.prune a
+    page shows the top level, the entries of each section it is in (each other section as
+    one link) and its previous and next pages, so a new bulletin renders again the pages
+    of its own year and section, not the whole language; without it, every page shows the
+    whole navigation. Titles and subtitles come from the model (MkDocs has not read every
+    page yet when the first ones are rendered)."""
 
-    def walk(items: list, depth: int) -> None:
-        for item in items:
-            if item.is_page:
-                rel = _page_rel(item)
-                title = model.title(lang, rel) if rel is not None else item.title
-                found.update(f"{depth} page {item.url} {title}\n".encode("utf-8"))
-            elif item.is_section:
-                found.update(f"{depth} section {item.title}\n".encode("utf-8"))
-                walk(item.children, depth + 1)
-            else:
-                found.update(f"{depth} link {item.url} {item.title}\n".encode("utf-8"))
+    def __init__(self, nav, model: ContentModel, lang: str, features):
+        self.model, self.lang = model, lang
+        self.pruned = "navigation.prune" in features and not set(features) & SIDEBAR_UNSUPPORTED
+        self.sections = {id(section): self._digest(section.children)
+                         for section in _sections(nav.items)}
+        self.top = self._digest(nav.items)
+        self.whole = self._digest(nav.items, whole=True)
 
-    walk(nav.items, 0)
-    return found.hexdigest()
+    def of(self, page) -> str:
+        """The digest of what `page`'s navigation shows."""
+        if not self.pruned:
+            return self.whole
+        found = hashlib.sha256(self.top.encode("ascii"))
+        section = page.parent
+        while section is not None:  # (mkdocs-static-i18n's language section is not shown)
+            found.update(self.sections.get(id(section), "").encode("ascii"))
+            section = section.parent
+        for neighbour in (page.previous_page, page.next_page):
+            found.update(self._entry(neighbour).encode("utf-8") if neighbour else b"-")
+        return found.hexdigest()
+
+    def _digest(self, items: list, whole: bool = False) -> str:
+        found = hashlib.sha256()
+
+        def walk(items: list, depth: int) -> None:
+            for item in items:
+                found.update(f"{depth} {self._entry(item)}\n".encode("utf-8"))
+                if whole and item.is_section:
+                    walk(item.children, depth + 1)
+
+        walk(items, 0)
+        return found.hexdigest()
+
+    def _entry(self, item) -> str:
+        """An entry as the navigation shows it: a page's address, title and subtitle, a
+        section's title and the page its link leads to when it is pruned, a link's."""
+        if item.is_section:
+            first = _first_leaf(item)
+            return f"section {item.title} {first.url if first is not None else ''}"
+        rel = _page_rel(item) if item.is_page else None
+        if rel is None:
+            return f"link {item.url} {item.title}"
+        shown = self.model.shown_page(self.lang, rel)
+        subtitle = getattr(shown.meta, "subtitle", None) if shown else None
+        return f"page {item.url} {self.model.title(self.lang, rel)} {subtitle or ''}"
+
+
+def _sections(items: list):
+    for item in items:
+        if item.is_section:
+            yield item
+            yield from _sections(item.children)
+
+
+def _first_leaf(section):
+    """The page or link a pruned section's link leads to (Material: its first descendant)."""
+    first = section.children[0] if section.children else None
+    while first is not None and first.is_section:
+        first = first.children[0] if first.children else None
+    return first
 
 
 def _pages(items: list):

@@ -100,7 +100,8 @@ class BdpubPlugin(BasePlugin):
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has made the language's nav
     def on_nav(self, nav, config, files):
         navigation.arrange_site(nav, self.model, config.theme["language"])
-        self.nav_key = navigation.digest(nav, self.model, config.theme["language"])
+        self.shown = navigation.Shown(nav, self.model, config.theme["language"],
+                                      config.theme.get("features") or ())
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -117,8 +118,8 @@ class BdpubPlugin(BasePlugin):
         if self.reuse is not None:
             dest = page.file.dest_uri
             listed = self._listed(rel) if listing.lists_pages(self.model, rel) else None
-            self.keys[dest] = self.reuse.key(lang, self.nav_key, page.file.src_uri, markdown,
-                                             page.meta, self._state(lang, rel), listed)
+            self.keys[dest] = self.reuse.key(lang, self.shown.of(page), page.file.src_uri,
+                                             markdown, page.meta, self._state(lang, rel), listed)
             taken = self.reuse.take(dest, self.keys[dest])
             if taken is not None:  # the previous build's page: nothing to render
                 self.taken[dest] = taken
