@@ -180,6 +180,22 @@ def test_responsive_renditions_are_webp_narrowest_first_and_never_enlarged(tmp_p
         assert_no_metadata(item["path"])
 
 
+def test_renditions_made_already_are_not_opened_and_their_sizes_are_the_files(tmp_path):
+    """Each rendition is narrowed from the next wider one, its height rounded each time;
+    a build that finds them made works their sizes out without opening them."""
+    source = tmp_path / "odd.jpg"
+    photo((1999, 1333)).save(source, "JPEG")
+    made = renditions.responsive(source, tmp_path / "out", "odd")
+    for item in made:
+        with Image.open(item["path"]) as image:
+            assert image.size == (item["width"], item["height"])
+    assert [(item["width"], item["height"]) for item in made] == [(480, 320), (960, 640),
+                                                                 (1440, 960)]
+    for item in made:
+        item["path"].write_bytes(b"not an image: never read")
+    assert renditions.responsive(source, tmp_path / "out", "odd") == made
+
+
 def test_responsive_applies_orientation_and_keeps_transparency(tmp_path):
     source = tmp_path / "logo.png"
     image = photo((300, 200)).convert("RGBA")

@@ -49,8 +49,11 @@ def thumbnail_made(cover: Path, target_dir: Path, stem: str, width: int = 480) -
 def responsive(source: Path, target_dir: Path, stem: str, widths=WIDTHS) -> list[dict]:
     """WebP renditions of an image for srcset, never wider than the original, metadata
     stripped; [{"path": Path, "width": int, "height": int}, ...] narrowest first. Each is
-    narrowed from the next wider one (a fraction of the pixels to read, the same look)."""
-    paths = _rendition_paths(source, target_dir, stem, widths)
+    narrowed from the next wider one (a fraction of the pixels to read, the same look).
+    Their sizes are worked out from the original's, as they are made: a build that finds
+    them made opens none of them (WebP's decoder takes a frame's memory to be opened)."""
+    sizes = _rendition_sizes(_upright_size(source), widths)
+    paths = {width: target_dir / f"{stem}-{width}.webp" for width in sizes}
     if not _up_to_date(source, list(paths.values())):
         with Image.open(source) as original:
             image = upright(original)
@@ -58,18 +61,24 @@ def responsive(source: Path, target_dir: Path, stem: str, widths=WIDTHS) -> list
         for width, path in sorted(paths.items(), reverse=True):
             image = _narrowed(image, width)
             image.save(path, "WEBP", **RENDITION_WEBP, **_colour_profile(image))
-    return [_rendition(path) for path in paths.values()]
+    return [{"path": path, "width": sizes[width][0], "height": sizes[width][1]}
+            for width, path in paths.items()]
 
 
 def responsive_made(source: Path, target_dir: Path, stem: str, widths=WIDTHS) -> bool:
     """Whether responsive() would find its renditions made already."""
-    return _up_to_date(source, list(_rendition_paths(source, target_dir, stem, widths).values()))
+    sizes = _rendition_sizes(_upright_size(source), widths)
+    return _up_to_date(source, [target_dir / f"{stem}-{width}.webp" for width in sizes])
 
 
-def _rendition_paths(source: Path, target_dir: Path, stem: str, widths) -> dict[int, Path]:
-    widest = _upright_width(source)
-    return {width: target_dir / f"{stem}-{width}.webp"
-            for width in sorted({min(width, widest) for width in widths})}
+def _rendition_sizes(size: tuple[int, int], widths) -> dict[int, tuple[int, int]]:
+    """The (width, height) of each rendition of an image of `size`, narrowest first: each
+    narrowed from the next wider one, as _narrowed() makes them."""
+    sizes, current = {}, size
+    for width in sorted({min(width, size[0]) for width in widths}, reverse=True):
+        current = _narrowed_size(current, width)
+        sizes[width] = current
+    return dict(sorted(sizes.items()))
 
 
 def _up_to_date(source: Path, targets: list[Path]) -> bool:
@@ -83,10 +92,21 @@ def _width_of(path: Path) -> int:
 
 
 def _upright_width(path: Path) -> int:
-    """The width an image shows at once its EXIF orientation is applied (headers only)."""
+    return _upright_size(path)[0]
+
+
+def _upright_size(path: Path) -> tuple[int, int]:
+    """The size an image shows at once its EXIF orientation is applied (headers only)."""
     with Image.open(path) as image:
         turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-        return image.height if turned else image.width
+        return (image.height, image.width) if turned else image.size
+
+
+def _narrowed_size(size: tuple[int, int], width: int) -> tuple[int, int]:
+    """The size of an image of `size` narrowed to `width` px (never enlarged)."""
+    if size[0] <= width:
+        return size
+    return width, max(1, round(size[1] * width / size[0]))
 
 
 def _narrowed(image: Image.Image, width: int) -> Image.Image:
@@ -94,8 +114,8 @@ def _narrowed(image: Image.Image, width: int) -> Image.Image:
     image = _web_mode(image)
     if image.width <= width:
         return image.copy()
-    height = max(1, round(image.height * width / image.width))
-    narrowed = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    narrowed = image.resize(_narrowed_size(image.size, width), Image.Resampling.LANCZOS,
+                            reducing_gap=2.0)
     narrowed.info = dict(image.info)
     return narrowed
 
@@ -124,8 +144,3 @@ def _flattened(image: Image.Image) -> Image.Image:
 def _colour_profile(image: Image.Image) -> dict:
     profile = image.info.get("icc_profile")
     return {"icc_profile": profile} if profile else {}
-
-
-def _rendition(path: Path) -> dict:
-    with Image.open(path) as image:
-        return {"path": path, "width": image.width, "height": image.height}
