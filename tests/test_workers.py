@@ -82,5 +82,5 @@ def _exit_at_once():
 
 
 def test_a_forked_process_that_dies_is_said_with_its_status():
-    with pytest.raises(RuntimeError, match=r"_exit_at_once stopped \(exit status 3\)"):
+    with pytest.raises(BdpubError, match=r"stopped before it finished \(exit status 3\)"):
         workers.forked(_exit_at_once)

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from build_tools.base.exceptions import ContentError
+from build_tools.base.exceptions import BdpubError, ContentError
+from build_tools.base.messages import _
 
 T = TypeVar("T")
 
@@ -42,7 +43,8 @@ def forked(function: Callable[..., T], *args) -> T:
     """function(*args) in a process forked from this one, its result pickled back through a
     pipe: what the call allocates on the way (the checks of a large site render every page)
     leaves with that process, and this one grows by the result alone. What the call raises
-    is raised here (with the forked process's traceback as a note). Called in place where
+    is raised here (with the forked process's traceback as a note); a process that ends
+    without a word (killed) is a BdpubError. Called in place where
     there is no fork, or where other threads run (a fork would copy the locks they hold,
     not the threads)."""
     if not hasattr(os, "fork") or threading.active_count() > 1:
@@ -68,9 +70,11 @@ def forked(function: Callable[..., T], *args) -> T:
     _pid, status = os.waitpid(pid, 0)
     try:
         kind, value = pickle.loads(data)  # written by this call's own fork
-    except (EOFError, pickle.UnpicklingError, ValueError):
-        raise RuntimeError(f"{getattr(function, '__qualname__', function)} stopped (exit "
-                           f"status {os.waitstatus_to_exitcode(status)})") from None
+    except (EOFError, pickle.UnpicklingError, ValueError):  # killed: out of memory, a signal
+        raise BdpubError(_("a process of the build stopped before it finished (exit status "
+                           "{status}); if the computer ran out of memory, close other programs "
+                           "and run again").format(status=os.waitstatus_to_exitcode(status))
+                         ) from None
     if kind == "findings":
         raise ContentError(value)
     if kind == "raised":
