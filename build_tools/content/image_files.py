@@ -194,22 +194,28 @@ def probe_cached(path: Path, cache_dir: Path) -> ImageFacts:
     return facts
 
 
-def upright(image: Image.Image, at_least: tuple[int, int] | None = None) -> Image.Image:
+def upright(image: Image.Image, at_least: tuple[int, int] | None = None, *,
+            copied: bool = True) -> Image.Image:
     """The pixels turned as the EXIF orientation says, with no metadata left in `info`
     (only KEPT_INFO, the resolution swapped when the image is turned sideways). With
     `at_least` (width, height, upright), a JPEG is decoded at the smallest of 1/2, 1/4 or
     1/8 of its size that still covers it: a card or a thumbnail needs a fraction of a
-    photograph's pixels, and decoding all of them was most of its cost."""
+    photograph's pixels, and decoding all of them was most of its cost. With `copied`
+    False, an image that needs no turn is given back itself, for a caller done with it
+    before its file closes (a photograph's copy is tens of megabytes)."""
     if at_least is not None and image.format == "JPEG":
         wanted = at_least[::-1] if _orientation(image) in SIDEWAYS else at_least
         image.draft(image.mode, (max(1, wanted[0]), max(1, wanted[1])))
-    return _upright(image)
+    return _upright(image, copied)
 
 
-def _upright(image: Image.Image) -> Image.Image:
+def _upright(image: Image.Image, copied: bool = True) -> Image.Image:
     image.load()  # first: Pillow turns a TIFF upright as it loads it
     orientation = _orientation(image)
-    turned = image.transpose(TURNS[orientation]) if orientation in TURNS else image.copy()
+    if orientation in TURNS:
+        turned = image.transpose(TURNS[orientation])
+    else:
+        turned = image.copy() if copied else image
     turned.info = {key: image.info[key] for key in KEPT_INFO if key in image.info}
     if orientation in SIDEWAYS and "dpi" in turned.info:
         turned.info["dpi"] = tuple(reversed(turned.info["dpi"]))

@@ -55,11 +55,12 @@ def responsive(source: Path, target_dir: Path, stem: str, widths=WIDTHS) -> list
     sizes = _rendition_sizes(_upright_size(source), widths)
     paths = {width: target_dir / f"{stem}-{width}.webp" for width in sizes}
     if not _up_to_date(source, list(paths.values())):
-        with Image.open(source) as original:
-            image = upright(original)
         target_dir.mkdir(parents=True, exist_ok=True)
-        for width, path in sorted(paths.items(), reverse=True):
-            image = _narrowed(image, width)
+        ordered = sorted(paths.items(), reverse=True)
+        with Image.open(source) as original:  # the widest is made before the file closes
+            image = _narrowed(upright(original, copied=False), ordered[0][0])
+        for number, (width, path) in enumerate(ordered):
+            image = _narrowed(image, width) if number else image
             image.save(path, "WEBP", **RENDITION_WEBP, **_colour_profile(image))
     return [{"path": path, "width": sizes[width][0], "height": sizes[width][1]}
             for width, path in paths.items()]
