@@ -15,10 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from build_tools import checks, manifest
+from build_tools.base import workers
 from build_tools.base.exceptions import BdpubError, ContentError, stop_on_errors
 from build_tools.base.findings import Finding
 from build_tools.base.messages import _
-from build_tools.base import workers
 from build_tools.base.resources import THEME_DIR
 from build_tools.checks import CheckResults, report
 from build_tools.content import model as content

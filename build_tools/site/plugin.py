@@ -183,8 +183,8 @@ class BdpubPlugin(BasePlugin):
                                 page.present_anchor_ids, used)
         if self.kept is None and set(config.plugins) <= reuse.PAGE_BLIND:
             # MkDocs renders every page's Markdown before it writes the first: each page's
-            # HTML waits compressed (a fifth of the build's memory at 1000 pages), no
-            # other hook reads it, and on_page_context gives it back.
+            # HTML waits compressed (a third to a half of its size), no other hook reads it, and
+            # on_page_context gives it back.
             self.held[dest] = zlib.compress(html.encode("utf-8"), 1)
             return ""
         return html
