@@ -29,10 +29,12 @@ def copy_launch(root: Path, langs: tuple[str, ...] = LANGS) -> None:
             encoding="utf-8")
 
 
-def config(langs: tuple[str, ...]) -> str:
-    """The launch mkdocs.yml whose i18n plugin lists only `langs`."""
+def config(langs: tuple[str, ...], text: str | None = None) -> str:
+    """The launch mkdocs.yml (or `text`, another revision's) whose i18n plugin lists only
+    `langs`."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8") if text is None else text
     kept, skipping = [], False
-    for line in (REPO / "mkdocs.yml").read_text(encoding="utf-8").splitlines(keepends=True):
+    for line in text.splitlines(keepends=True):
         locale = LOCALE.match(line)
         if locale:
             skipping = locale[1] not in langs

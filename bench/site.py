@@ -58,7 +58,7 @@ from PIL import Image, ImageDraw
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-from launch_copy import copy_launch  # noqa: E402
+from launch_copy import config, copy_launch  # noqa: E402
 BIN = Path(sys.executable).parent
 LANGS = ("vi", "en")
 QUARTERS = ("I", "II", "III", "IV")
@@ -324,6 +324,8 @@ def snapshot(revision: str, folder: Path) -> Path:
     archive = subprocess.run(["git", "archive", revision, "build_tools", "mkdocs.yml"],
                              cwd=REPO, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    revised = target / "mkdocs.yml"  # its languages trimmed as the project's are
+    revised.write_text(config(LANGS, revised.read_text(encoding="utf-8")), encoding="utf-8")
     return target
 
 
