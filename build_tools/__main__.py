@@ -3,4 +3,5 @@ import sys
 
 from build_tools.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a worker process imports it as its parent's main
+    sys.exit(main())

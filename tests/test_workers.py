@@ -1,6 +1,7 @@
 """base.workers: process pools that leave no temporary files, calls in a forked process."""
 import errno
 import os
+import resource
 import tempfile
 import threading
 from pathlib import Path
@@ -29,6 +30,21 @@ def test_a_pools_workers_leave_nothing_in_the_temporary_folder():
         left = list(pool.map(_folder_left, range(4)))
     assert len(set(left)) == 4 and not any(Path(folder).exists() for folder in left)
     assert not any(Path(folder).parent.exists() for folder in left)
+
+
+def _peak_mb(_: int) -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def test_fresh_workers_do_not_start_as_a_copy_of_this_process():
+    """A library's images are drawn by fresh workers: a worker forked from a build holding
+    a large model would hold it too, and its peak would be the model's and a photograph's."""
+    held = b"m" * (300 * 2**20)  # written: resident in this process
+    with workers.pool(2, fresh=True) as pool:
+        peaks = list(pool.map(_peak_mb, range(2)))
+    with workers.pool(2) as pool:
+        copies = list(pool.map(_peak_mb, range(2)))
+    assert len(held) and max(peaks) < 150 <= 300 <= min(copies)
 
 
 def test_a_forked_call_returns_its_result_and_takes_its_memory_with_it():

@@ -9,6 +9,7 @@ workers one temporary folder of their own, removed when the pool has ended.
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import pickle
 import sys
@@ -26,11 +27,16 @@ T = TypeVar("T")
 
 
 @contextlib.contextmanager
-def pool(workers: int | None = None) -> Iterator[ProcessPoolExecutor]:
+def pool(workers: int | None = None, fresh: bool = False) -> Iterator[ProcessPoolExecutor]:
     """A process pool of `workers` (one per core by default) whose temporary files are
-    removed when it ends, whatever its workers leave."""
+    removed when it ends, whatever its workers leave. `fresh` workers start from a new
+    process, not from a copy of this one: what they do takes a photograph's memory, and a
+    copy of this process (the content model of a large site) would come on top of it."""
+    fresh = fresh and "forkserver" in multiprocessing.get_all_start_methods()
     with tempfile.TemporaryDirectory(prefix="bdpub-workers-") as scratch:
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+                                 mp_context=multiprocessing.get_context("forkserver")
+                                 if fresh else None,
                                  initializer=_scratch, initargs=(scratch,)) as executor:
             yield executor
 

@@ -81,7 +81,7 @@ def _in_parallel(calls: list[tuple]) -> None:
             _call(call)
         return
     workers = min(len(calls), os.cpu_count() or 1)
-    with workers_pool(workers) as pool:
+    with workers_pool(workers, fresh=True) as pool:
         list(pool.map(_call, calls, chunksize=max(1, len(calls) // (workers * 8))))
 
 
