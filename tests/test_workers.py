@@ -1,24 +1,18 @@
 """base.workers: process pools that leave no temporary files, calls in a forked process."""
 import errno
+import json
 import os
 import resource
+import subprocess
+import sys
 import tempfile
+import textwrap
 import threading
 from pathlib import Path
 
-import pytest
+from conftest import REPO
 
 from build_tools.base import workers
-from build_tools.base.exceptions import BdpubError, ContentError
-from build_tools.base.findings import Finding
-
-GATHERED: list[bytes] = []
-
-
-def _gather(size: int) -> tuple[int, int]:
-    """Allocates `size` bytes it keeps in this module, as the checks keep their parses."""
-    GATHERED.append(bytes(size))
-    return os.getpid(), len(GATHERED)
 
 
 def _folder_left(_: int) -> str:
@@ -47,10 +41,31 @@ def test_fresh_workers_do_not_start_as_a_copy_of_this_process():
     assert len(held) and max(peaks) < 150 <= 300 <= min(copies)
 
 
+def _fresh(code: str):
+    """Run `code` in a new Python and give back what its last line prints, as JSON: a
+    pytest-xdist worker runs threads of its own, and where threads run a forked call runs
+    in place."""
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                            text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
 def test_a_forked_call_returns_its_result_and_takes_its_memory_with_it():
-    pid, count = workers.forked(_gather, 50_000_000)
-    assert pid != os.getpid() and count == len(GATHERED) + 1
-    assert not GATHERED  # what it kept went with its process
+    found = _fresh("""
+        import json, os
+        from build_tools.base import workers
+        GATHERED = []
+
+        def gather(size):  # keeps what it allocates, as the checks keep their parses
+            GATHERED.append(bytes(size))
+            return os.getpid(), len(GATHERED)
+
+        pid, count = workers.forked(gather, 50_000_000)
+        print(json.dumps([pid != os.getpid(), count, len(GATHERED)]))
+        """)
+    assert found == [True, 1, 0]  # in another process, and what it kept went with it
 
 
 def test_with_other_threads_running_the_call_runs_here():
@@ -58,45 +73,60 @@ def test_with_other_threads_running_the_call_runs_here():
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        pid, _count = workers.forked(_gather, 10)
+        pid = workers.forked(os.getpid)
     finally:
         stop.set()
         thread.join()
-        GATHERED.clear()
     assert pid == os.getpid()
 
 
-def _raise(error: BaseException):
-    raise error
-
-
 def test_what_a_forked_call_raises_is_raised_here():
-    finding = Finding("docs/vi/a.md", 3, "front-matter", "no title", severity="error")
-    with pytest.raises(ContentError) as raised:
-        workers.forked(_raise, ContentError([finding]))
-    assert raised.value.findings == [finding]
-    with pytest.raises(BdpubError) as mistake:
-        workers.forked(_raise, BdpubError("a mistake the user can fix"))
-    assert str(mistake.value) == "a mistake the user can fix"  # what the command line prints
-    with pytest.raises(OSError) as full:  # the command line says it as a full disk
-        workers.forked(_raise, OSError(errno.EFBIG, "File too large", "site/x.html"))
-    assert (full.value.errno, full.value.filename) == (errno.EFBIG, "site/x.html")
-    assert "Traceback" in "".join(full.value.__notes__)  # where the forked process was
+    found = _fresh("""
+        import errno, json
+        from build_tools.base import workers
+        from build_tools.base.exceptions import BdpubError, ContentError
+        from build_tools.base.findings import Finding
+
+        def fail(error):
+            raise error
+
+        said = []
+        finding = Finding("docs/vi/a.md", 3, "front-matter", "no title", severity="error")
+        try:
+            workers.forked(fail, ContentError([finding]))
+        except ContentError as error:
+            said.append([str(found) for found in error.findings])
+        try:
+            workers.forked(fail, BdpubError("a mistake the user can fix"))
+        except BdpubError as error:
+            said.append(str(error))  # what the command line prints
+        try:
+            workers.forked(fail, OSError(errno.EFBIG, "File too large", "site/x.html"))
+        except OSError as error:  # the command line says it as a full disk
+            said.append([error.errno, error.filename, "Traceback" in "".join(error.__notes__)])
+        print(json.dumps(said))
+        """)
+    assert found == [["docs/vi/a.md:3: error: no title [front-matter]"],
+                     "a mistake the user can fix", [errno.EFBIG, "site/x.html", True]]
 
 
-def _unpicklable():
-    return threading.Lock()
+def test_a_result_that_cannot_be_handed_over_and_a_killed_process_are_said():
+    found = _fresh("""
+        import json, os, threading
+        from build_tools.base import workers
+        from build_tools.base.exceptions import BdpubError
 
-
-def test_a_result_that_cannot_be_handed_over_is_said():
-    with pytest.raises(RuntimeError, match="cannot pickle"):
-        workers.forked(_unpicklable)
-
-
-def _exit_at_once():
-    os._exit(3)
-
-
-def test_a_forked_process_that_dies_is_said_with_its_status():
-    with pytest.raises(BdpubError, match=r"stopped before it finished \(exit status 3\)"):
-        workers.forked(_exit_at_once)
+        said = []
+        try:
+            workers.forked(threading.Lock)
+        except RuntimeError as error:
+            said.append("cannot pickle" in str(error))
+        try:
+            workers.forked(os._exit, 3)
+        except BdpubError as error:
+            said.append(str(error))
+        print(json.dumps(said))
+        """)
+    assert found[0] is True
+    assert found[1].startswith("a process of the build stopped before it finished (exit "
+                               "status 3)")
