@@ -38,16 +38,31 @@ def test_fresh_workers_do_not_start_as_a_copy_of_this_process():
         peaks = list(pool.map(_peak_mb, range(2)))
     with workers.pool(2) as pool:
         copies = list(pool.map(_peak_mb, range(2)))
-    assert len(held) and max(peaks) < 150 <= 300 <= min(copies)
+    assert len(held) == 300 * 2**20
+    assert max(peaks) < 150 and min(copies) >= 300
 
 
-def _fresh(code: str):
+def test_fresh_workers_under_a_temporary_folder_too_deep_for_their_socket_are_copies():
+    """The fresh workers' server listens on a socket in the temporary folder, whose path
+    may be too long for one (a deep TMPDIR): the pool is then made of copies, and works."""
+    deep = Path(tempfile.mkdtemp()) / ("d" * 100)
+    deep.mkdir()
+    found = _fresh("""
+        import json
+        from build_tools.base import workers
+        with workers.pool(2, fresh=True) as pool:
+            print(json.dumps(list(pool.map(abs, [-1, -2]))))
+        """, TMPDIR=str(deep))
+    assert found == [1, 2]
+
+
+def _fresh(code: str, **env: str):
     """Run `code` in a new Python and give back what its last line prints, as JSON: a
     pytest-xdist worker runs threads of its own, and where threads run a forked call runs
     in place."""
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
                             text=True, timeout=120,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+                            env={**os.environ, "PYTHONPATH": str(REPO), **env})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
 

@@ -32,13 +32,26 @@ def pool(workers: int | None = None, fresh: bool = False) -> Iterator[ProcessPoo
     removed when it ends, whatever its workers leave. `fresh` workers start from a new
     process, not from a copy of this one: what they do takes a photograph's memory, and a
     copy of this process (the content model of a large site) would come on top of it."""
-    fresh = fresh and "forkserver" in multiprocessing.get_all_start_methods()
     with tempfile.TemporaryDirectory(prefix="bdpub-workers-") as scratch:
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
-                                 mp_context=multiprocessing.get_context("forkserver")
-                                 if fresh else None,
+                                 mp_context=_fresh_start() if fresh else None,
                                  initializer=_scratch, initargs=(scratch,)) as executor:
             yield executor
+
+
+def _fresh_start():
+    """The start method of fresh workers (forkserver), or None (copies of this process)
+    where it cannot start: not on this system, or a temporary folder whose path is too
+    long for the socket it listens on."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    from multiprocessing import forkserver
+
+    try:
+        forkserver.ensure_running()
+    except OSError:  # "AF_UNIX path too long": TMPDIR deep in a folder tree
+        return None
+    return multiprocessing.get_context("forkserver")
 
 
 def _scratch(folder: str) -> None:
