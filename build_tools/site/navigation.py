@@ -34,10 +34,12 @@ class Shown:
     def __init__(self, nav, model: ContentModel, lang: str, features):
         self.model, self.lang = model, lang
         self.pruned = "navigation.prune" in features and not set(features) & SIDEBAR_UNSUPPORTED
-        self.sections = {id(section): self._digest(section.children)
-                         for section in _sections(nav.items)}
-        self.top = self._digest(nav.items)
-        self.whole = self._digest(nav.items, whole=True)
+        if self.pruned:
+            self.sections = {id(section): self._digest(section.children)
+                             for section in _sections(nav.items)}
+            self.top = self._digest(nav.items)
+        else:
+            self.whole = self._digest(nav.items, whole=True)
 
     def of(self, page) -> str:
         """The digest of what `page`'s navigation shows."""
@@ -68,7 +70,7 @@ class Shown:
         """An entry as the navigation shows it: a page's address, title and subtitle, a
         section's title and the page its link leads to when it is pruned, a link's."""
         if item.is_section:
-            first = _first_leaf(item)
+            first, _icon = _pruned_link(item)
             return f"section {item.title} {first.url if first is not None else ''}"
         rel = _page_rel(item) if item.is_page else None
         if rel is None:
@@ -85,12 +87,14 @@ def _sections(items: list):
             yield from _sections(item.children)
 
 
-def _first_leaf(section):
-    """The page or link a pruned section's link leads to (Material: its first descendant)."""
-    first = section.children[0] if section.children else None
-    while first is not None and first.is_section:
-        first = first.children[0] if first.children else None
-    return first
+def _pruned_link(section) -> tuple:
+    """What a pruned section's link leads to, as Material's render_pruned finds it: its
+    first child, then that child's first child while it has children; and whether the
+    link shows the expand icon (the last section looked into has children)."""
+    holder, first = section, section.children[0] if section.children else None
+    while first is not None and first.children:
+        holder, first = first, first.children[0]
+    return first, bool(holder.children)
 
 
 def _pages(items: list):
@@ -234,14 +238,11 @@ def sidebar(nav, page, features, toc_html: str, base_url: str = "") -> str | Non
         small = f"<br><small>{html.escape(str(subtitle), quote=False)}</small>" if subtitle else ""
         return f'<span class="md-ellipsis">{shown}{small}</span>'
 
-    def pruned(item, ref) -> None:
-        first = item.children[0] if item.children else None
-        if first is not None and first.children:
-            pruned(first, ref)
-            return
-        icon = '<span class="md-nav__icon md-icon"></span>' if item.children else ""
+    def pruned(item) -> None:
+        first, icon = _pruned_link(item)
+        icon = '<span class="md-nav__icon md-icon"></span>' if icon else ""
         target = url(first.url) if first is not None else ""
-        out.append(f'<a href="{target}" class="md-nav__link">{content(ref)}{icon}</a>')
+        out.append(f'<a href="{target}" class="md-nav__link">{content(item)}{icon}</a>')
 
     def render(item, path: str, level: int) -> None:
         active = bool(getattr(item, "active", False))
@@ -251,7 +252,7 @@ def sidebar(nav, page, features, toc_html: str, base_url: str = "") -> str | Non
                           if getattr(child, "is_index", False)), None) if indexes else None
             if prune and not active:
                 out.append(f'<li class="{classes} md-nav__item--pruned md-nav__item--nested">')
-                pruned(item, item)
+                pruned(item)
                 out.append("</li>")
                 return
             out.append(f'<li class="{classes} md-nav__item--nested">'
