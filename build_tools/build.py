@@ -61,6 +61,7 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
         _report(findings)
         stop_on_errors(findings)
         check_pdfs(renditions, cache / "preflight", workers)
+    model.pack()  # read whole by the checks and the PDFs; the site reads front matter
     images, files = library.prepare(model, results, cache / "library")
     files["robots.txt"] = _written(cache / "robots.txt", seo.robots_txt(project.site_url))
     files["report.json"] = _written(cache / "report.json", report.as_json(

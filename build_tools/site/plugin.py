@@ -173,19 +173,21 @@ class BdpubPlugin(BasePlugin):
         dest = page.file.dest_uri
         taken = self.taken.get(dest)
         if taken is not None:
-            self.index.docs.extend(taken.search)
+            self.index.extend(taken.search)
             self.images.files.update(taken.renditions)
             return html
-        searched, used = len(self.index.docs), {}
+        searched, used = len(self.index.pages), {}
         html = self.content(html, page, config["theme"]["language"], used)
         if self.reuse is not None:
-            self.reuse.made_now(dest, self.keys.get(dest), self.index.docs[searched:],
+            held = self.index.pages[searched:]  # none for a page shown in another language
+            self.reuse.made_now(dest, self.keys.get(dest), held[0] if held else None,
                                 page.present_anchor_ids, used)
         if self.kept is None and set(config.plugins) <= reuse.PAGE_BLIND:
             # MkDocs renders every page's Markdown before it writes the first: each page's
             # HTML waits compressed (a third to a half of its size), no other hook reads it, and
             # on_page_context gives it back.
             self.held[dest] = zlib.compress(html.encode("utf-8"), 1)
+            page.markdown = ""  # rendered: see on_post_page
             return ""
         return html
 

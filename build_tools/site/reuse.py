@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 
 from build_tools.content.project import Project
+from build_tools.site import search
 
 RECORD = "site-pages.json"
 PAGE_BLIND = frozenset({"bdpub", "i18n"})
@@ -34,7 +35,9 @@ class Taken:
     """A page of the previous build, and what that build gathered from it."""
 
     output: Path
-    search: list[dict]
+    search: bytes | None
+    """Its search sections as site.search holds them; None for a page shown in another
+    language (it has none)."""
     anchors: list[str]
     renditions: dict[str, Path]
 
@@ -91,21 +94,24 @@ class Pages:
             return None
         self.made[dest] = entry
         self.taken.add(dest)
-        return Taken(output, entry.get("search", []), entry.get("anchors", []),
+        searched = entry.get("search")
+        return Taken(output, search.held(searched) if isinstance(searched, str) else None,
+                     entry.get("anchors", []),
                      {site_path: cache / made for site_path, made in renditions.items()})
 
     @property
     def taken_paths(self) -> frozenset[str]:
         return frozenset(self.taken)
 
-    def made_now(self, dest: str, key: str | None, search: list[dict], anchors,
+    def made_now(self, dest: str, key: str | None, searched: bytes | None, anchors,
                  renditions: dict) -> None:
-        """Note a page rendered by this build (with no key: one never taken)."""
+        """Note a page rendered by this build (with no key: one never taken); `searched`:
+        its search sections as site.search holds them."""
         self.rendered += 1
         if key is None:
             return
         cache = self.project.cache_dir.resolve()
-        self.made[dest] = {"key": key, "search": search, "anchors": sorted(anchors or ()),
+        self.made[dest] = {"key": key, "search": searched, "anchors": sorted(anchors or ()),
                            "renditions": {site_path: Path(made).resolve().relative_to(cache)
                                           .as_posix() for site_path, made in renditions.items()}}
 
@@ -118,7 +124,9 @@ class Pages:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")
         with open(partial, "w", encoding="utf-8") as out:  # written as it is made
-            json.dump(record, out, ensure_ascii=False, separators=(",", ":"))
+            # A page's search sections go in as their JSON text.
+            json.dump(record, out, ensure_ascii=False, separators=(",", ":"),
+                      default=search.unpacked)
         partial.replace(path)
 
     def _read(self) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -18,26 +19,63 @@ INDEX_PATH = Path("search") / "index.json"
 
 
 class SearchIndex:
-    """The sections of every page of one language build."""
+    """The sections of every page of one language build, each page's held as compressed
+    JSON until the index is written (at 1,000 pages, megabytes of text a build keeps)."""
 
     def __init__(self) -> None:
-        self.docs: list[dict] = []
+        self.pages: list[bytes] = []
 
-    def add(self, url: str, title: str, content: str) -> None:
-        """Add a page's sections; `url` is relative to the language's root."""
-        if not content.strip():
-            return
-        root = lxml_html.fragment_fromstring(content, create_parent="div")
-        for heading_id, heading, text in _sections(root):
-            self.docs.append({"url": url + (f"#{heading_id}" if heading_id else ""),
-                              "page": title, "title": heading or title, "text": text})
+    def add(self, url: str, title: str, content: str) -> bytes:
+        """Add a page's sections; `url` is relative to the language's root. Returns them
+        as held (pack()), for the record of the page (site.reuse)."""
+        docs = []
+        if content.strip():
+            root = lxml_html.fragment_fromstring(content, create_parent="div")
+            docs = [{"url": url + (f"#{heading_id}" if heading_id else ""),
+                     "page": title, "title": heading or title, "text": text}
+                    for heading_id, heading, text in _sections(root)]
+        return self.extend(pack(docs))
+
+    def extend(self, sections: bytes | None) -> bytes | None:
+        """Add sections as pack() holds them (a page taken from the previous build)."""
+        if sections is not None:
+            self.pages.append(sections)
+        return sections
+
+    @property
+    def docs(self) -> list[dict]:
+        """Every section added so far, as the index lists them."""
+        return [doc for sections in self.pages for doc in json.loads(unpacked(sections))]
 
     def write(self, site_dir: Path, lang: str) -> Path:
         target = site_dir / INDEX_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"lang": lang, "docs": self.docs}, ensure_ascii=False,
-                                     separators=(",", ":")), encoding="utf-8")
+        with open(target, "w", encoding="utf-8") as out:  # {"lang":…,"docs":[…]}, page by page
+            out.write(json.dumps({"lang": lang}, ensure_ascii=False, separators=(",", ":"))[:-1]
+                      + ',"docs":[')
+            written = False
+            for sections in self.pages:
+                docs = unpacked(sections)[1:-1]
+                if docs:
+                    out.write("," + docs if written else docs)
+                    written = True
+            out.write("]}")
         return target
+
+
+def pack(docs: list[dict]) -> bytes:
+    """A page's search sections as the index writes them (compact JSON), compressed."""
+    return held(json.dumps(docs, ensure_ascii=False, separators=(",", ":")))
+
+
+def held(text: str) -> bytes:
+    """The JSON text of a page's sections, held compressed as pack() holds them."""
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def unpacked(held: bytes) -> str:
+    """The JSON text of a page's sections held by pack()."""
+    return zlib.decompress(held).decode("utf-8")
 
 
 def _sections(root) -> list[tuple[str, str, str]]:
