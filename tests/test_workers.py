@@ -12,7 +12,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from build_tools.base import workers
+from build_tools.base import messages, workers
 
 
 def _folder_left(_: int) -> str:
@@ -40,6 +40,24 @@ def test_fresh_workers_do_not_start_as_a_copy_of_this_process():
         copies = list(pool.map(_peak_mb, range(2)))
     assert len(held) == 300 * 2**20
     assert max(peaks) < 150 and min(copies) >= 300
+
+
+def _message(_: int) -> str:
+    return messages._("error")
+
+
+def test_fresh_workers_write_messages_in_the_language_the_build_was_asked_for():
+    """`--lang vi` chooses the messages of the build; a fresh worker starts from the
+    environment, which here asks for English."""
+    chosen = messages.current()
+    try:
+        messages.use("vi")
+        with workers.pool(2, fresh=True) as pool:
+            said = list(pool.map(_message, range(2)))
+    finally:
+        messages.use(chosen)
+    assert os.environ.get("BDPUB_LANG", "en") == "en"
+    assert said == ["lỗi", "lỗi"]
 
 
 def test_fresh_workers_under_a_temporary_folder_too_deep_for_their_socket_are_copies():

@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from build_tools.base.exceptions import BdpubError, ContentError
+from build_tools.base import messages
 from build_tools.base.messages import _
 
 T = TypeVar("T")
@@ -35,7 +36,8 @@ def pool(workers: int | None = None, fresh: bool = False) -> Iterator[ProcessPoo
     with tempfile.TemporaryDirectory(prefix="bdpub-workers-") as scratch:
         with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
                                  mp_context=_fresh_start() if fresh else None,
-                                 initializer=_scratch, initargs=(scratch,)) as executor:
+                                 initializer=_start, initargs=(scratch, messages.current())
+                                 ) as executor:
             yield executor
 
 
@@ -54,8 +56,11 @@ def _fresh_start():
     return multiprocessing.get_context("forkserver")
 
 
-def _scratch(folder: str) -> None:
+def _start(folder: str, lang: str) -> None:
+    """A worker's temporary folder, and its messages in the language this build writes
+    them in (a fresh worker would take the environment's, not `--lang`'s)."""
     tempfile.tempdir = folder
+    messages.use(lang)
 
 
 def forked(function: Callable[..., T], *args) -> T:

@@ -35,7 +35,6 @@ def prepare(model: ContentModel, results, cache: Path
     drawing = _digest(Path(cards.__file__).read_bytes() + renditions.RECIPE.encode())
     to_draw: dict[Path | None, dict[Path, tuple]] = {}  # by cover: drawn together
     card_files: dict[tuple[str, str], Path] = {}
-    problems = []
     for publication in model.publications:
         cover = covers.get(publication.slug)
         for lang in model.project.codes:
@@ -43,10 +42,8 @@ def prepare(model: ContentModel, results, cache: Path
                                      digests.get(cover, "") + drawing, cache / "cards")
             card_files[publication.slug, lang] = target
             if job is not None:  # one drawing per card, however many ask for it
-                problems += _undrawable(model, publication, lang, job)
-                to_draw.setdefault(cover, {})[target] = job
-    if problems:
-        raise BdpubError("\n".join(problems))
+                to_draw.setdefault(cover, {})[target] = (_titled_at(model, publication, lang),
+                                                         job)
     thumbnails = cache / "thumbnails" / renditions.RECIPE
     drawings = [(_draw_cards, list(jobs.values())) for jobs in to_draw.values()]
     drawings += [(renditions.thumbnail, cover, thumbnails, digest)
@@ -55,7 +52,10 @@ def prepare(model: ContentModel, results, cache: Path
     drawings += webimages.rendition_jobs(
         [use.file.path for use in results.image_uses] + list(covers.values()),
         model.project.cache_dir / webimages.CACHE)
-    _in_parallel(drawings)
+    problems = [problem for drawn in _in_parallel(drawings)[:len(to_draw)]
+                for problem in drawn]
+    if problems:
+        raise BdpubError("\n".join(problems))
     for publication in model.publications:
         cover, thumbnail = covers.get(publication.slug), None
         if cover is not None:
@@ -73,26 +73,34 @@ def prepare(model: ContentModel, results, cache: Path
     return made_for, files
 
 
-def _in_parallel(calls: list[tuple]) -> None:
-    """Each (function, *arguments), on every core when there are several (each takes a
-    good part of a second: a first build of a large library draws hundreds)."""
+def _in_parallel(calls: list[tuple]) -> list:
+    """What each (function, *arguments) returns, called on every core when there are
+    several (each takes a good part of a second: a first build of a large library draws
+    hundreds)."""
     if len(calls) < 2:
-        for call in calls:
-            _call(call)
-        return
+        return [_call(call) for call in calls]
     workers = min(len(calls), os.cpu_count() or 1)
     with workers_pool(workers, fresh=True) as pool:
-        list(pool.map(_call, calls, chunksize=max(1, len(calls) // (workers * 8))))
+        return list(pool.map(_call, calls, chunksize=max(1, len(calls) // (workers * 8))))
 
 
-def _call(call: tuple) -> None:
-    call[0](*call[1:])
+def _call(call: tuple):
+    return call[0](*call[1:])
 
 
-def _draw_cards(jobs: list[tuple]) -> None:
-    """The cards of one cover (a publication's, in each language): its art is made once."""
-    for job in jobs:
-        cards.social_card(*job)
+def _draw_cards(jobs: list[tuple[str, tuple]]) -> list[str]:
+    """The cards of one cover (a publication's, in each language): its art is made once.
+    Each job is (where its title is, what to draw); returns what stops a card being
+    drawn, as `path:line: message`. Here, in the worker: the fonts' character sets are
+    read by the processes that draw with them."""
+    problems = []
+    for where, job in jobs:
+        problem = _undrawable(where, job)
+        if problem:
+            problems.append(problem)
+        else:
+            cards.social_card(*job)
+    return problems
 
 
 def _digest(data: bytes) -> str:
@@ -118,26 +126,30 @@ def _card_file(model: ContentModel, publication: Publication, lang: str, cover: 
     return target, (title, subtitle, kicker, moment, target, cover, lang)
 
 
-def _undrawable(model: ContentModel, publication: Publication, lang: str,
-                job: tuple) -> list[str]:
-    """What stops a card being drawn, as `path:line: message` at the page that titles it:
-    characters its fonts do not have, or fonts not installed."""
+def _titled_at(model: ContentModel, publication: Publication, lang: str) -> str:
+    """`path:line: error: ` of the line that titles a publication's card in `lang`."""
     page = model.shown_page(lang, publication.index.rel)
     lines = page.text.split("\n", page.body_line - 1)[:-1]
     line = next((number for number, text in enumerate(lines, 1)
                  if text.startswith(("title:", "subtitle:"))), 1)
-    where = f"{page.display_path}:{line}: {_('error')}: "
+    return f"{page.display_path}:{line}: {_('error')}: "
+
+
+def _undrawable(where: str, job: tuple) -> str | None:
+    """What stops a card being drawn, at `where` (the page that titles it): characters its
+    fonts do not have, or fonts not installed."""
+    lang = job[-1]
     try:
         missing = cards.missing_glyphs(" ".join(filter(None, job[:4])), lang)
     except cards.FontMissing as error:
-        return [where + _("the link-preview card cannot be drawn: {reason}").format(
-            reason=error)]
+        return where + _("the link-preview card cannot be drawn: {reason}").format(
+            reason=error)
     if not missing:
-        return []
-    return [where + _(
+        return None
+    return where + _(
         "the link-preview card's fonts have no glyph for {characters}; write the "
         "title and subtitle without them (Noto Sans draws Latin and Vietnamese, Noto Sans "
-        "CJK Chinese, Korean and Japanese)").format(characters=" ".join(missing))]
+        "CJK Chinese, Korean and Japanese)").format(characters=" ".join(missing))
 
 
 def _feeds(model: ContentModel, folder: Path) -> dict[str, Path]:
