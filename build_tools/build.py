@@ -29,12 +29,15 @@ from build_tools.site import library, seo
 from build_tools.site import publish as site
 
 
-def check(project: Project) -> tuple[ContentModel, CheckResults]:
+def check(project: Project, apart: bool = True) -> tuple[ContentModel, CheckResults]:
     """Gather the content once and check it once: `bdpub check` and `bdpub build` both
-    start here, so they always agree."""
+    start here, so they always agree. `apart`: the checks run in a process of their own,
+    so that the memory they take on the way (every page rendered, parsed and compared)
+    goes with it and the site build starts from the model alone; `bdpub check`, which
+    ends when they do, runs them in place."""
     model = content.gather(project)
-    # In a process of its own: the memory the checks take on the way (every page rendered,
-    # parsed and compared) goes with it, and the site build starts from the model alone.
+    if not apart:
+        return model, checks.run(model, site.theme_files(project))
     return model, workers.forked(checks.run, model, site.theme_files(project))
 
 

@@ -44,7 +44,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     project = _project(args)
     ignored = _ignored(project)
-    model, results = check(project)
+    model, results = check(project, apart=False)
     findings = _selected(results.findings, model.project, args.paths, args.changed_since,
                          results.history)
     findings = [finding for finding in findings if finding.code not in ignored]

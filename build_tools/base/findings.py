@@ -29,8 +29,11 @@ class Finding:
         return f"{self.path}:{self.line}: {_(self.severity)}: {self.message} [{self.code}]"
 
     def as_dict(self) -> dict:
-        return {key: value for key, value in dataclasses.asdict(self).items()
-                if value is not None}
+        return {field.name: value for field in FIELDS
+                if (value := getattr(self, field.name)) is not None}
+
+
+FIELDS = dataclasses.fields(Finding)
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

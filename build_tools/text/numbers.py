@@ -533,9 +533,16 @@ def figures(text: str, lang: str) -> Figures:
 
 def _read_digits(text: str, lang: str) -> tuple[list[tuple[Figure, bool]], str]:
     """The figures the language's rules find, each marked required or not, and the rest."""
+    found, rest = _digits_of(text, lang)
+    return list(found), rest
+
+
+@functools.lru_cache(maxsize=16384)
+def _digits_of(text: str, lang: str) -> tuple[tuple[tuple[Figure, bool], ...], str]:
+    """_read_digits, read once: a source block is compared with each translation's."""
     found: list[tuple[Figure, bool]] = []
     rest = _read(rules_of(lang), text, found)
-    return found, rest
+    return tuple(found), rest
 
 
 def _read_words(rest: str, lang: str) -> list[tuple[Figure, bool]]:
