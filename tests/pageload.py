@@ -54,3 +54,16 @@ def open_every(context, origin: str, paths: list[str], tabs: int = 4
         for watch, _path in batch:
             watch.page.wait_for_load_state("networkidle")
     return statuses, [problem for watch in watches for problem in watch.problems]
+
+
+def fonts_drawing(page, selector: str) -> list[tuple[str, bool]]:
+    """The fonts chromium drew the text of the first element matching `selector` with, as
+    (family, whether a web font): what the reader sees, not what the style sheet asks."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return sorted({(font["familyName"], font["isCustomFont"]) for font in fonts})

@@ -70,13 +70,37 @@ def test_no_file_of_the_site_asks_another_host_for_anything(launch_site):
     assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
 
 
+VIETNAMESE_LETTERS = "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+
+
 def test_fonts_with_vietnamese_coverage_are_served_from_the_site(launch_site):
     css = (launch_site / "stylesheets/bdpub.css").read_text(encoding="utf-8")
     fonts = re.findall(r'url\("\.\./fonts/([^"]+)"\)', css)
     assert fonts and all((launch_site / "fonts" / name).stat().st_size > 10_000 for name in fonts)
     from fontTools.ttLib import TTFont
     cmap = TTFont(launch_site / "fonts" / fonts[0]).getBestCmap()
-    assert all(ord(letter) in cmap for letter in "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+    assert all(ord(letter) in cmap for letter in VIETNAMESE_LETTERS)
+
+
+def test_each_core_cut_of_the_fonts_has_every_character_its_unicode_range_promises(launch_site):
+    """A browser takes a character of a face's unicode-range from that face alone: one the
+    cut lacked would be drawn in a fallback font, not taken from the whole face."""
+    from fontTools.ttLib import TTFont
+    css = (launch_site / "stylesheets/bdpub.css").read_text(encoding="utf-8")
+    cuts = re.findall(r'url\("\.\./fonts/([^"]+-core\.woff2)"\) format\("woff2"\);\s*'
+                      r'unicode-range: ([^;]+);', css)
+    assert len(cuts) == 4
+    for name, ranges in cuts:
+        promised = set()
+        for part in ranges.split(","):
+            first, _, last = part.strip().removeprefix("U+").partition("-")
+            promised |= set(range(int(first, 16), int(last or first, 16) + 1))
+        whole = TTFont(launch_site / "fonts" / name.replace("-core", "")).getBestCmap()
+        cut = TTFont(launch_site / "fonts" / name).getBestCmap()
+        assert promised & set(whole) <= set(cut), name
+        assert {ord(letter) for letter in VIETNAMESE_LETTERS} <= promised & set(cut)
+        assert (launch_site / "fonts" / name).stat().st_size * 3 < (
+            launch_site / "fonts" / name.replace("-core", "")).stat().st_size
 
 
 def test_navigation_shows_page_titles_never_folder_names(launch_site):
