@@ -951,3 +951,63 @@ def test_the_rendered_example_of_a_code_block_may_stay_as_the_code_it_repeats(tm
                        cwd=tmp_path)
     found = {(f["code"], f["line"]) for f in json.loads(result.stdout)["findings"]}
     assert found == {("identical-text", 19)}, result.stdout
+
+
+SHARED_OUT = """
+import json, os, sys
+from build_tools.base import workers
+from build_tools import checks
+from build_tools.checks import report
+from build_tools.content.model import gather
+from build_tools.content.project import load_project
+
+workers.cores = lambda: int(sys.argv[1])
+share = checks._share
+
+def noted(context, pairs, found):  # which process checks which languages, in a file
+    with open(sys.argv[2], "a", encoding="utf-8") as shares:
+        shares.write(json.dumps([os.getpid(), sorted({pair.lang for pair in pairs})]) + "\\n")
+    return share(context, pairs, found)
+
+checks._share = noted
+model = gather(load_project("mkdocs.yml"))
+results = checks.run(model)
+print(json.dumps({"pid": os.getpid(), "report": json.loads(report.as_json(
+    results.findings, results.completeness, model.source_lang))}))
+"""
+
+
+def test_the_languages_checked_in_processes_of_their_own_find_what_one_process_finds(
+        fixture_project, tmp_path):
+    """The comparisons with the source run per translation language, the languages shared
+    out among the cores; the report is the same as one process's, findings, figures and
+    all. Run in a new Python: a pytest-xdist worker has threads, and makes no fork."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+    root = fixture_project("cjk")
+    for lang, old, new in (("en", "Since 2015", "Since 2016"), ("zh", "自2015年", "自2017年"),
+                           ("ja", "2015年から", "2018年から"), ("ko", "2015년부터", "2019년부터")):
+        page = root / "docs" / lang / "gioi-thieu.md"
+        page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    def run(cores: int) -> tuple[dict, dict]:
+        noted = tmp_path / f"shares-{cores}.jsonl"
+        done = subprocess.run([sys.executable, "-c", SHARED_OUT, str(cores), str(noted)],
+                              cwd=root, capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
+        assert done.returncode == 0, done.stderr
+        printed = json.loads(done.stdout.splitlines()[-1])
+        shares = [json.loads(line) for line in noted.read_text(encoding="utf-8").splitlines()]
+        return printed, {pid: langs for pid, langs in shares}
+
+    (alone, one), (shared, three) = run(1), run(3)
+    assert alone["report"] == shared["report"]
+    changed = [finding for finding in alone["report"]["findings"]
+               if finding["code"] == "number-mismatch"]
+    assert {finding["lang"] for finding in changed} == {"en", "zh", "ja", "ko"}
+    assert one == {alone["pid"]: ["en", "ja", "ko", "zh"]}
+    assert len(three) == 3 and shared["pid"] in three  # the first share here, two forked
+    assert sorted(lang for langs in three.values() for lang in langs) == ["en", "ja", "ko", "zh"]

@@ -163,3 +163,28 @@ def test_a_result_that_cannot_be_handed_over_and_a_killed_process_are_said():
     assert found[0] is True
     assert found[1].startswith("a process of the build stopped before it finished (exit "
                                "status 3)")
+
+
+def test_a_forked_call_goes_on_beside_this_process_and_can_be_stopped_unheard(tmp_path):
+    found = _fresh(f"""
+        import json, os, pathlib, time
+        from build_tools.base import workers
+        mark = pathlib.Path({str(tmp_path / "mark")!r})
+        fork = workers.Forked(mark.write_text, "written")
+        for _ in range(1000):  # written by the other process before its result is asked for
+            if mark.exists():
+                break
+            time.sleep(0.01)
+        beside = mark.exists()
+        fork.result()
+        stopped = workers.Forked(time.sleep, 60)
+        pid = stopped.pid
+        stopped.stop()
+        try:
+            os.kill(pid, 0)
+            gone = False
+        except ProcessLookupError:
+            gone = True
+        print(json.dumps([beside, pid != os.getpid(), gone, stopped.pid is None]))
+        """)
+    assert found == [True, True, True, True]

@@ -12,13 +12,14 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from build_tools.base.exceptions import BdpubError, ContentError
 from build_tools.base import messages
@@ -63,6 +64,14 @@ def _start(folder: str, lang: str) -> None:
     messages.use(lang)
 
 
+def cores() -> int:
+    """How many cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def forked(function: Callable[..., T], *args) -> T:
     """function(*args) in a process forked from this one, its result pickled back through a
     pipe: what the call allocates on the way (the checks of a large site render every page)
@@ -71,39 +80,63 @@ def forked(function: Callable[..., T], *args) -> T:
     without a word (killed) is a BdpubError. Called in place where
     there is no fork, or where other threads run (a fork would copy the locks they hold,
     not the threads)."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return function(*args)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the forked process: it never returns to the caller
-        code = 1
+    return Forked(function, *args).result()
+
+
+class Forked(Generic[T]):
+    """function(*args) started in a process forked from this one, while this one goes on;
+    result() waits for it and gives what forked() would. Where no fork can be made (see
+    forked()), the call is made in place when its result is asked for."""
+
+    def __init__(self, function: Callable[..., T], *args):
+        self.function, self.args, self.pid, self.reading = function, args, None, None
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the forked process: it never returns to the caller
+            code = 1
+            try:
+                os.close(reading)
+                with open(writing, "wb") as channel:
+                    channel.write(_outcome(function, args))
+                code = 0
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        os.close(writing)
+        self.pid, self.reading = pid, reading
+
+    def stop(self) -> None:
+        """End the process unheard (this one stops before asking for its result)."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self.reading)
+            self.pid = None
+
+    def result(self) -> T:
+        if self.pid is None:
+            return self.function(*self.args)
+        with open(self.reading, "rb") as channel:
+            data = channel.read()  # before waiting: a full pipe would block the process
+        _pid, status = os.waitpid(self.pid, 0)
         try:
-            os.close(reading)
-            with open(writing, "wb") as channel:
-                channel.write(_outcome(function, args))
-            code = 0
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    os.close(writing)
-    with open(reading, "rb") as channel:
-        data = channel.read()  # before waiting: a full pipe would block the process
-    _pid, status = os.waitpid(pid, 0)
-    try:
-        kind, value = pickle.loads(data)  # written by this call's own fork
-    except (EOFError, pickle.UnpicklingError, ValueError):  # killed: out of memory, a signal
-        raise BdpubError(_("a process of the build stopped before it finished (exit status "
-                           "{status}); if the computer ran out of memory, close other programs "
-                           "and run again").format(status=os.waitstatus_to_exitcode(status))
-                         ) from None
-    if kind == "findings":
-        raise ContentError(value)
-    if kind == "raised":
-        raise value
-    return value
+            kind, value = pickle.loads(data)  # written by this call's own fork
+        except (EOFError, pickle.UnpicklingError, ValueError):  # killed: out of memory, a signal
+            raise BdpubError(_("a process of the build stopped before it finished (exit "
+                               "status {status}); if the computer ran out of memory, close "
+                               "other programs and run again").format(
+                                   status=os.waitstatus_to_exitcode(status))) from None
+        if kind == "findings":
+            raise ContentError(value)
+        if kind == "raised":
+            raise value
+        return value
 
 
 def _outcome(function: Callable, args: tuple) -> bytes:

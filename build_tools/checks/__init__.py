@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Iterable
 
-from build_tools.base import messages
+from build_tools.base import messages, workers
 from build_tools.base.findings import ERROR, WARNING, Finding, errors
 from build_tools.base.memo import Memo, described
 from build_tools.content import image_files, outputs
@@ -184,6 +184,61 @@ def context_for(model: ContentModel) -> Context:
     return context
 
 
+def _by_languages(context: Context, checks: tuple) -> list[Finding]:
+    """The checks that compare each translation with its source (they read context.pairs),
+    the translation languages shared out among the cores: each share in a process forked
+    for it, the first here. A forked share hands back its findings, the blocks it found
+    untranslated (the completeness figures count them) and the work it remembered."""
+    shares = _shares(context.pairs, workers.cores())
+    started = [workers.Forked(_share, context, share, checks) for share in shares[1:]]
+    try:
+        findings = _share(context, shares[0] if shares else [], checks)[0]
+        for fork in list(started):
+            found, untranslated, remembered, computed = fork.result()
+            started.remove(fork)
+            findings += found
+            context.untranslated.update(untranslated)
+            context.memo.used.update(remembered)
+            context.memo.computed += computed
+    finally:
+        for fork in started:
+            fork.stop()
+    return findings
+
+
+def _share(context: Context, pairs: list[PagePair], checks: tuple) -> tuple:
+    """The findings of `checks` on some of the pairs, and what they learnt on the way: the
+    untranslated blocks of their languages, the memo's entries they used first and how
+    many of those they computed."""
+    mine = dataclasses.replace(context, pairs=pairs)  # the same data and caches, these pairs
+    mine.__dict__.update({key: value for key, value in context.__dict__.items()
+                          if key not in {field.name for field in dataclasses.fields(context)}})
+    memo, used_before, computed_before = context.memo, set(context.memo.used), context.memo.computed
+    findings = [finding for check in checks for finding in check(mine)]
+    languages = {pair.lang for pair in pairs}
+    return (findings,
+            {key: found for key, found in context.untranslated.items() if key[0] in languages},
+            {key: value for key, value in memo.used.items() if key not in used_before},
+            memo.computed - computed_before)
+
+
+def _shares(pairs: list[PagePair], cores: int) -> list[list[PagePair]]:
+    """The pairs by translation language, the languages shared out among `cores` shares of
+    about the same amount of text (the most first, each to the lightest share)."""
+    by_language: dict[str, list[PagePair]] = {}
+    for pair in pairs:
+        by_language.setdefault(pair.lang, []).append(pair)
+    weight = {lang: sum(len(pair.source.text) + len(pair.translation.text) for pair in found)
+              for lang, found in by_language.items()}
+    shares: list[list[PagePair]] = [[] for _ in range(max(1, min(cores, len(by_language))))]
+    loads = [0] * len(shares)
+    for lang in sorted(by_language, key=lambda lang: (-weight[lang], lang)):
+        lightest = loads.index(min(loads))
+        shares[lightest] += by_language[lang]
+        loads[lightest] += weight[lang]
+    return [share for share in shares if share]
+
+
 def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
     """Every check, once: the findings sorted by place, with what the later stages need.
     `reserved` are the site paths of the theme's own files."""
@@ -192,10 +247,11 @@ def run(model: ContentModel, reserved: Iterable[str] = ()) -> CheckResults:
 
     context = context_for(model)
     findings = list(model.findings)
-    for check in (safety.check, counterparts.check, outdated.check, structure.check,
-                  text.check, figures.check, links.check, glossary_terms.check,
+    for check in (safety.check, counterparts.check, text.check_pages, links.check_pages,
                   imprint.check):
         findings.extend(check(context))
+    findings += _by_languages(context, (outdated.check, structure.check, text.check,
+                                        figures.check, links.check, glossary_terms.check))
     shown = [(use.site_path, use.file.display_path, context.images[use.file.docs_path].width)
              for use in context.image_uses]
     planned, collisions = outputs.plan(model, reserved, shown)

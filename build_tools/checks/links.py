@@ -20,11 +20,16 @@ LANGUAGE_LIKE = re.compile(r"[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}))?", re.IGNOREC
 ATTR_ID = re.compile(r"\{[^{}]*#([\w-]+)[^{}]*\}")
 
 
-def check(context):
+def check_pages(context):
+    """Every page's links and images lead somewhere in the project."""
     anchors: dict[tuple[str, PurePosixPath], set[str]] = {}
     for pages in context.model.pages.values():
         for page in pages.values():
             yield from _page(context, page, anchors)
+
+
+def check(context):
+    """Each translation's external links and images against its source's (context.pairs)."""
     read: dict = {}  # each page's links and images, read once (a source faces many languages)
 
     def once(extract):

@@ -18,12 +18,13 @@ TEXT_KINDS = {"paragraph": N_("paragraph"), "list": N_("list"), "table": N_("tab
 
 
 def check(context):
-    yield from _text_of_pages(context)
+    """Each translation's blocks against their source (context.pairs)."""
     for pair in context.pairs:
         yield from _untranslated(context, pair)
 
 
-def _text_of_pages(context):
+def check_pages(context):
+    """Every page's text on its own: Unicode NFC, no legacy encoding."""
     for pages in context.model.pages.values():
         for page in pages.values():
             for number, line in enumerate(page.text.split("\n"), 1):
