@@ -25,7 +25,6 @@ from build_tools.content import model as content
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE
 from build_tools.content.model import ContentModel
 from build_tools.content.project import SETTINGS_FILE, Project
-from build_tools.site import library, seo
 from build_tools.site import publish as site
 
 
@@ -64,6 +63,8 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
         _report(findings)
         stop_on_errors(findings)
         check_pdfs(renditions, cache / "preflight", workers)
+    from build_tools.site import library, seo  # the images and cards: not for `bdpub check`
+
     model.pack()  # read whole by the checks and the PDFs; the site reads front matter
     images, files = library.prepare(model, results, cache / "library")
     files["robots.txt"] = _written(cache / "robots.txt", seo.robots_txt(project.site_url))

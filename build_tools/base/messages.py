@@ -10,8 +10,6 @@ import functools
 import locale
 import os
 
-from babel.messages.pofile import read_po
-
 from build_tools.base.resources import LOCALE_DIR
 
 DOMAIN = "bdpub"
@@ -24,6 +22,8 @@ def catalog(lang: str) -> dict[str, str]:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
         return {}
+    from babel.messages.pofile import read_po  # here: English messages need no catalog
+
     with open(path, "rb") as stream:
         parsed = read_po(stream, locale=lang)
     return {message.id: message.string for message in parsed
