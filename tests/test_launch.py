@@ -82,25 +82,35 @@ def test_fonts_with_vietnamese_coverage_are_served_from_the_site(launch_site):
     assert all(ord(letter) in cmap for letter in VIETNAMESE_LETTERS)
 
 
-def test_each_core_cut_of_the_fonts_has_every_character_its_unicode_range_promises(launch_site):
-    """A browser takes a character of a face's unicode-range from that face alone: one the
-    cut lacked would be drawn in a fallback font, not taken from the whole face."""
+def test_each_face_of_the_fonts_has_every_character_its_unicode_range_promises(launch_site):
+    """A browser takes a character of a face's unicode-range from the faces that declare it:
+    one a core cut lacked would be drawn in a fallback font, not taken from the whole face,
+    and one a whole face has but does not declare would never be drawn from it."""
     from fontTools.ttLib import TTFont
     css = (launch_site / "stylesheets/bdpub.css").read_text(encoding="utf-8")
-    cuts = re.findall(r'url\("\.\./fonts/([^"]+-core\.woff2)"\) format\("woff2"\);\s*'
-                      r'unicode-range: ([^;]+);', css)
-    assert len(cuts) == 4
-    for name, ranges in cuts:
-        promised = set()
-        for part in ranges.split(","):
-            first, _, last = part.strip().removeprefix("U+").partition("-")
-            promised |= set(range(int(first, 16), int(last or first, 16) + 1))
-        whole = TTFont(launch_site / "fonts" / name.replace("-core", "")).getBestCmap()
-        cut = TTFont(launch_site / "fonts" / name).getBestCmap()
-        assert promised & set(whole) <= set(cut), name
-        assert {ord(letter) for letter in VIETNAMESE_LETTERS} <= promised & set(cut)
+    faces = re.findall(r'url\("\.\./fonts/(NotoSans-[^"]+\.woff2)"\) format\("woff2"\);\s*'
+                       r'unicode-range: ([^;]+);', css)
+    cuts = {name: _codepoints(ranges) for name, ranges in faces if name.endswith("-core.woff2")}
+    wholes = {name: _codepoints(ranges) for name, ranges in faces if name not in cuts}
+    assert len(cuts) == len(wholes) == 4
+    for name, promised in cuts.items():
+        whole_name = name.replace("-core", "")
+        whole = set(TTFont(launch_site / "fonts" / whole_name).getBestCmap())
+        cut = set(TTFont(launch_site / "fonts" / name).getBestCmap())
+        assert promised & whole <= cut, name
+        assert whole <= wholes[whole_name], whole_name
+        assert {ord(letter) for letter in VIETNAMESE_LETTERS} <= promised & cut
         assert (launch_site / "fonts" / name).stat().st_size * 3 < (
-            launch_site / "fonts" / name.replace("-core", "")).stat().st_size
+            launch_site / "fonts" / whole_name).stat().st_size
+
+
+def _codepoints(ranges: str) -> set[int]:
+    """The characters of a CSS unicode-range ("U+0000-00FF, U+0131, …")."""
+    found = set()
+    for part in ranges.split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        found |= set(range(int(first, 16), int(last or first, 16) + 1))
+    return found
 
 
 def test_navigation_shows_page_titles_never_folder_names(launch_site):

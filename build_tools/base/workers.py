@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Generic, TypeVar
 
-from build_tools.base.exceptions import BdpubError, ContentError
 from build_tools.base import messages
+from build_tools.base.exceptions import BdpubError, ContentError
 from build_tools.base.messages import _
 
 T = TypeVar("T")
@@ -35,7 +35,7 @@ def pool(workers: int | None = None, fresh: bool = False) -> Iterator[ProcessPoo
     process, not from a copy of this one: what they do takes a photograph's memory, and a
     copy of this process (the content model of a large site) would come on top of it."""
     with tempfile.TemporaryDirectory(prefix="bdpub-workers-") as scratch:
-        with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1,
+        with ProcessPoolExecutor(max_workers=workers or cores(),
                                  mp_context=_fresh_start() if fresh else None,
                                  initializer=_start, initargs=(scratch, messages.current())
                                  ) as executor:

@@ -17,6 +17,7 @@ import pikepdf
 from PIL import Image, ImageMath
 
 from build_tools.base.messages import _
+from build_tools.base.workers import cores
 from build_tools.base.workers import pool as workers_pool
 from build_tools.pdf import layout
 from build_tools.pdf import scan as pdfscan
@@ -184,9 +185,7 @@ def preflight_all(jobs: list[tuple[Path, Expectations]], cache: Path,
                   workers: int | None = None) -> list[Report]:
     """preflight_cached() of every (PDF, expectations), in parallel processes (one per
     core by default): each PDF is read and rendered on its own."""
-    import os
-
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    workers = max(1, min(workers or cores(), len(jobs)))
     if workers == 1:
         return [preflight_cached(path, expect, cache) for path, expect in jobs]
     with workers_pool(workers) as pool:

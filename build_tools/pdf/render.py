@@ -30,6 +30,7 @@ from build_tools.base.exceptions import BdpubError
 from build_tools.base.findings import ERROR, WARNING, Finding
 from build_tools.base.messages import _
 from build_tools.base.resources import PACKAGE_DIR
+from build_tools.base.workers import cores
 from build_tools.base.workers import pool as workers_pool
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE, PROFILES
 from build_tools.content.history import History
@@ -297,7 +298,7 @@ def _render_in_parallel(todo, root: Path, workers: int | None,
                         progress) -> dict[Path, Rendered]:
     """Render every job; report every failure at once, after all jobs have finished."""
     jobs = {target: (book, job_for(book, root, target)) for book, target in todo}
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    workers = max(1, min(workers or cores(), len(jobs)))
     made, refused, failed = {}, [], []
     started = time.monotonic()
     with workers_pool(workers) as pool:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.messages import _
+from build_tools.base.workers import cores
 from build_tools.site import reuse
 
 
@@ -64,15 +65,8 @@ def _shares(config, workers: int | None) -> list[list[str]]:
         return []
     languages = [i18n.default_language] + [code for code in i18n.build_languages
                                            if code != i18n.default_language]
-    count = min(len(languages), workers or _cores())
+    count = min(len(languages), workers or cores())
     return [languages[start::count] for start in range(count)] if count > 1 else []
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _build_share(config, share: list[str]) -> None:

@@ -6,11 +6,11 @@ the PDFs; the manifest tells the pages where they are.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path, PurePosixPath
 
 from build_tools.base.exceptions import BdpubError
 from build_tools.base.messages import _
+from build_tools.base.workers import cores
 from build_tools.base.workers import pool as workers_pool
 from build_tools.content import outputs
 from build_tools.content.localize import label, when
@@ -79,7 +79,7 @@ def _in_parallel(calls: list[tuple]) -> list:
     hundreds)."""
     if len(calls) < 2:
         return [_call(call) for call in calls]
-    workers = min(len(calls), os.cpu_count() or 1)
+    workers = min(len(calls), cores())
     with workers_pool(workers, fresh=True) as pool:
         return list(pool.map(_call, calls, chunksize=max(1, len(calls) // (workers * 8))))
 

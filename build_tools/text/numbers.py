@@ -533,15 +533,16 @@ def figures(text: str, lang: str) -> Figures:
 
 def _read_digits(text: str, lang: str) -> tuple[list[tuple[Figure, bool]], str]:
     """The figures the language's rules find, each marked required or not, and the rest."""
-    found, rest = _digits_of(text, lang)
-    return list(found), rest
+    found: list[tuple[Figure, bool]] = []
+    rest = _read(rules_of(lang), text, found)
+    return found, rest
 
 
 @functools.lru_cache(maxsize=16384)
-def _digits_of(text: str, lang: str) -> tuple[tuple[tuple[Figure, bool], ...], str]:
-    """_read_digits, read once: a source block is compared with each translation's."""
-    found: list[tuple[Figure, bool]] = []
-    rest = _read(rules_of(lang), text, found)
+def _source_digits(text: str, lang: str) -> tuple[tuple[tuple[Figure, bool], ...], str]:
+    """_read_digits of a source block, read once: it is compared with each translation's
+    (the checks go language by language, so a translation's block is read once anyway)."""
+    found, rest = _read_digits(text, lang)
     return tuple(found), rest
 
 
@@ -626,7 +627,8 @@ def _mismatches(source: str, source_lang: str, translation: str, lang: str,
         our_rest = _read(_with_dates_of(source_lang, lang), source, ours)
         their_rest = _read(_with_dates_of(lang, source_lang), translation, theirs)
     else:
-        ours, our_rest = _read_digits(source, source_lang)
+        ours, our_rest = _source_digits(source, source_lang)
+        ours = list(ours)
         theirs, their_rest = _read_digits(translation, lang)
     # Number words are read only when some figure lacks its match: mostly they are not.
     missing = _unmatched(ours, theirs, lambda: _read_words(their_rest, lang))
