@@ -47,5 +47,8 @@ def test_pages_load_only_from_the_site_with_its_own_fonts(browser, nginx_launch)
     assert requested and all(url.startswith(base) for url in requested), requested
     font = page.evaluate("getComputedStyle(document.querySelector('article p')).fontFamily")
     assert font.startswith('"Noto Sans"')
+    page.reload()  # the fonts at hand: font-display optional draws late ones the next time
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
     assert fonts_drawing(page, "article p") == [("Noto Sans", True)]  # the site's, not the system's
     context.close()
