@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 from fontTools.ttLib import TTFont
-from PIL import Image, ImageChops, PngImagePlugin
+from PIL import Image, ImageChops, ImageDraw, ImageFont, PngImagePlugin
 
 from build_tools.content import image_files
 from build_tools.site import cards, renditions
@@ -333,6 +333,28 @@ def test_fonts_are_read_from_the_committed_woff2_files():
     assert cards.font("NotoSans-Regular", 30).getname() == ("Noto Sans", "Regular")
     assert cards.font("NotoSans-Bold", 30) is cards.font("NotoSans-Bold", 30)
 
+
+
+@pytest.mark.parametrize("name", ["NotoSans-Bold", "NotoSans-Regular"])
+def test_the_truetype_made_for_a_freetype_without_woff2_draws_what_the_woff2_draws(name):
+    """Pillow's FreeType reads the WOFF2 files itself; one built without Brotli is given
+    them rebuilt as TrueType, which must set the same glyphs in the same places."""
+    import io
+
+    woff2 = cards.font(name, 44)
+    truetype = ImageFont.truetype(io.BytesIO(cards._truetype(name)), 44)
+    assert truetype.getname() == woff2.getname()
+    for text in (VIETNAMESE_TITLE, "KẾ HOẠCH Ủy ban Quý IV/2019 · …"):
+        drawn = [Image.new("L", (1400, 80)) for _ in range(2)]
+        for image, face in zip(drawn, (woff2, truetype)):
+            ImageDraw.Draw(image).text((4, 4), text, font=face, fill=255)
+        assert drawn[0].getbbox() is not None
+        assert ImageChops.difference(*drawn).getbbox() is None
+
+
+def test_the_characters_the_fonts_have_are_read_from_their_cmap_alone():
+    for name in ("NotoSans-Bold", "NotoSans-Regular"):
+        assert cards._characters(name) == frozenset(TTFont(cards.font_path(name)).getBestCmap())
 
 # -- Chinese, Korean and Japanese cards (Debian's fonts-noto-cjk) --------------------------
 

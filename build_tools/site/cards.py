@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from build_tools.base.resources import CJK_FONTS_DIR, CJK_REGIONS
 from build_tools.base.resources import FONTS_DIR as FONTS
 from build_tools.content.image_files import upright
+from build_tools.site import renditions
 
 BRAND = (11, 79, 121)      # #0b4f79, deep river blue
 DARK = (7, 58, 90)         # #073a5a
@@ -87,7 +88,10 @@ def social_card(title: str, subtitle: str | None, kicker: str, when: str, target
 @functools.cache
 def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     """One of the theme's Noto fonts (e.g. "NotoSans-Bold") at a pixel size."""
-    return ImageFont.truetype(io.BytesIO(_font_file(name)[0]), size)
+    try:  # FreeType reads WOFF2 itself when it is built with Brotli (Pillow's wheels are)
+        return ImageFont.truetype(str(font_path(name)), size)
+    except OSError:
+        return ImageFont.truetype(io.BytesIO(_truetype(name)), size)
 
 
 def script_of(text: str, lang: str) -> str:
@@ -165,7 +169,7 @@ def _cover_art(cover: Path, _mtime: int, _size: int) -> tuple[Image.Image, Image
     width, height = CARD_SIZE[0] - ART_LEFT, CARD_SIZE[1]
     with Image.open(cover) as original:
         art = ImageOps.fit(upright(original, (width, height)).convert("RGB"), (width, height),
-                           Image.Resampling.LANCZOS, centering=(0.6, 0.4))
+                           renditions.RESAMPLING, centering=(0.6, 0.4))
     fade = Image.linear_gradient("L").rotate(90).resize((ART_FADE, height))
     mask = Image.new("L", (width, height), 255)
     mask.paste(fade, (0, 0))
@@ -310,17 +314,25 @@ def _nfc(text: str) -> str:
 # -- fonts --------------------------------------------------------------------------------
 
 @functools.cache
-def _font_file(name: str) -> tuple[bytes, frozenset[int]]:
-    """The font as plain TrueType (Pillow's FreeType may be built without WOFF2 support)
-    and the characters it has glyphs for."""
-    from fontTools.ttLib import TTFont  # here: a build whose cards are made does not load it
+def _truetype(name: str) -> bytes:
+    """The font as plain TrueType, for a FreeType built without WOFF2 support (rebuilding
+    its glyphs takes a third of a second)."""
+    from fontTools.ttLib import TTFont  # here: only the processes that draw cards load it
 
     woff2 = TTFont(font_path(name))
-    characters = frozenset(woff2.getBestCmap())
     woff2.flavor = None
     buffer = io.BytesIO()
     woff2.save(buffer)
-    return buffer.getvalue(), characters
+    return buffer.getvalue()
+
+
+@functools.cache
+def _characters(name: str) -> frozenset[int]:
+    """The characters a theme font has glyphs for (its cmap alone is read)."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font_path(name), lazy=True) as woff2:
+        return frozenset(woff2.getBestCmap())
 
 
 def missing_glyphs(text: str, lang: str) -> list[str]:
@@ -330,7 +342,7 @@ def missing_glyphs(text: str, lang: str) -> list[str]:
     if lang in CJK_FACES:
         known = [_cjk_characters(*_cjk_face(lang, weight)) for weight in ("Bold", "Regular")]
     else:
-        known = [_font_file(name)[1] for name in (TITLE_FONT, SUBTITLE[0])]
+        known = [_characters(name) for name in (TITLE_FONT, SUBTITLE[0])]
     return sorted({char for char in _nfc(text) if not char.isspace() and not all(
         ord(char) in characters for characters in known)})
 

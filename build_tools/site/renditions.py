@@ -17,7 +17,12 @@ RENDITION_WEBP = {"quality": 82, "method": 2}
 """libwebp's effort 2 of 6: the default (4) took 2.7 times as long for files 6 % smaller
 (the launch photos at 1440 and 480 px); a first build of a large library draws hundreds."""
 WIDTHS = (480, 960, 1440)
-RECIPE = hashlib.sha256(repr((THUMBNAIL_JPEG, THUMBNAIL_WEBP, RENDITION_WEBP, WIDTHS,
+RESAMPLING = Image.Resampling.BICUBIC
+"""How the site's copies are narrowed (the print's keep Lanczos: pdf.images). Lanczos took
+half as long again for the widest rendition of a launch cover (2600 px: 73 against 49 ms,
+the most of what a cover costs), for a copy 56 dB PSNR from bicubic's; a first build of a
+large library narrows hundreds."""
+RECIPE = hashlib.sha256(repr((THUMBNAIL_JPEG, THUMBNAIL_WEBP, RENDITION_WEBP, WIDTHS, RESAMPLING,
                               PIL.__version__, features.version("webp"))).encode()).hexdigest()[:8]
 """How the files are made: part of their place in the cache, so that files made another
 way (other settings, another Pillow or libwebp) are never taken for this build's."""
@@ -115,7 +120,7 @@ def _narrowed(image: Image.Image, width: int) -> Image.Image:
     image = _web_mode(image)
     if image.width <= width:
         return image.copy()
-    narrowed = image.resize(_narrowed_size(image.size, width), Image.Resampling.LANCZOS,
+    narrowed = image.resize(_narrowed_size(image.size, width), RESAMPLING,
                             reducing_gap=2.0)
     narrowed.info = dict(image.info)
     return narrowed
