@@ -201,6 +201,13 @@ CASES = {
     "truncated image": (
         {"docs/vi/cat.png": png(300, 300)[:200], "docs/vi/thu.md": page("![cắt](cat.png)")},
         [("docs/vi/cat.png:1: error:", "bad-image")]),
+    "damaged images among enough to be read on every core": (
+        {**{f"docs/vi/anh/{number:02}.png": png(8 + number, 8) for number in range(20)},
+         "docs/vi/anh/cat.png": png(300, 300)[:200], "docs/vi/anh/bom.png": png_bomb(),
+         "docs/vi/anh/gia.jpg": "không phải ảnh\n"},
+        [("docs/vi/anh/cat.png:1: error:", "bad-image"),
+         ("docs/vi/anh/bom.png:1: error:", "bad-image"),
+         ("docs/vi/anh/gia.jpg:1: error:", "bad-image")]),
     "svg in a publication": (
         {"docs/vi/so-tay/so-do.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>'
                                      'alert(1)</script></svg>',

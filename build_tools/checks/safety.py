@@ -47,6 +47,9 @@ def check(context):
 
 def _files(context):
     """Types the site does not publish, pages outside a language folder, unreadable images."""
+    context.read_images([file for file in context.model.files.files.values()
+                         if file.kind == "image" and file.docs_path.suffix.lower()
+                         not in ACTIVE_TYPES])
     for file in context.model.files.files.values():
         suffix = file.docs_path.suffix.lower()
         if suffix in ACTIVE_TYPES:
