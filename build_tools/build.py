@@ -20,6 +20,7 @@ from build_tools.base.exceptions import BdpubError, ContentError, stop_on_errors
 from build_tools.base.findings import Finding
 from build_tools.base.messages import _
 from build_tools.base.resources import THEME_DIR
+from build_tools.base.workers import start_fresh
 from build_tools.checks import CheckResults, report
 from build_tools.content import model as content
 from build_tools.content.editions import BINDING_PAGE_MULTIPLE
@@ -51,6 +52,9 @@ def build(project: Project, site_dir: Path | None = None, with_pdfs: bool = True
             "layout = \"source-at-root\" is for checking another project's translations; the "
             "site and the PDFs are built from one folder per language (docs/vi/, docs/en/)"))
     address(project, release)
+    # The images and cards are drawn by fresh workers: the process they start from imports
+    # what they use while the content is read and checked.
+    start_fresh("build_tools.site.library")
     model, results = check(project)
     gate(results)
     cache = project.cache_dir

@@ -74,6 +74,24 @@ def test_fresh_workers_under_a_temporary_folder_too_deep_for_their_socket_are_co
     assert found == [1, 2]
 
 
+def test_fresh_workers_started_early_come_with_the_modules_they_were_started_with(tmp_path):
+    """start_fresh() starts the process fresh workers are forked from, with the modules the
+    build's workers use already imported in it: they are imported once, not in each."""
+    (tmp_path / "imported_here.py").write_text(
+        "import sys\n\n\ndef imported(name):\n    return name in sys.modules\n")
+    code = """
+        import json
+        import imported_here
+        from build_tools.base import workers
+        {start}
+        with workers.pool(1, fresh=True) as pool:
+            print(json.dumps(pool.submit(imported_here.imported, "colorsys").result()))
+        """
+    path = f"{REPO}{os.pathsep}{tmp_path}"
+    assert _fresh(code.format(start='workers.start_fresh("colorsys")'), PYTHONPATH=path) is True
+    assert _fresh(code.format(start=""), PYTHONPATH=path) is False
+
+
 def _fresh(code: str, **env: str):
     """Run `code` in a new Python and give back what its last line prints, as JSON: a
     pytest-xdist worker runs threads of its own, and where threads run a forked call runs
