@@ -62,19 +62,30 @@ def test_thumbnail_is_webp_and_jpeg_of_the_width_without_metadata(cover, tmp_pat
         assert_no_metadata(made[key])
 
 
-def test_thumbnail_skips_work_until_the_cover_changes(cover, tmp_path):
+def test_thumbnails_and_renditions_made_are_taken_whatever_their_times(cover, tmp_path):
+    """Their files are named after the cover's content by the build: a checkout whose files
+    are all newer than a cache restored into it (CI) takes that cache as it is."""
     first = renditions.thumbnail(cover, tmp_path, "thumb", width=240)
-    stamps = [first["webp"].stat().st_mtime_ns, first["jpeg"].stat().st_mtime_ns]
-    os.utime(first["webp"], ns=(stamps[0] + 10**9, stamps[0] + 10**9))
-    os.utime(first["jpeg"], ns=(stamps[1] + 10**9, stamps[1] + 10**9))
-    again = renditions.thumbnail(cover, tmp_path, "thumb", width=240)
-    assert again == first
-    assert first["webp"].stat().st_mtime_ns == stamps[0] + 10**9
-
-    later = first["jpeg"].stat().st_mtime_ns + 10**9
+    made = renditions.responsive(cover, tmp_path, "photo")
+    files = [first["webp"], first["jpeg"], *(rendition["path"] for rendition in made)]
+    stamps = {path: path.stat().st_mtime_ns for path in files}
+    later = max(stamps.values()) + 10**9
     os.utime(cover, ns=(later, later))
-    renditions.thumbnail(cover, tmp_path, "thumb", width=240)
-    assert first["webp"].stat().st_mtime_ns != stamps[0] + 10**9
+    assert renditions.thumbnail_made(cover, tmp_path, "thumb", width=240)
+    assert renditions.responsive_made(cover, tmp_path, "photo")
+    assert renditions.thumbnail(cover, tmp_path, "thumb", width=240) == first
+    assert renditions.responsive(cover, tmp_path, "photo") == made
+    assert {path: path.stat().st_mtime_ns for path in files} == stamps
+    files[-1].unlink()  # one missing: made again
+    assert not renditions.responsive_made(cover, tmp_path, "photo")
+    assert renditions.responsive(cover, tmp_path, "photo") == made and files[-1].is_file()
+
+
+def test_a_file_that_cannot_be_written_whole_is_not_there_at_all(tmp_path):
+    target = tmp_path / "anh.jpg"
+    with pytest.raises(ValueError):
+        renditions._save(Image.new("RGB", (40, 30)), target, "JPEG", quality="cao")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_thumbnail_is_remade_when_the_width_changes(cover, tmp_path):

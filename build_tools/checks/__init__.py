@@ -8,7 +8,7 @@ data.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterable
 
 from build_tools.base import messages, workers
@@ -162,7 +162,7 @@ whole (a 2600 px cover: 14 ms), and a first check of a large library reads hundr
 are read sooner than the processes start."""
 
 
-def _read_image(path, cache):
+def _read_image(path: Path, cache: Path):
     try:
         return image_files.probe_cached(path, cache)
     except image_files.ImageProblem as problem:

@@ -1,13 +1,20 @@
 """Smaller copies of images for the site: cover thumbnails for the library, and the WebP
-renditions of a page's images for srcset; upright, never enlarged, metadata stripped."""
+renditions of a page's images for srcset; upright, never enlarged, metadata stripped.
+
+The callers name the files after the source's content and RECIPE (site.images, site.library),
+and each file is written whole: a file that is there was made from these bytes this way, so
+no time is compared, and a cache restored into another checkout (whose sources are all newer
+than it) is taken as it is."""
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import PIL
 from PIL import Image, features
 
+from build_tools.content import image_files
 from build_tools.content.image_files import upright
 
 WHITE = (255, 255, 255)
@@ -22,16 +29,20 @@ RESAMPLING = Image.Resampling.BICUBIC
 half as long again for the widest rendition of a launch cover (2600 px: 73 against 49 ms,
 the most of what a cover costs), for a copy 56 dB PSNR from bicubic's; a first build of a
 large library narrows hundreds."""
-RECIPE = hashlib.sha256(repr((THUMBNAIL_JPEG, THUMBNAIL_WEBP, RENDITION_WEBP, WIDTHS, RESAMPLING,
-                              PIL.__version__, features.version("webp"))).encode()).hexdigest()[:8]
+RECIPE = hashlib.sha256(
+    repr((THUMBNAIL_JPEG, THUMBNAIL_WEBP, RENDITION_WEBP, WIDTHS, RESAMPLING, PIL.__version__,
+          features.version("webp"))).encode()
+    + Path(__file__).read_bytes() + Path(image_files.__file__).read_bytes()).hexdigest()[:8]
 """How the files are made: part of their place in the cache, so that files made another
-way (other settings, another Pillow or libwebp) are never taken for this build's."""
+way (other settings, another Pillow or libwebp, this module or the one that turns images
+upright changed) are never taken for this build's."""
 
 
 def thumbnail(cover: Path, target_dir: Path, stem: str, width: int = 480) -> dict:
     """A cover thumbnail as WebP plus a JPEG fallback, `width` px wide, metadata stripped.
     Returns {"webp": Path, "jpeg": Path, "width": int, "height": int}. Skips work when both
-    files exist and are newer than the cover (the build calls it on every run)."""
+    files are there at that width (the build calls it on every run; `stem` names the
+    cover's content)."""
     webp, jpeg = target_dir / f"{stem}.webp", target_dir / f"{stem}.jpg"
     if thumbnail_made(cover, target_dir, stem, width):
         with Image.open(jpeg) as made:
@@ -39,15 +50,15 @@ def thumbnail(cover: Path, target_dir: Path, stem: str, width: int = 480) -> dic
     with Image.open(cover) as original:
         image = _narrowed(upright(original, (width, 1)), width)
     target_dir.mkdir(parents=True, exist_ok=True)
-    image.save(webp, "WEBP", **THUMBNAIL_WEBP, **_colour_profile(image))
-    _flattened(image).save(jpeg, "JPEG", **THUMBNAIL_JPEG, **_colour_profile(image))
+    _save(image, webp, "WEBP", **THUMBNAIL_WEBP, **_colour_profile(image))
+    _save(_flattened(image), jpeg, "JPEG", **THUMBNAIL_JPEG, **_colour_profile(image))
     return {"webp": webp, "jpeg": jpeg, "width": image.width, "height": image.height}
 
 
 def thumbnail_made(cover: Path, target_dir: Path, stem: str, width: int = 480) -> bool:
     """Whether thumbnail() would find its files made already."""
     jpeg = target_dir / f"{stem}.jpg"
-    return (_up_to_date(cover, [target_dir / f"{stem}.webp", jpeg])
+    return (_made([target_dir / f"{stem}.webp", jpeg])
             and _width_of(jpeg) == min(width, _upright_width(cover)))
 
 
@@ -59,14 +70,14 @@ def responsive(source: Path, target_dir: Path, stem: str, widths=WIDTHS) -> list
     them made opens none of them (WebP's decoder takes a frame's memory to be opened)."""
     sizes = _rendition_sizes(_upright_size(source), widths)
     paths = {width: target_dir / f"{stem}-{width}.webp" for width in sizes}
-    if not _up_to_date(source, list(paths.values())):
+    if not _made(list(paths.values())):
         target_dir.mkdir(parents=True, exist_ok=True)
         ordered = sorted(paths.items(), reverse=True)
         with Image.open(source) as original:  # the widest is made before the file closes
             image = _narrowed(upright(original, copied=False), ordered[0][0])
         for number, (width, path) in enumerate(ordered):
             image = _narrowed(image, width) if number else image
-            image.save(path, "WEBP", **RENDITION_WEBP, **_colour_profile(image))
+            _save(image, path, "WEBP", **RENDITION_WEBP, **_colour_profile(image))
     return [{"path": path, "width": sizes[width][0], "height": sizes[width][1]}
             for width, path in paths.items()]
 
@@ -74,7 +85,7 @@ def responsive(source: Path, target_dir: Path, stem: str, widths=WIDTHS) -> list
 def responsive_made(source: Path, target_dir: Path, stem: str, widths=WIDTHS) -> bool:
     """Whether responsive() would find its renditions made already."""
     sizes = _rendition_sizes(_upright_size(source), widths)
-    return _up_to_date(source, [target_dir / f"{stem}-{width}.webp" for width in sizes])
+    return _made([target_dir / f"{stem}-{width}.webp" for width in sizes])
 
 
 def _rendition_sizes(size: tuple[int, int], widths) -> dict[int, tuple[int, int]]:
@@ -87,9 +98,20 @@ def _rendition_sizes(size: tuple[int, int], widths) -> dict[int, tuple[int, int]
     return dict(sorted(sizes.items()))
 
 
-def _up_to_date(source: Path, targets: list[Path]) -> bool:
-    made = source.stat().st_mtime_ns
-    return all(target.exists() and target.stat().st_mtime_ns >= made for target in targets)
+def _made(targets: list[Path]) -> bool:
+    """Whether every file is there (see the module's docstring: no time is compared)."""
+    return all(target.is_file() for target in targets)
+
+
+def _save(image: Image.Image, path: Path, image_format: str, **settings) -> None:
+    """The image written whole at `path`, or not at all (a build stopped halfway leaves no
+    part of a file that a later one would take for made)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        image.save(partial, image_format, **settings)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _width_of(path: Path) -> int:
