@@ -1,6 +1,7 @@
 """Site images: thumbnails, renditions, metadata stripping and link-preview cards, read back."""
 from __future__ import annotations
 
+import io
 import os
 import unicodedata
 
@@ -345,13 +346,10 @@ def test_fonts_are_read_from_the_committed_woff2_files():
     assert cards.font("NotoSans-Bold", 30) is cards.font("NotoSans-Bold", 30)
 
 
-
 @pytest.mark.parametrize("name", ["NotoSans-Bold", "NotoSans-Regular"])
 def test_the_truetype_made_for_a_freetype_without_woff2_draws_what_the_woff2_draws(name):
     """Pillow's FreeType reads the WOFF2 files itself; one built without Brotli is given
     them rebuilt as TrueType, which must set the same glyphs in the same places."""
-    import io
-
     woff2 = cards.font(name, 44)
     truetype = ImageFont.truetype(io.BytesIO(cards._truetype(name)), 44)
     assert truetype.getname() == woff2.getname()
@@ -366,6 +364,7 @@ def test_the_truetype_made_for_a_freetype_without_woff2_draws_what_the_woff2_dra
 def test_the_characters_the_fonts_have_are_read_from_their_cmap_alone():
     for name in ("NotoSans-Bold", "NotoSans-Regular"):
         assert cards._characters(name) == frozenset(TTFont(cards.font_path(name)).getBestCmap())
+
 
 # -- Chinese, Korean and Japanese cards (Debian's fonts-noto-cjk) --------------------------
 
